@@ -1,0 +1,120 @@
+// How the CLI prints for people (the `--json` shapes live in shared/model.ts). Pure: strings in,
+// strings out, so the wording is tested without spawning a process.
+
+import type { NoteSummary, NoteView, Version } from '../../shared/model.js';
+import type { FsckReport } from '../journal/fsck.js';
+import type { JournalStatus, VersionInfo } from '../journal/journal.js';
+import type { SearchHit } from '../journal/search.js';
+
+export interface Style {
+  bold(text: string): string;
+  dim(text: string): string;
+  mark(text: string): string;
+}
+
+export const plainStyle: Style = { bold: (t) => t, dim: (t) => t, mark: (t) => `**${t}**` };
+
+export const ansiStyle: Style = {
+  bold: (t) => `\u001b[1m${t}\u001b[22m`,
+  dim: (t) => `\u001b[2m${t}\u001b[22m`,
+  mark: (t) => `\u001b[1;4m${t}\u001b[22;24m`,
+};
+
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}
+
+export function displayTitle(title: string): string {
+  return title === '' ? 'Untitled' : title;
+}
+
+/** A local date and time, to the minute: 2026-11-23 15:02. */
+export function localTime(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function tagList(tags: readonly string[]): string {
+  return tags.map((t) => `#${t}`).join(' ');
+}
+
+export function noteLine(note: NoteSummary, style: Style): string {
+  const flags = [note.conflict ? 'CONFLICT' : '', note.deleted ? 'trashed' : ''].filter((f) => f !== '').join(' ');
+  const parts = [style.dim(shortId(note.id)), localTime(note.updated), style.bold(displayTitle(note.title))];
+  if (note.tags.length > 0) parts.push(style.dim(tagList(note.tags)));
+  if (flags !== '') parts.push(`[${flags}]`);
+  return parts.join('  ');
+}
+
+export function noteList(notes: readonly NoteSummary[], style: Style, trash: boolean): string {
+  if (notes.length === 0) return trash ? 'The trash is empty.\n' : 'No notes here yet. Write one with `ferry new --title "…" --body "…"`, or start today\'s entry with `ferry today`.\n';
+  return notes.map((n) => noteLine(n, style)).join('\n') + '\n';
+}
+
+export function noteDetail(note: NoteView, style: Style): string {
+  const facts = [`id ${note.id}`, `updated ${localTime(note.updated)}`];
+  if (note.tags.length > 0) facts.push(tagList(note.tags));
+  const lines = [style.bold(displayTitle(note.title)), style.dim(facts.join('  ·  '))];
+  if (note.deleted) lines.push(`In the trash: \`ferry restore ${shortId(note.id)}\` brings it back.`);
+  if (note.conflict) lines.push(`In conflict: ${note.heads.length} versions were written at the same time (${note.heads.map((h) => h.slice(0, 12)).join(', ')}); this shows the latest. \`ferry history ${shortId(note.id)}\` lists them.`);
+  lines.push('');
+  const body = note.body.endsWith('\n') || note.body === '' ? note.body : `${note.body}\n`;
+  return lines.join('\n') + '\n' + body;
+}
+
+export function versionDetail(version: Version, style: Style): string {
+  const facts = [`version ${version.id}`, `of note ${version.noteId}`, localTime(version.time)];
+  if (version.tags.length > 0) facts.push(tagList(version.tags));
+  const lines = [style.bold(displayTitle(version.title)), style.dim(facts.join('  ·  '))];
+  if (version.deleted) lines.push('This version moved the note to the trash.');
+  lines.push('');
+  const body = version.body.endsWith('\n') || version.body === '' ? version.body : `${version.body}\n`;
+  return lines.join('\n') + '\n' + body;
+}
+
+export function searchResults(query: string, hits: readonly SearchHit[], style: Style): string {
+  if (hits.length === 0) return `No notes match “${query}”.\n`;
+  return (
+    hits
+      .map((hit) => {
+        let snippet = '';
+        let at = 0;
+        for (const [start, end] of hit.highlights) {
+          snippet += hit.snippet.slice(at, start) + style.mark(hit.snippet.slice(start, end));
+          at = end;
+        }
+        snippet += hit.snippet.slice(at);
+        return `${noteLine(hit.note, style)}\n          ${snippet}`;
+      })
+      .join('\n') + '\n'
+  );
+}
+
+export function versionLine(version: Version, info: VersionInfo, style: Style, withNote: boolean): string {
+  const what = info.kind === 'edited' && info.changed.length > 0 ? `edited ${info.changed.join(', ')}` : info.kind;
+  const parts = [style.dim(version.id.slice(0, 12)), localTime(version.time), info.device, what.padEnd(10)];
+  if (withNote) parts.push(`${displayTitle(version.title)} ${style.dim(`(${shortId(version.noteId)})`)}`);
+  return parts.join('  ');
+}
+
+export function statusText(status: JournalStatus, style: Style): string {
+  const lines = [
+    `${style.bold('Journal')}   ${status.journalId}`,
+    `${style.bold('Folder')}    ${status.path}`,
+    `${style.bold('Device')}    ${status.deviceName} (replica ${status.replicaId})`,
+    `${style.bold('Notes')}     ${status.notes} (${status.trash} in the trash, ${status.conflicts} in conflict)`,
+    `${style.bold('Versions')}  ${status.versions}`,
+    `${style.bold('Sync')}      not set up: ${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} on this device only`,
+  ];
+  if (status.drafts > 0) lines.push(`${style.bold('Drafts')}    ${status.drafts} unsaved (committed when the journal next opens)`);
+  if (status.copied !== null) lines.push('', `${style.bold('Writing stopped:')} ${status.copied}`);
+  return lines.join('\n') + '\n';
+}
+
+export function fsckText(report: FsckReport): string {
+  const { versions, notes, replicas } = report.checked;
+  const counted = `${versions} versions of ${notes} notes from ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`;
+  if (report.ok) return `The journal is sound: ${counted} checked.\n`;
+  return `The journal has ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'} (${counted} checked):\n` + report.problems.map((p) => `  - ${p}`).join('\n') + '\n';
+}

@@ -1,0 +1,253 @@
+// The `ferry` command line (DESIGN.md, "The CLI"): one command per engine call, git-style. Each
+// command opens the journal named by --journal, FERRY_HOME or the OS app-data folder, does one
+// thing, and prints for a person or, with --json, in the shapes of shared/model.ts.
+
+import { Command, Option } from 'commander';
+import { FerryError } from '../../shared/errors.js';
+import { noteJson, versionJson } from '../../shared/model.js';
+import { Journal } from '../journal/journal.js';
+import { defaultJournalDir } from '../journal/location.js';
+import { readBody } from './body-input.js';
+import * as format from './format.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Buffer;
+  env: NodeJS.ProcessEnv;
+  /** Colour and emphasis for people at a terminal. */
+  style: format.Style;
+}
+
+interface GlobalFlags {
+  journal?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new FerryError('BadInput', `"${value}" is not a count: give a whole number of at least 1.`);
+  return n;
+}
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('ferry');
+  program
+    .description('Ferry Notes: offline-first notes and journal, kept in a local journal of versions.')
+    .option('--journal <dir>', 'the journal folder (default: $FERRY_HOME, else the app-data folder)')
+    .option('--json', 'print JSON for scripts (errors too, on stderr)')
+    .showHelpAfterError('(run `ferry --help` for the commands, `ferry COMMAND --help` for one)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .allowExcessArguments(false);
+
+  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalFlags>();
+  const dirOf = (cmd: Command) => globals(cmd).journal ?? defaultJournalDir(io.env);
+  const json = (cmd: Command) => globals(cmd).json === true;
+  const printJson = (value: unknown) => io.stdout(JSON.stringify(value, null, 2) + '\n');
+  const withJournal = <T>(cmd: Command, work: (journal: Journal) => T): T => {
+    const journal = Journal.open(dirOf(cmd));
+    try {
+      return work(journal);
+    } finally {
+      journal.close();
+    }
+  };
+
+  program
+    .command('init')
+    .description('start a new journal with this device as its first replica')
+    .option('--name <device>', 'a name for this device (default: the host name)')
+    .action((flags: { name?: string }, cmd: Command) => {
+      const dir = dirOf(cmd);
+      const journal = Journal.create(dir, flags.name === undefined ? {} : { deviceName: flags.name });
+      try {
+        const status = journal.status();
+        if (json(cmd)) printJson(status);
+        else io.stdout(`Started a new journal in ${dir} on “${status.deviceName}”.\nWrite a note with \`ferry new --title "…"\`, or start today's entry with \`ferry today\`.\n`);
+      } finally {
+        journal.close();
+      }
+    });
+
+  program
+    .command('new')
+    .description('write a new note; prints its id')
+    .option('--title <title>', 'the title (one line)')
+    .option('--body <text>', 'the Markdown body; "-" reads standard input')
+    .option('--body-file <file>', 'read the body from a file ("-": standard input), byte for byte')
+    .option('--tag <tag>', 'a tag (repeat for more)', collect, [])
+    .action((flags: { title?: string; body?: string; bodyFile?: string; tag: string[] }, cmd: Command) => {
+      const body = readBody(flags, io.readStdin);
+      withJournal(cmd, (journal) => {
+        const note = journal.createNote({ ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }), tags: flags.tag });
+        io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : `${note.id}\n`);
+      });
+    });
+
+  program
+    .command('edit')
+    .description('change a note: writes a new version (nothing if nothing changes)')
+    .argument('<id>', 'the note (an id, a unique prefix of one, or a day YYYY-MM-DD)')
+    .option('--title <title>', 'the new title')
+    .option('--body <text>', 'the new body; "-" reads standard input')
+    .option('--body-file <file>', 'read the new body from a file ("-": standard input)')
+    .option('--tag <tag>', 'add a tag (repeat for more)', collect, [])
+    .option('--untag <tag>', 'remove a tag (repeat for more)', collect, [])
+    .action((id: string, flags: { title?: string; body?: string; bodyFile?: string; tag: string[]; untag: string[] }, cmd: Command) => {
+      const body = readBody(flags, io.readStdin);
+      if (flags.title === undefined && body === undefined && flags.tag.length === 0 && flags.untag.length === 0) {
+        throw new FerryError('BadInput', 'Say what to change: --title, --body, --body-file, --tag or --untag.');
+      }
+      withJournal(cmd, (journal) => {
+        const result = journal.editNote(id, {
+          ...(flags.title === undefined ? {} : { title: flags.title }),
+          ...(body === undefined ? {} : { body }),
+          addTags: flags.tag,
+          removeTags: flags.untag,
+        });
+        if (json(cmd)) printJson(noteJson(result.note));
+        else if (result.version === null) io.stdout(`Nothing changed: “${format.displayTitle(result.note.title)}” already reads like that.\n`);
+        else io.stdout(`Saved “${format.displayTitle(result.note.title)}” (version ${result.version.id.slice(0, 12)}).\n`);
+      });
+    });
+
+  program
+    .command('rm')
+    .description('move a note to the trash (`ferry restore ID` brings it back)')
+    .argument('<id>', 'the note')
+    .action((id: string, _flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const result = journal.trashNote(id);
+        const title = format.displayTitle(result.note.title);
+        if (json(cmd)) printJson(noteJson(result.note));
+        else if (result.version === null) io.stdout(`“${title}” is already in the trash.\n`);
+        else io.stdout(`Moved “${title}” to the trash; \`ferry restore ${format.shortId(result.note.id)}\` brings it back.\n`);
+      });
+    });
+
+  program
+    .command('restore')
+    .description('bring a note back from the trash, or back to an old version (written as a new version)')
+    .argument('<id>', 'the note')
+    .argument('[version]', 'the version to go back to (from `ferry history ID`)')
+    .action((id: string, versionRef: string | undefined, _flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const result = journal.restoreNote(id, versionRef);
+        const title = format.displayTitle(result.note.title);
+        if (json(cmd)) printJson(noteJson(result.note));
+        else if (result.version === null) io.stdout(versionRef === undefined ? `“${title}” is not in the trash.\n` : `“${title}” already reads like that version.\n`);
+        else io.stdout(versionRef === undefined ? `Restored “${title}” from the trash.\n` : `Restored “${title}” as it was in version ${versionRef}, as a new version ${result.version.id.slice(0, 12)}.\n`);
+      });
+    });
+
+  program
+    .command('show')
+    .description('print a note as the view shows it (or one of its versions)')
+    .argument('<id>', 'the note (an id, a unique prefix, or a day YYYY-MM-DD)')
+    .option('--version <version>', 'print this version of it instead')
+    .action((id: string, flags: { version?: string }, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        if (flags.version === undefined) {
+          const note = journal.note(id);
+          io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : format.noteDetail(note, io.style));
+          return;
+        }
+        const note = journal.note(id);
+        const version = journal.version(flags.version);
+        if (version.noteId !== note.id) throw new FerryError('BadInput', `Version ${flags.version} belongs to another note (${format.shortId(version.noteId)}).`);
+        io.stdout(json(cmd) ? JSON.stringify(versionJson(version), null, 2) + '\n' : format.versionDetail(version, io.style));
+      });
+    });
+
+  program
+    .command('list')
+    .description('list notes, most recently changed first')
+    .option('--tag <tag>', 'only notes with this tag')
+    .option('--trash', 'list the trash instead')
+    .action((flags: { tag?: string; trash?: boolean }, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const notes = journal.notes({ ...(flags.tag === undefined ? {} : { tag: flags.tag }), trash: flags.trash === true });
+        if (json(cmd)) printJson(notes.map((n) => noteJson(journal.note(n.id))));
+        else io.stdout(format.noteList(notes, io.style, flags.trash === true));
+      });
+    });
+
+  program
+    .command('search')
+    .description('full-text search: words, "a phrase", prefix*, a OR b, -exclude; accents ignored')
+    .argument('<query...>', 'what to look for')
+    .addOption(new Option('--limit <n>', 'at most this many results').default(20).argParser(positiveInt))
+    .option('--trash', 'search the trash instead')
+    .action((words: string[], flags: { limit: number; trash?: boolean }, cmd: Command) => {
+      const query = words.join(' ');
+      withJournal(cmd, (journal) => {
+        const hits = journal.search(query, { limit: flags.limit, scope: flags.trash === true ? 'trash' : 'notes' });
+        if (json(cmd)) printJson(hits.map((h) => ({ ...noteJson(journal.note(h.note.id)), snippet: h.snippet, highlights: h.highlights })));
+        else io.stdout(format.searchResults(query, hits, io.style));
+      });
+    });
+
+  program
+    .command('today')
+    .description("open today's journal entry (created on first use)")
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const note = journal.today();
+        io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : format.noteDetail(note, io.style));
+      });
+    });
+
+  program
+    .command('log')
+    .description('every version in the journal, newest first')
+    .addOption(new Option('--limit <n>', 'at most this many versions').default(50).argParser(positiveInt))
+    .action((flags: { limit: number }, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const versions = journal.log(flags.limit);
+        if (json(cmd)) printJson(versions.map(versionJson));
+        else if (versions.length === 0) io.stdout('The journal has no versions yet.\n');
+        else io.stdout(versions.map((v) => format.versionLine(v, journal.describeVersion(v), io.style, true)).join('\n') + '\n');
+      });
+    });
+
+  program
+    .command('history')
+    .description("a note's versions, newest first")
+    .argument('<id>', 'the note')
+    .action((id: string, _flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const versions = journal.history(id);
+        if (json(cmd)) printJson(versions.map(versionJson));
+        else io.stdout(versions.map((v) => format.versionLine(v, journal.describeVersion(v), io.style, false)).join('\n') + '\n');
+      });
+    });
+
+  program
+    .command('status')
+    .description('this replica, its version vector, and what is not yet on other devices')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const status = journal.status();
+        io.stdout(json(cmd) ? JSON.stringify(status, null, 2) + '\n' : format.statusText(status, io.style));
+      });
+    });
+
+  program
+    .command('fsck')
+    .description('check every invariant of the journal and say what is wrong')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const report = journal.fsck();
+        io.stdout(json(cmd) ? JSON.stringify(report, null, 2) + '\n' : format.fsckText(report));
+        if (!report.ok) throw new FsckFailed();
+      });
+    });
+
+  return program;
+}
+
+/** fsck found problems: it has printed them; the exit status says so. */
+export class FsckFailed extends Error {}

@@ -1,0 +1,102 @@
+// Adding one version to the journal, inside the caller's transaction: the version row (its body
+// stored as a delta against its first parent), the version vector, the note's heads and view,
+// and the search index. Used for versions authored here and versions received from elsewhere,
+// so both paths keep the same caches (DESIGN.md: "The materialised notes table and the FTS5 index
+// are caches of this view, updated in the same transaction that inserts versions").
+
+import type { Version } from '../../shared/model.js';
+import { encodeBody } from './body-codec.js';
+import { dailyDayOf } from './daily.js';
+import { packIds, toBlob, unpackIds } from './ids.js';
+import type { NoteRow, ReadStore, WriteStore } from './store.js';
+import { parseTags } from './store.js';
+import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion } from './view.js';
+
+export interface ApplyContext {
+  store: WriteStore;
+  journalId: string;
+  merge: HeadMerger;
+}
+
+/** Stores `version` (already checked) and updates the view; returns its row number. */
+export function applyVersion(ctx: ApplyContext, version: Version): number {
+  const { store } = ctx;
+  const replica = store.ensureReplica(version.replicaId, null);
+  const firstParent = version.parents[0] === undefined ? undefined : store.versionMetaById(version.parents[0]);
+  const body = encodeBody(version.body, firstParent === undefined ? null : store.bodyBase(firstParent.vno));
+
+  let note = store.noteById(version.noteId);
+  if (note === undefined) {
+    const nno = store.insertNote({
+      note_id: toBlob(version.noteId),
+      title: version.title,
+      tags: JSON.stringify(version.tags),
+      deleted: version.deleted ? 1 : 0,
+      conflict: 0,
+      heads: Buffer.alloc(0),
+      shown: 0,
+      body: null,
+      created: version.time,
+      updated: version.time,
+      day: dailyDayOf(ctx.journalId, version.noteId, version),
+    });
+    note = store.noteByNno(nno);
+  }
+
+  const vno = store.insertVersion({
+    id: toBlob(version.id),
+    nno: note.nno,
+    rno: replica.rno,
+    seq: version.seq,
+    time: version.time,
+    parents: packIds(version.parents),
+    title: version.title,
+    tags: JSON.stringify(version.tags),
+    deleted: version.deleted ? 1 : 0,
+    base: body.base,
+    chain: body.chain,
+    body: body.blob,
+  });
+  store.rememberBody(vno, Buffer.from(version.body, 'utf8'));
+  if (version.seq > replica.max_seq) store.setMaxSeq(replica.rno, version.seq);
+
+  const heads = nextHeads(unpackIds(note.heads, 32), version);
+  refreshNote(ctx, note, heads, Math.min(note.created, version.time), Math.max(note.updated, version.time));
+  return vno;
+}
+
+/** Recomputes a note's row and index entry from its heads. */
+export function refreshNote(ctx: ApplyContext, note: NoteRow, heads: readonly string[], created: number, updated: number): void {
+  const { store } = ctx;
+  const view = viewOfHeads(loadHeads(store, heads), ctx.merge);
+  const shown = store.versionMetaById(view.shown)!;
+  const row: NoteRow = {
+    ...note,
+    title: view.title,
+    tags: JSON.stringify(view.tags),
+    deleted: view.deleted ? 1 : 0,
+    conflict: view.conflict ? 1 : 0,
+    heads: packIds(heads),
+    shown: shown.vno,
+    body: view.body,
+    created,
+    updated,
+  };
+  store.updateNote(row);
+  store.indexNote(note.nno, view.title, view.body ?? store.bodyText(shown.vno), view.tags);
+}
+
+export function loadHeads(store: ReadStore, heads: readonly string[]): HeadVersion[] {
+  return heads.map((id) => {
+    const meta = store.versionMetaById(id);
+    if (meta === undefined) throw new Error(`Head ${id} is not stored`);
+    return {
+      id,
+      time: meta.time,
+      title: meta.title,
+      tags: parseTags(meta.tags),
+      deleted: meta.deleted === 1,
+      body: () => store.bodyText(meta.vno),
+    };
+  });
+}

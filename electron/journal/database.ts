@@ -1,0 +1,78 @@
+// The journal's SQLite file: opening it safely, the pragmas that make a committed edit survive a
+// crash or power loss (WAL with synchronous=FULL), and the translation of SQLite's failures into
+// errors a person can act on. Read and write handles have different types (a function that only
+// reads takes a ReadableDb), after Signal Desktop's ReadableDB/WritableDB.
+
+import Database from 'better-sqlite3';
+import { FerryError } from '../../shared/errors.js';
+
+declare const access: unique symbol;
+export type ReadableDb = Database.Database & { readonly [access]: 'read' | 'write' };
+export type WritableDb = Database.Database & { readonly [access]: 'write' };
+
+/** "FRRY": marks the file as a Ferry journal, so another app's SQLite file is refused. */
+export const applicationId = 0x46525259;
+
+export const journalFileName = 'journal.db';
+
+export function openDatabaseFile(file: string, mustExist: boolean): WritableDb {
+  try {
+    const db = new Database(file, { fileMustExist: mustExist, timeout: 5000 });
+    return db as WritableDb;
+  } catch (error) {
+    throw translateSqliteError(error, `opening ${file}`);
+  }
+}
+
+/** Pragmas for durability and speed; run only after the file is known to be ours and current. */
+export function configureConnection(db: WritableDb): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: each commit syncs the WAL, so an edit that was acknowledged survives power loss.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -16000');
+  // Keeps the WAL from growing without bound between checkpoints.
+  db.pragma('journal_size_limit = 4194304');
+}
+
+/** Runs `work` in one synchronous transaction (IMMEDIATE: takes the write lock up front). */
+export function inTransaction<T>(db: WritableDb, work: () => T): T {
+  try {
+    return db.transaction(work).immediate();
+  } catch (error) {
+    throw translateSqliteError(error, 'writing to the journal');
+  }
+}
+
+export function translateSqliteError(error: unknown, doing: string): unknown {
+  if (error instanceof FerryError) return error;
+  if (!(error instanceof Error)) return error;
+  const code = (error as Error & { code?: unknown }).code;
+  switch (code) {
+    case 'SQLITE_FULL':
+      return new FerryError('DiskFull', `The disk is full while ${doing}: nothing was written. Free some space and try again.`, { cause: error });
+    case 'SQLITE_READONLY':
+    case 'SQLITE_READONLY_DIRECTORY':
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'SQLITE_AUTH':
+      return new FerryError('ReadOnly', `Cannot write the journal while ${doing}: check that its folder exists and that you may write to it (${error.message}).`, { cause: error });
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new FerryError('JournalBusy', `The journal is busy: another Ferry process is writing to it. Try again in a moment.`, { cause: error });
+    case 'SQLITE_NOTADB':
+      return new FerryError('NotAJournal', `This file is not a Ferry journal (not an SQLite database) while ${doing}. Point --journal at a folder made by \`ferry init\`.`, { cause: error });
+    case 'SQLITE_CORRUPT':
+      return new FerryError('Corrupt', `The journal file is damaged (${error.message}) while ${doing}. Keep a copy of the folder and run \`ferry fsck\` to see what is wrong.`, { cause: error });
+    case 'SQLITE_IOERR':
+      return new FerryError('ReadOnly', `The disk reported an error while ${doing} (${error.message}); nothing was written. Check the drive.`, { cause: error });
+    default:
+      if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) {
+        return new FerryError('ReadOnly', `The disk reported an error while ${doing} (${error.message}); nothing was written. Check the drive.`, { cause: error });
+      }
+      if (typeof code === 'string' && code.startsWith('SQLITE_FULL')) {
+        return new FerryError('DiskFull', `The disk is full while ${doing}: nothing was written. Free some space and try again.`, { cause: error });
+      }
+      return error;
+  }
+}

@@ -1,0 +1,511 @@
+// The engine's journal: one replica of one journal, in one SQLite file inside a folder. It owns
+// opening (migrations, identity, leftover drafts), every local write (each one synchronous
+// transaction that inserts versions and updates the view and the index), and the reads the CLI
+// and the app need. Dependencies (clock, random source, merger) are passed in, so tests, the CLI
+// and the app run it as it is.
+
+import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { FerryError } from '../../shared/errors.js';
+import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
+import { applyVersion, type ApplyContext } from './apply-version.js';
+import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
+import { dailyTitle } from './daily.js';
+import { configureConnection, inTransaction, journalFileName, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
+import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
+import { checkSchemaState, migrate, readSchemaState } from './migrations/index.js';
+import { receiveVersions, type ReceiveResult } from './receive.js';
+import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
+import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
+import { versionId } from './version-id.js';
+import { noMerge, type HeadMerger } from './view.js';
+import { checkJournal, type FsckReport } from './fsck.js';
+
+export interface JournalDeps {
+  /** Wall clock in ms (display only: ordering never uses it). */
+  clock?: () => number;
+  random?: RandomBytes;
+  merge?: HeadMerger;
+}
+
+export interface CreateOptions extends JournalDeps {
+  deviceName?: string;
+}
+
+export interface EditResult {
+  note: NoteView;
+  /** The version written, or null when nothing changed. */
+  version: Version | null;
+}
+
+export interface Draft {
+  noteId: string;
+  title: string;
+  body: string;
+  tags: string[];
+  /** The heads the draft was begun on: they become its version's parents. */
+  base: string[];
+  saved: number;
+}
+
+export type ChangeKind = 'created' | 'edited' | 'trashed' | 'restored' | 'merged';
+
+/** What a version did, for histories and the log. */
+export interface VersionInfo {
+  kind: ChangeKind;
+  /** The author's device name, as last heard. */
+  device: string;
+  /** The fields that differ from the first parent. */
+  changed: ('title' | 'body' | 'tags')[];
+}
+
+export interface JournalStatus {
+  journalId: string;
+  replicaId: string;
+  deviceName: string;
+  vector: VersionVector;
+  path: string;
+  notes: number;
+  trash: number;
+  conflicts: number;
+  versions: number;
+  drafts: number;
+  /** Versions written here that no other replica is known to hold. */
+  pending: number;
+  lastSync: string | null;
+  /** Set when a copy of this database was detected: writing has stopped. */
+  copied: string | null;
+}
+
+interface CopiedRecord {
+  message: string;
+}
+
+export class Journal {
+  private readonly store: WriteStore;
+  private readonly clock: () => number;
+  private readonly random: RandomBytes;
+  private readonly applyContext: ApplyContext;
+  private readonly selfRno: number;
+  private copied: CopiedRecord | null;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: WritableDb,
+    readonly journalId: string,
+    readonly replicaId: string,
+    deps: JournalDeps,
+  ) {
+    this.store = new WriteStore(db);
+    this.clock = deps.clock ?? Date.now;
+    this.random = deps.random ?? randomBytes;
+    this.applyContext = { store: this.store, journalId, merge: deps.merge ?? noMerge };
+    const self = this.store.replicaById(replicaId);
+    if (self === undefined) throw new FerryError('Corrupt', `The journal in ${path} does not list its own replica; run \`ferry fsck\`.`);
+    this.selfRno = self.rno;
+    const copied = this.store.meta('copied');
+    this.copied = copied === undefined ? null : (JSON.parse(copied) as CopiedRecord);
+  }
+
+  static fileIn(dir: string): string {
+    return join(dir, journalFileName);
+  }
+
+  static exists(dir: string): boolean {
+    return existsSync(Journal.fileIn(dir));
+  }
+
+  /**
+   * Makes a new journal with this replica in `dir`. The file is built under a temporary name and
+   * renamed into place, so an interrupted init leaves no half-made journal behind.
+   */
+  static create(dir: string, options: CreateOptions = {}): Journal {
+    const file = Journal.fileIn(dir);
+    if (existsSync(file)) throw new FerryError('JournalExists', `There is already a journal in ${dir}; use it, or pick another folder with --journal.`);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new FerryError('ReadOnly', `Cannot create the folder ${dir}: ${(error as Error).message}.`, { cause: error });
+    }
+    const random = options.random ?? randomBytes;
+    const clock = options.clock ?? Date.now;
+    const temp = join(dir, `.${journalFileName}.init-${process.pid}`);
+    rmSync(temp, { force: true });
+    const db = openDatabaseFile(temp, false);
+    try {
+      configureConnection(db);
+      migrate(db);
+      const store = new WriteStore(db);
+      const journalId = newId128(random);
+      const replicaId = newId128(random);
+      inTransaction(db, () => {
+        store.setMeta('journal_id', journalId);
+        store.setMeta('replica_id', replicaId);
+        store.setMeta('created', String(clock()));
+        store.ensureReplica(replicaId, options.deviceName ?? defaultDeviceName());
+      });
+      db.pragma('journal_mode = DELETE');
+      db.close();
+      renameSync(temp, file);
+      syncFolder(dir);
+    } catch (error) {
+      if (db.open) db.close();
+      rmSync(temp, { force: true });
+      throw translateSqliteError(error, `creating a journal in ${dir}`);
+    }
+    return Journal.open(dir, options);
+  }
+
+  /** Opens the journal in `dir`: checks and migrates its schema, then commits drafts left by a crash. */
+  static open(dir: string, deps: JournalDeps = {}): Journal {
+    const file = Journal.fileIn(dir);
+    if (!existsSync(file)) throw new FerryError('NoJournal', `There is no journal in ${dir}. Run \`ferry init\` to make one there, or point --journal (or FERRY_HOME) at an existing one.`);
+    const db = openDatabaseFile(file, true);
+    try {
+      let state;
+      try {
+        state = readSchemaState(db);
+      } catch (error) {
+        throw translateSqliteError(error, `opening ${file}`);
+      }
+      checkSchemaState(state, file);
+      configureConnection(db);
+      migrate(db);
+      const store = new WriteStore(db);
+      const journalId = store.meta('journal_id');
+      const replicaId = store.meta('replica_id');
+      if (journalId === undefined || replicaId === undefined) {
+        throw new FerryError('NotAJournal', `${file} has a journal's tables but no identity: it was not made by \`ferry init\`.`);
+      }
+      const journal = new Journal(dir, db, journalId, replicaId, deps);
+      if (journal.copied === null) journal.commitAllDrafts();
+      return journal;
+    } catch (error) {
+      db.close();
+      throw translateSqliteError(error, `opening ${file}`);
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  get deviceName(): string {
+    return this.store.replicaByRno(this.selfRno).device_name ?? '';
+  }
+
+  setDeviceName(name: string): void {
+    const trimmed = name.trim();
+    if (trimmed === '' || /[\r\n]/.test(trimmed)) throw new FerryError('BadInput', 'A device name is one non-empty line, such as "work laptop".');
+    this.write(() => this.store.setDeviceName(this.selfRno, trimmed));
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  createNote(input: { title?: string; body?: string; tags?: readonly string[] } = {}): NoteView {
+    const fields = newNoteFields(input);
+    const noteId = newId128(this.random);
+    this.write(() => this.author(noteId, [], fields));
+    return this.note(noteId);
+  }
+
+  editNote(ref: string, changes: NoteChanges): EditResult {
+    return this.change(ref, (current) => editedFields(current, changes));
+  }
+
+  /** Moves the note to the trash with a deleting version. */
+  trashNote(ref: string): EditResult {
+    return this.change(ref, (current) => ({ ...current, deleted: true }));
+  }
+
+  /**
+   * Brings a note back: out of the trash (no `versionRef`), or to the content of one of its old
+   * versions, written as a new version (nothing is rewritten).
+   */
+  restoreNote(ref: string, versionRef?: string): EditResult {
+    if (versionRef === undefined) return this.change(ref, (current) => ({ ...current, deleted: false }));
+    const note = this.resolveNote(ref);
+    const old = this.version(versionRef);
+    if (old.noteId !== toHex(note.note_id)) throw new FerryError('BadInput', `Version ${versionRef} belongs to another note (${old.noteId.slice(0, 8)}), not to ${toHex(note.note_id).slice(0, 8)}.`);
+    return this.change(ref, () => ({ title: old.title, body: old.body, tags: old.tags, deleted: false }));
+  }
+
+  /** Today's journal entry (the local calendar day), created on first use; brought back from the trash if it was there. */
+  today(): NoteView {
+    const day = localDay(this.clock());
+    const noteId = dailyNoteId(this.journalId, day);
+    const existing = this.store.noteById(noteId);
+    if (existing === undefined) {
+      this.write(() => this.author(noteId, [], { title: dailyTitle(day), body: '', tags: ['journal'], deleted: false }));
+    } else if (existing.deleted === 1) {
+      this.restoreNote(noteId);
+    }
+    return this.note(noteId);
+  }
+
+  /** Versions from another replica (bundles and sync use this): checked, then stored all or nothing. */
+  receive(versions: readonly Version[]): ReceiveResult {
+    this.assertWritable();
+    try {
+      return this.write(() => receiveVersions(this.applyContext, this.replicaId, versions));
+    } catch (error) {
+      if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
+      throw error;
+    }
+  }
+
+  // ------------------------------------------------------------------ drafts
+
+  /** Saves what is being typed, durably, without making a version. */
+  saveDraft(ref: string, fields: { title: string; body: string; tags: readonly string[] }): Draft {
+    const note = this.resolveNote(ref);
+    const checked = newNoteFields(fields);
+    this.write(() => {
+      const existing = this.draftRow(note.nno);
+      const base = existing?.base ?? packIds(this.editParents(note));
+      this.store.db
+        .prepare('INSERT INTO drafts (nno, title, body, tags, base, saved) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (nno) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, saved = excluded.saved')
+        .run(note.nno, checked.title, checked.body, JSON.stringify(checked.tags), base, this.clock());
+    });
+    return this.draft(toHex(note.note_id))!;
+  }
+
+  draft(ref: string): Draft | null {
+    const note = this.resolveNote(ref);
+    const row = this.draftRow(note.nno);
+    if (row === undefined) return null;
+    return { noteId: toHex(note.note_id), title: row.title, body: row.body, tags: parseTags(row.tags), base: unpackIds(row.base, 32), saved: row.saved };
+  }
+
+  /** Turns the note's draft into a version (none if it changes nothing) and drops the draft. */
+  commitDraft(ref: string): EditResult {
+    const note = this.resolveNote(ref);
+    let version: Version | null = null;
+    this.write(() => {
+      version = this.commitDraftOf(note.nno);
+    });
+    return { note: this.note(toHex(note.note_id)), version };
+  }
+
+  discardDraft(ref: string): void {
+    const note = this.resolveNote(ref);
+    this.write(() => this.store.db.prepare('DELETE FROM drafts WHERE nno = ?').run(note.nno));
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  note(ref: string): NoteView {
+    return this.viewOf(this.resolveNote(ref));
+  }
+
+  notes(options: { tag?: string; trash?: boolean } = {}): NoteSummary[] {
+    const where = ['deleted = ?'];
+    const args: unknown[] = [options.trash === true ? 1 : 0];
+    if (options.tag !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)');
+      args.push(options.tag.trim().replace(/^#+/, ''));
+    }
+    const rows = this.db.prepare(`SELECT * FROM notes WHERE ${where.join(' AND ')} ORDER BY updated DESC, nno DESC`).all(...args) as NoteRow[];
+    return rows.map((row) => this.summaryOf(row));
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return searchNotes(this.store, query, options);
+  }
+
+  version(ref: string): Version {
+    const prefix = checkIdPrefix(ref, 'version', 64);
+    const ids = this.store.versionsWithPrefix(prefix, 10);
+    if (ids.length === 0) throw new FerryError('NotFound', `No version has an id starting with ${prefix}; \`ferry history NOTE\` lists a note's versions.`);
+    if (ids.length > 1) throw new FerryError('AmbiguousId', `Several versions start with ${prefix} (${ids.map(toHex).join(', ')}): give more of the id.`);
+    return this.store.toVersion(this.store.versionMetaById(toHex(ids[0]!))!);
+  }
+
+  /** A note's versions, newest first. */
+  history(ref: string): Version[] {
+    const note = this.resolveNote(ref);
+    return this.store.versionsOfNote(note.nno).map((meta) => this.store.toVersion(meta));
+  }
+
+  /** Every version in the journal, newest arrival first. */
+  log(limit = 50): Version[] {
+    return this.store.logPage(Math.max(0, Math.floor(limit))).map((meta) => this.store.toVersion(meta));
+  }
+
+  /** What a version did compared with its first parent, and on which device. */
+  describeVersion(version: Version): VersionInfo {
+    const device = this.store.replicaById(version.replicaId)?.device_name ?? version.replicaId.slice(0, 8);
+    const parentId = version.parents[0];
+    if (parentId === undefined) return { kind: 'created', device, changed: [] };
+    const parent = this.store.versionMetaById(parentId);
+    if (parent === undefined) return { kind: 'edited', device, changed: [] };
+    const changed: VersionInfo['changed'] = [];
+    if (parent.title !== version.title) changed.push('title');
+    if (this.store.bodyText(parent.vno) !== version.body) changed.push('body');
+    if (parent.tags !== JSON.stringify(version.tags)) changed.push('tags');
+    const wasDeleted = parent.deleted === 1;
+    const kind: ChangeKind = version.parents.length > 1 ? 'merged' : version.deleted && !wasDeleted ? 'trashed' : !version.deleted && wasDeleted ? 'restored' : 'edited';
+    return { kind, device, changed };
+  }
+
+  vector(): VersionVector {
+    const vector: VersionVector = {};
+    for (const r of this.store.replicas()) if (r.max_seq > 0) vector[toHex(r.replica_id)] = r.max_seq;
+    return vector;
+  }
+
+  status(): JournalStatus {
+    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const self = this.store.replicaByRno(this.selfRno);
+    return {
+      journalId: this.journalId,
+      replicaId: this.replicaId,
+      deviceName: self.device_name ?? '',
+      vector: this.vector(),
+      path: this.path,
+      notes: count('SELECT count(*) AS n FROM notes WHERE deleted = 0'),
+      trash: count('SELECT count(*) AS n FROM notes WHERE deleted = 1'),
+      conflicts: count('SELECT count(*) AS n FROM notes WHERE conflict = 1'),
+      versions: count('SELECT count(*) AS n FROM versions'),
+      drafts: count('SELECT count(*) AS n FROM drafts'),
+      // No other replica exists before sync and bundles: everything written here is pending.
+      pending: self.max_seq,
+      lastSync: null,
+      copied: this.copied?.message ?? null,
+    };
+  }
+
+  fsck(): FsckReport {
+    return checkJournal(this.store, this.journalId, this.applyContext.merge);
+  }
+
+  /** A note row by id, unique id prefix, or day (YYYY-MM-DD) of a daily entry. */
+  resolveNote(ref: string): NoteRow {
+    const typed = ref.trim();
+    if (/^\d{4}-\d{2}-\d{2}$/.test(typed)) {
+      const daily = this.store.noteById(dailyNoteId(this.journalId, typed));
+      if (daily === undefined) throw new FerryError('NotFound', `There is no journal entry for ${typed}.`);
+      return daily;
+    }
+    const prefix = checkIdPrefix(typed, 'note', 32);
+    const ids = this.store.notesWithPrefix(prefix, 10);
+    if (ids.length === 0) throw new FerryError('NotFound', `No note has an id starting with ${prefix}; \`ferry list\` shows the notes and their ids.`);
+    if (ids.length > 1) throw new FerryError('AmbiguousId', `Several notes start with ${prefix} (${ids.map(toHex).join(', ')}): give more of the id.`);
+    return this.store.noteById(toHex(ids[0]!))!;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private viewOf(row: NoteRow): NoteView {
+    return { ...this.summaryOf(row), body: row.body ?? this.store.bodyText(row.shown) };
+  }
+
+  private summaryOf(row: NoteRow): NoteSummary {
+    return noteSummary(row);
+  }
+
+  private currentFields(row: NoteRow): NoteFields {
+    return { title: row.title, body: row.body ?? this.store.bodyText(row.shown), tags: parseTags(row.tags), deleted: row.deleted === 1 };
+  }
+
+  /**
+   * The parents of a local edit: the shown head first (the delta base). For a clean merge of
+   * several heads, every head, which records the merge; for a conflict, only the shown head, so
+   * an ordinary edit does not end the conflict (a resolution does).
+   */
+  private editParents(row: NoteRow): string[] {
+    const heads = unpackIds(row.heads, 32);
+    const shown = toHex(this.store.versionMetaByVno(row.shown).id);
+    if (row.conflict === 1) return [shown];
+    return [shown, ...heads.filter((h) => h !== shown)];
+  }
+
+  private change(ref: string, next: (current: NoteFields) => NoteFields): EditResult {
+    const noteId = toHex(this.resolveNote(ref).note_id);
+    let version: Version | null = null;
+    this.write(() => {
+      const row = this.store.noteById(noteId)!;
+      this.commitDraftOf(row.nno);
+      const fresh = this.store.noteById(noteId)!;
+      const current = this.currentFields(fresh);
+      const fields = next(current);
+      if (!sameFields(current, fields)) version = this.author(noteId, this.editParents(fresh), fields);
+    });
+    return { note: this.note(noteId), version };
+  }
+
+  private author(noteId: string, parents: string[], fields: NoteFields): Version {
+    const self = this.store.replicaByRno(this.selfRno);
+    const draft = { noteId, parents, replicaId: this.replicaId, seq: self.max_seq + 1, time: this.clock(), ...fields };
+    const version: Version = { id: versionId(this.journalId, draft), ...draft };
+    applyVersion(this.applyContext, version);
+    return version;
+  }
+
+  private draftRow(nno: number) {
+    return this.store.db.prepare('SELECT * FROM drafts WHERE nno = ?').get(nno) as { title: string; body: string; tags: string; base: Buffer; saved: number } | undefined;
+  }
+
+  private commitDraftOf(nno: number): Version | null {
+    const draft = this.draftRow(nno);
+    if (draft === undefined) return null;
+    this.store.db.prepare('DELETE FROM drafts WHERE nno = ?').run(nno);
+    const row = this.store.noteByNno(nno);
+    const current = this.currentFields(row);
+    const fields: NoteFields = { title: draft.title, body: draft.body, tags: parseTags(draft.tags), deleted: current.deleted };
+    if (sameFields(current, fields)) return null;
+    return this.author(toHex(row.note_id), unpackIds(draft.base, 32), fields);
+  }
+
+  private commitAllDrafts(): void {
+    const leftover = this.db.prepare('SELECT nno FROM drafts').all() as { nno: number }[];
+    if (leftover.length === 0) return;
+    this.write(() => {
+      for (const { nno } of leftover) this.commitDraftOf(nno);
+    });
+  }
+
+  private assertWritable(): void {
+    if (this.copied !== null) throw new FerryError('ReplicaCopied', this.copied.message);
+  }
+
+  private write<T>(work: () => T): T {
+    this.assertWritable();
+    try {
+      return inTransaction(this.db, work);
+    } catch (error) {
+      // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
+      this.store.forgetCachedBodies();
+      throw error;
+    }
+  }
+
+  private recordCopy(message: string): void {
+    this.copied = { message };
+    inTransaction(this.db, () => this.store.setMeta('copied', JSON.stringify(this.copied)));
+  }
+}
+
+function defaultDeviceName(): string {
+  try {
+    return hostname() || 'this device';
+  } catch {
+    return 'this device';
+  }
+}
+
+/** Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows). */
+function syncFolder(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported on this platform; the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+

@@ -1,0 +1,103 @@
+// The schema's steps: each one in order, each in its own transaction, and a clear refusal of a
+// database from a newer Ferry or from another program, leaving that file exactly as it was.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestJournal, tempFolders } from '../../testing/temp-journal.js';
+import { applicationId, configureConnection, type WritableDb } from '../database.js';
+import { Journal } from '../journal.js';
+import { checkMigrationOrder, latestSchemaVersion, migrate, migrations, readSchemaState } from './index.js';
+import type { Migration } from './migration.js';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+function rawDb(file: string): WritableDb {
+  return new Database(file) as WritableDb;
+}
+
+describe('the migration list', () => {
+  it('is numbered 1, 2, 3, … in order', () => {
+    expect(() => checkMigrationOrder(migrations)).not.toThrow();
+    expect(latestSchemaVersion()).toBe(migrations.length);
+    const swapped: Migration[] = [{ ...migrations[0]!, version: 2 }];
+    expect(() => checkMigrationOrder(swapped)).toThrow(/number 2 but stands at place 1/);
+  });
+
+  it('step 1 creates the versions, notes view, drafts and search index of an empty journal', () => {
+    const db = rawDb(join(folders.make(), 'j.db'));
+    expect(migrate(db, migrations.slice(0, 1))).toBe(1);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'search_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['drafts', 'meta', 'notes', 'replicas', 'search', 'versions']);
+    expect(readSchemaState(db)).toEqual({ userVersion: 1, applicationId });
+    db.close();
+  });
+
+  it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
+    const db = rawDb(join(folders.make(), 'j.db'));
+    const failing: Migration = {
+      version: 2,
+      name: 'fails half-way',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x)');
+        throw new Error('disk pulled');
+      },
+    };
+    expect(() => migrate(db, [migrations[0]!, failing])).toThrow(/disk pulled/);
+    expect(readSchemaState(db).userVersion).toBe(1);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    // Running again with a fixed step picks up where it stopped.
+    expect(migrate(db, [migrations[0]!, { ...failing, up: (d) => d.exec('CREATE TABLE half_done (x)') }])).toBe(2);
+    db.close();
+  });
+
+  it('opens the journal in WAL mode with synchronous=FULL, so a committed edit survives power loss', () => {
+    const dir = folders.make();
+    createTestJournal(dir).close();
+    const db = rawDb(Journal.fileIn(dir));
+    configureConnection(db);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    db.close();
+  });
+});
+
+describe('a database Ferry must not touch', () => {
+  it('refuses a journal written by a newer Ferry and changes nothing in the file', () => {
+    const dir = folders.make();
+    const journal = createTestJournal(dir);
+    journal.createNote({ title: 'from the future' });
+    journal.close();
+    const file = Journal.fileIn(dir);
+    const db = rawDb(file);
+    db.pragma(`user_version = ${latestSchemaVersion() + 1}`);
+    db.close();
+    const before = sha(file);
+    expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'JournalFromFuture', message: expect.stringContaining('Update Ferry') }));
+    expect(sha(file)).toBe(before);
+    expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'JournalFromFuture' }));
+  });
+
+  it("refuses another program's SQLite database", () => {
+    const dir = folders.make();
+    const db = rawDb(Journal.fileIn(dir));
+    db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)');
+    db.pragma('user_version = 7');
+    db.close();
+    const before = sha(Journal.fileIn(dir));
+    expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'NotAJournal' }));
+    expect(sha(Journal.fileIn(dir))).toBe(before);
+  });
+
+  it('refuses a file that is not a database at all', () => {
+    const dir = folders.make();
+    writeFileSync(Journal.fileIn(dir), 'these are my notes, not a database\n'.repeat(200));
+    const before = sha(Journal.fileIn(dir));
+    expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'NotAJournal' }));
+    expect(sha(Journal.fileIn(dir))).toBe(before);
+  });
+});

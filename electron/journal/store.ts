@@ -1,0 +1,309 @@
+// Row access for the journal: prepared statements over the tables of migrations/, the reading of
+// stored bodies along their delta chains (with a small cache), and the conversions between rows
+// and the model's types. No policy lives here; journal.ts and its helpers decide what to write.
+
+import type { Statement } from 'better-sqlite3';
+import { FerryError } from '../../shared/errors.js';
+import type { NoteSummary, Version } from '../../shared/model.js';
+import { bytesToText, decodeBody, type BodyBase } from './body-codec.js';
+import type { ReadableDb, WritableDb } from './database.js';
+import { prefixRange, toBlob, toHex, unpackIds } from './ids.js';
+
+export interface VersionRow {
+  vno: number;
+  id: Buffer;
+  nno: number;
+  rno: number;
+  seq: number;
+  time: number;
+  parents: Buffer;
+  title: string;
+  tags: string;
+  deleted: number;
+  base: number | null;
+  chain: number;
+  body: Buffer;
+}
+
+export interface NoteRow {
+  nno: number;
+  note_id: Buffer;
+  title: string;
+  tags: string;
+  deleted: number;
+  conflict: number;
+  heads: Buffer;
+  shown: number;
+  body: string | null;
+  created: number;
+  updated: number;
+  day: string | null;
+}
+
+export interface ReplicaRow {
+  rno: number;
+  replica_id: Buffer;
+  device_name: string | null;
+  max_seq: number;
+  last_heard: number | null;
+}
+
+/** Version metadata without the body, for histories, heads and the log. */
+export type VersionMeta = Omit<VersionRow, 'body'>;
+
+const versionMetaColumns = 'vno, id, nno, rno, seq, time, parents, title, tags, deleted, base, chain';
+
+export class StatementCache {
+  private readonly statements = new Map<string, Statement>();
+  constructor(readonly db: ReadableDb) {}
+  get(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (s === undefined) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
+
+/** Decoded bodies by row, least recently used dropped first; bounded in bytes. */
+class BodyCache {
+  private readonly entries = new Map<number, Uint8Array>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+  get(vno: number): Uint8Array | undefined {
+    const hit = this.entries.get(vno);
+    if (hit !== undefined) {
+      this.entries.delete(vno);
+      this.entries.set(vno, hit);
+    }
+    return hit;
+  }
+  set(vno: number, body: Uint8Array): void {
+    if (body.length > this.maxBytes / 4) return;
+    this.entries.set(vno, body);
+    this.bytes += body.length;
+    for (const [key, value] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(key);
+      this.bytes -= value.length;
+    }
+  }
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}
+
+/** Reads rows. Every method here only reads. */
+export class ReadStore {
+  protected readonly sql: StatementCache;
+  private readonly bodies = new BodyCache(32 * 1024 * 1024);
+
+  constructor(readonly db: ReadableDb) {
+    this.sql = new StatementCache(db);
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.sql.get('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  replicaByRno(rno: number): ReplicaRow {
+    return this.sql.get('SELECT * FROM replicas WHERE rno = ?').get(rno) as ReplicaRow;
+  }
+
+  replicaById(replicaId: string): ReplicaRow | undefined {
+    return this.sql.get('SELECT * FROM replicas WHERE replica_id = ?').get(toBlob(replicaId)) as ReplicaRow | undefined;
+  }
+
+  replicas(): ReplicaRow[] {
+    return this.sql.get('SELECT * FROM replicas ORDER BY rno').all() as ReplicaRow[];
+  }
+
+  noteById(noteId: string): NoteRow | undefined {
+    return this.sql.get('SELECT * FROM notes WHERE note_id = ?').get(toBlob(noteId)) as NoteRow | undefined;
+  }
+
+  noteByNno(nno: number): NoteRow {
+    return this.sql.get('SELECT * FROM notes WHERE nno = ?').get(nno) as NoteRow;
+  }
+
+  /** Note ids starting with `prefix` (hex), at most `limit`. */
+  notesWithPrefix(prefix: string, limit: number): Buffer[] {
+    const { low, high } = prefixRange(prefix);
+    const rows = (
+      high === null
+        ? this.sql.get('SELECT note_id FROM notes WHERE note_id >= ? ORDER BY note_id LIMIT ?').all(low, limit)
+        : this.sql.get('SELECT note_id FROM notes WHERE note_id >= ? AND note_id < ? ORDER BY note_id LIMIT ?').all(low, high, limit)
+    ) as { note_id: Buffer }[];
+    return rows.map((r) => r.note_id).filter((id) => toHex(id).startsWith(prefix));
+  }
+
+  /** Version ids starting with `prefix` (hex), at most `limit`. */
+  versionsWithPrefix(prefix: string, limit: number): Buffer[] {
+    const { low, high } = prefixRange(prefix);
+    const rows = (
+      high === null
+        ? this.sql.get('SELECT id FROM versions WHERE id >= ? ORDER BY id LIMIT ?').all(low, limit)
+        : this.sql.get('SELECT id FROM versions WHERE id >= ? AND id < ? ORDER BY id LIMIT ?').all(low, high, limit)
+    ) as { id: Buffer }[];
+    return rows.map((r) => r.id).filter((id) => toHex(id).startsWith(prefix));
+  }
+
+  versionMetaById(id: string): VersionMeta | undefined {
+    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE id = ?`).get(toBlob(id)) as VersionMeta | undefined;
+  }
+
+  versionMetaByVno(vno: number): VersionMeta {
+    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE vno = ?`).get(vno) as VersionMeta;
+  }
+
+  versionAt(rno: number, seq: number): VersionMeta | undefined {
+    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE rno = ? AND seq = ?`).get(rno, seq) as VersionMeta | undefined;
+  }
+
+  /** A note's versions, newest arrival first. */
+  versionsOfNote(nno: number): VersionMeta[] {
+    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE nno = ? ORDER BY vno DESC`).all(nno) as VersionMeta[];
+  }
+
+  /** The journal-wide log, newest arrival first. */
+  logPage(limit: number): VersionMeta[] {
+    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions ORDER BY vno DESC LIMIT ?`).all(limit) as VersionMeta[];
+  }
+
+  /** The decoded body bytes of a stored version, following its delta chain. */
+  bodyBytes(vno: number): Uint8Array {
+    const cached = this.bodies.get(vno);
+    if (cached !== undefined) return cached;
+    // Walk back to the snapshot (or a cached body), then apply the deltas forwards.
+    const chain: { vno: number; body: Buffer }[] = [];
+    let at: number | null = vno;
+    let start: Uint8Array | null = null;
+    while (at !== null) {
+      const hit = this.bodies.get(at);
+      if (hit !== undefined) {
+        start = hit;
+        break;
+      }
+      const row = this.sql.get('SELECT base, body FROM versions WHERE vno = ?').get(at) as { base: number | null; body: Buffer } | undefined;
+      if (row === undefined) throw new FerryError('Corrupt', `A stored body names version row ${at} as its base, and that row is missing.`);
+      chain.push({ vno: at, body: row.body });
+      at = row.base;
+      if (chain.length > 1000) throw new FerryError('Corrupt', 'A stored body has a delta chain that never ends.');
+    }
+    let bytes = start;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const link = chain[i]!;
+      bytes = decodeBody(link.body, bytes);
+      this.bodies.set(link.vno, bytes);
+    }
+    if (bytes === null) throw new FerryError('Internal', `Version row ${vno} has no body.`);
+    return bytes;
+  }
+
+  bodyText(vno: number): string {
+    return bytesToText(this.bodyBytes(vno));
+  }
+
+  bodyBase(vno: number): BodyBase {
+    const row = this.sql.get('SELECT chain FROM versions WHERE vno = ?').get(vno) as { chain: number };
+    return { vno, chain: row.chain, bytes: this.bodyBytes(vno) };
+  }
+
+  toVersion(meta: VersionMeta): Version {
+    return {
+      id: toHex(meta.id),
+      noteId: toHex(this.noteByNno(meta.nno).note_id),
+      parents: unpackIds(meta.parents, 32),
+      replicaId: toHex(this.replicaByRno(meta.rno).replica_id),
+      seq: meta.seq,
+      time: meta.time,
+      title: meta.title,
+      body: this.bodyText(meta.vno),
+      tags: parseTags(meta.tags),
+      deleted: meta.deleted === 1,
+    };
+  }
+
+  /** Seeds the cache with a body just written, so the next edit's delta needs no decoding. */
+  rememberBody(vno: number, bytes: Uint8Array): void {
+    this.bodies.set(vno, bytes);
+  }
+
+  forgetCachedBodies(): void {
+    this.bodies.clear();
+  }
+}
+
+/** Reads and writes rows. */
+export class WriteStore extends ReadStore {
+  constructor(override readonly db: WritableDb) {
+    super(db);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql.get('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** The replica's row, created (with max_seq 0) when it is first heard of. */
+  ensureReplica(replicaId: string, deviceName: string | null): ReplicaRow {
+    const found = this.replicaById(replicaId);
+    if (found !== undefined) return found;
+    const info = this.sql.get('INSERT INTO replicas (replica_id, device_name) VALUES (?, ?)').run(toBlob(replicaId), deviceName);
+    return this.replicaByRno(Number(info.lastInsertRowid));
+  }
+
+  setMaxSeq(rno: number, seq: number): void {
+    this.sql.get('UPDATE replicas SET max_seq = ? WHERE rno = ?').run(seq, rno);
+  }
+
+  setDeviceName(rno: number, name: string): void {
+    this.sql.get('UPDATE replicas SET device_name = ? WHERE rno = ?').run(name, rno);
+  }
+
+  insertVersion(row: Omit<VersionRow, 'vno'>): number {
+    const info = this.sql
+      .get('INSERT INTO versions (id, nno, rno, seq, time, parents, title, tags, deleted, base, chain, body) VALUES (@id, @nno, @rno, @seq, @time, @parents, @title, @tags, @deleted, @base, @chain, @body)')
+      .run(row);
+    return Number(info.lastInsertRowid);
+  }
+
+  insertNote(row: Omit<NoteRow, 'nno'>): number {
+    const info = this.sql
+      .get('INSERT INTO notes (note_id, title, tags, deleted, conflict, heads, shown, body, created, updated, day) VALUES (@note_id, @title, @tags, @deleted, @conflict, @heads, @shown, @body, @created, @updated, @day)')
+      .run(row);
+    return Number(info.lastInsertRowid);
+  }
+
+  updateNote(row: NoteRow): void {
+    this.sql
+      .get('UPDATE notes SET title = @title, tags = @tags, deleted = @deleted, conflict = @conflict, heads = @heads, shown = @shown, body = @body, created = @created, updated = @updated, day = @day WHERE nno = @nno')
+      .run(row);
+  }
+
+  /** Puts the note's shown fields in the search index (rowid = nno). */
+  indexNote(nno: number, title: string, body: string, tags: readonly string[]): void {
+    this.sql.get('DELETE FROM search WHERE rowid = ?').run(nno);
+    this.sql.get('INSERT INTO search (rowid, title, body, tags) VALUES (?, ?, ?, ?)').run(nno, title, body, tags.join(' '));
+  }
+}
+
+export function noteSummary(row: NoteRow): NoteSummary {
+  return {
+    id: toHex(row.note_id),
+    title: row.title,
+    tags: parseTags(row.tags),
+    deleted: row.deleted === 1,
+    conflict: row.conflict === 1,
+    heads: unpackIds(row.heads, 32),
+    created: row.created,
+    updated: row.updated,
+    day: row.day,
+  };
+}
+
+export function parseTags(json: string): string[] {
+  return JSON.parse(json) as string[];
+}

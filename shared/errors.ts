@@ -1,0 +1,54 @@
+// Errors with a stable code and a sentence a person can act on. Inside the engine they are thrown;
+// at a transport boundary (CLI, IPC, HTTP) they cross as `{ ok: false, error: { code, message } }`
+// and are rethrown as FerryError on the other side.
+
+export const errorCodes = [
+  'BadInput', // an argument or a flag is malformed (empty title where one is needed, bad id syntax, …)
+  'NotFound', // no note, version or journal with that id
+  'AmbiguousId', // an id prefix matches several notes or versions
+  'NoJournal', // no journal in the folder given
+  'JournalExists', // init where a journal already is
+  'NotAJournal', // the file is not a Ferry journal (another SQLite database, or not SQLite at all)
+  'JournalFromFuture', // written by a newer Ferry: refused, nothing changed
+  'JournalBusy', // another process holds the write lock for too long
+  'DiskFull', // the disk is full: nothing was written
+  'ReadOnly', // the journal's folder or file cannot be written
+  'Corrupt', // stored data fails a check (a body that does not decode, an id that does not hash)
+  'InvalidVersion', // a version from elsewhere breaks an invariant (bad id, missing parent, seq gap)
+  'ReplicaCopied', // this replica's id was found on a different version: the database file was copied
+  'NotUtf8', // body bytes that are not UTF-8 text
+  'Internal', // a bug: the message says what was being done
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class FerryError extends Error {
+  override readonly name = 'FerryError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The shape an error takes when it crosses a boundary (CLI `--json`, IPC, HTTP). */
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof FerryError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'Internal', message: `Unexpected error: ${message}` };
+}
+
+export function fromErrorData(data: ErrorData): FerryError {
+  return new FerryError(isErrorCode(data.code) ? data.code : 'Internal', data.message);
+}
