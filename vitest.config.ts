@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     exclude: ['node_modules/**', 'dist/**', 'e2e/**'],
     environment: 'node',
+    globalSetup: ['electron/testing/build-dist.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -41,6 +41,7 @@ export function decodeUtf8(bytes: Uint8Array, source: string): string {
   }
 }
 
+/** The offset of the first byte of the first character that is not UTF-8. */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let lo = 0;
   let hi = bytes.length;
@@ -55,5 +56,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
       hi = mid - 1;
     }
   }
-  return lo;
+  // That prefix may end inside the bad character (Latin-1 "é" reads as the start of a three-byte
+  // character): the bad character starts after the last complete one.
+  const complete = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.subarray(0, lo), { stream: true });
+  return Buffer.byteLength(complete, 'utf8');
 }

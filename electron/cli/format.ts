@@ -47,7 +47,9 @@ export function noteLine(note: NoteSummary, style: Style): string {
   return parts.join('  ');
 }
 
-export function noteList(notes: readonly NoteSummary[], style: Style, trash: boolean): string {
+export function noteList(notes: readonly NoteSummary[], style: Style, trash: boolean, tag?: string): string {
+  // Filtered by a tag: say so, rather than suggest the journal is empty.
+  if (notes.length === 0 && tag !== undefined) return `No ${trash ? 'note in the trash is' : 'note is'} tagged #${tag.trim().replace(/^#+/, '')}.\n`;
   if (notes.length === 0) return trash ? 'The trash is empty.\n' : 'No notes here yet. Write one with `ferry new --title "…" --body "…"`, or start today\'s entry with `ferry today`.\n';
   return notes.map((n) => noteLine(n, style)).join('\n') + '\n';
 }
@@ -58,6 +60,7 @@ export function noteDetail(note: NoteView, style: Style): string {
   const lines = [style.bold(displayTitle(note.title)), style.dim(facts.join('  ·  '))];
   if (note.deleted) lines.push(`In the trash: \`ferry restore ${shortId(note.id)}\` brings it back.`);
   if (note.conflict) lines.push(`In conflict: ${note.heads.length} versions were written at the same time (${note.heads.map((h) => h.slice(0, 12)).join(', ')}); this shows the latest. \`ferry history ${shortId(note.id)}\` lists them.`);
+  if (note.body === '') lines.push(style.dim(`(empty: write in it with \`ferry edit ${note.title.match(/^\d{4}-\d{2}-\d{2}$/) === null ? shortId(note.id) : note.title} --body-file FILE\`, or --body - to type it)`));
   lines.push('');
   const body = note.body.endsWith('\n') || note.body === '' ? note.body : `${note.body}\n`;
   return lines.join('\n') + '\n' + body;
@@ -91,11 +94,21 @@ export function searchResults(query: string, hits: readonly SearchHit[], style: 
   );
 }
 
-export function versionLine(version: Version, info: VersionInfo, style: Style, withNote: boolean): string {
-  const what = info.kind === 'edited' && info.changed.length > 0 ? `edited ${info.changed.join(', ')}` : info.kind;
-  const parts = [style.dim(version.id.slice(0, 12)), localTime(version.time), info.device, what.padEnd(10)];
-  if (withNote) parts.push(`${displayTitle(version.title)} ${style.dim(`(${shortId(version.noteId)})`)}`);
-  return parts.join('  ');
+/** Versions one per line, columns aligned: id, time, device, what changed (and the note in the log). */
+export function versionLines(entries: readonly [Version, VersionInfo][], style: Style, withNote: boolean): string {
+  if (entries.length === 0) return '';
+  const what = ([, info]: [Version, VersionInfo]) => (info.kind === 'edited' && info.changed.length > 0 ? `edited ${info.changed.join(', ')}` : info.kind);
+  const deviceWidth = Math.max(...entries.map(([, info]) => info.device.length));
+  const whatWidth = Math.max(...entries.map((e) => what(e).length));
+  const lines = entries.map((entry) => {
+    const [version, info] = entry;
+    const parts = [style.dim(version.id.slice(0, 12)), localTime(version.time), info.device.padEnd(deviceWidth)];
+    // Padded only when the note's title follows, so no line ends in spaces.
+    if (withNote) parts.push(what(entry).padEnd(whatWidth), `${displayTitle(version.title)} ${style.dim(`(${shortId(version.noteId)})`)}`);
+    else parts.push(what(entry));
+    return parts.join('  ');
+  });
+  return lines.join('\n') + '\n';
 }
 
 export function statusText(status: JournalStatus, style: Style): string {
@@ -112,9 +125,14 @@ export function statusText(status: JournalStatus, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
+/** "1 note", "2 notes". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 export function fsckText(report: FsckReport): string {
   const { versions, notes, replicas } = report.checked;
-  const counted = `${versions} versions of ${notes} notes from ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`;
+  const counted = `${count(versions, 'version')} of ${count(notes, 'note')} from ${count(replicas, 'replica')}`;
   if (report.ok) return `The journal is sound: ${counted} checked.\n`;
-  return `The journal has ${report.problems.length} ${report.problems.length === 1 ? 'problem' : 'problems'} (${counted} checked):\n` + report.problems.map((p) => `  - ${p}`).join('\n') + '\n';
+  return `The journal has ${count(report.problems.length, 'problem')} (${counted} checked):\n` + report.problems.map((p) => `  - ${p}`).join('\n') + '\n';
 }

@@ -8,15 +8,18 @@ import { ansiStyle, plainStyle } from './format.js';
 import { buildProgram, FsckFailed, type CliIo } from './program.js';
 
 export function runCli(argv: readonly string[], io: CliIo): number {
-  const program = buildProgram(io);
   const wantsJson = argv.includes('--json');
+  const program = buildProgram(io, { json: wantsJson });
   try {
     program.parse(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; usage errors were printed by commander with the usage help.
-      return error.exitCode === 0 ? 0 : 2;
+      // Help and version exit 0; usage errors were printed by commander with the usage help,
+      // except with --json, where stderr carries only the error object.
+      if (error.exitCode === 0) return 0;
+      if (wantsJson) io.stderr(JSON.stringify({ error: { code: 'BadInput', message: usageMessage(error) } }) + '\n');
+      return 2;
     }
     if (error instanceof FsckFailed) return 1;
     const data = toErrorData(error);
@@ -25,6 +28,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (data.code === 'Internal' && io.env.FERRY_DEBUG !== undefined && error instanceof Error) io.stderr(`${error.stack ?? ''}\n`);
     return 1;
   }
+}
+
+/** Commander's usage error as one sentence: "error: unknown option '--frob'" → "Unknown option '--frob'. Run …". */
+function usageMessage(error: CommanderError): string {
+  if (error.code === 'commander.help') return 'Give a command: `ferry --help` lists them.';
+  const text = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  const sentence = `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.?!)]$/.test(text) ? '' : '.'}`;
+  return `${sentence} Run \`ferry --help\` for the commands, \`ferry COMMAND --help\` for one.`;
 }
 
 export function main(): void {

@@ -24,7 +24,7 @@ interface GlobalFlags {
   json?: boolean;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -32,14 +32,24 @@ function positiveInt(value: string): number {
   return n;
 }
 
-export function buildProgram(io: CliIo): Command {
+export interface ProgramOptions {
+  /** --json was given: usage errors are not printed here; the caller reports them as JSON. */
+  json?: boolean;
+}
+
+export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   const program = new Command('ferry');
   program
     .description('Ferry Notes: offline-first notes and journal, kept in a local journal of versions.')
     .option('--journal <dir>', 'the journal folder (default: $FERRY_HOME, else the app-data folder)')
     .option('--json', 'print JSON for scripts (errors too, on stderr)')
     .showHelpAfterError('(run `ferry --help` for the commands, `ferry COMMAND --help` for one)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: options.json === true ? () => undefined : io.stderr,
+      // Usage errors read like every other error: `ferry: unknown option '--frob'`.
+      outputError: (text, write) => write(text.replace(/^error: /, 'ferry: ')),
+    })
     .exitOverride()
     .allowExcessArguments(false);
 
@@ -78,11 +88,11 @@ export function buildProgram(io: CliIo): Command {
     .option('--title <title>', 'the title (one line)')
     .option('--body <text>', 'the Markdown body; "-" reads standard input')
     .option('--body-file <file>', 'read the body from a file ("-": standard input), byte for byte')
-    .option('--tag <tag>', 'a tag (repeat for more)', collect, [])
-    .action((flags: { title?: string; body?: string; bodyFile?: string; tag: string[] }, cmd: Command) => {
+    .option('--tag <tag>', 'a tag (repeat for more)', collect)
+    .action((flags: { title?: string; body?: string; bodyFile?: string; tag?: string[] }, cmd: Command) => {
       const body = readBody(flags, io.readStdin);
       withJournal(cmd, (journal) => {
-        const note = journal.createNote({ ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }), tags: flags.tag });
+        const note = journal.createNote({ ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }), tags: flags.tag ?? [] });
         io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : `${note.id}\n`);
       });
     });
@@ -94,23 +104,23 @@ export function buildProgram(io: CliIo): Command {
     .option('--title <title>', 'the new title')
     .option('--body <text>', 'the new body; "-" reads standard input')
     .option('--body-file <file>', 'read the new body from a file ("-": standard input)')
-    .option('--tag <tag>', 'add a tag (repeat for more)', collect, [])
-    .option('--untag <tag>', 'remove a tag (repeat for more)', collect, [])
-    .action((id: string, flags: { title?: string; body?: string; bodyFile?: string; tag: string[]; untag: string[] }, cmd: Command) => {
+    .option('--tag <tag>', 'add a tag (repeat for more)', collect)
+    .option('--untag <tag>', 'remove a tag (repeat for more)', collect)
+    .action((id: string, flags: { title?: string; body?: string; bodyFile?: string; tag?: string[]; untag?: string[] }, cmd: Command) => {
       const body = readBody(flags, io.readStdin);
-      if (flags.title === undefined && body === undefined && flags.tag.length === 0 && flags.untag.length === 0) {
+      if (flags.title === undefined && body === undefined && flags.tag === undefined && flags.untag === undefined) {
         throw new FerryError('BadInput', 'Say what to change: --title, --body, --body-file, --tag or --untag.');
       }
       withJournal(cmd, (journal) => {
         const result = journal.editNote(id, {
           ...(flags.title === undefined ? {} : { title: flags.title }),
           ...(body === undefined ? {} : { body }),
-          addTags: flags.tag,
-          removeTags: flags.untag,
+          addTags: flags.tag ?? [],
+          removeTags: flags.untag ?? [],
         });
         if (json(cmd)) printJson(noteJson(result.note));
         else if (result.version === null) io.stdout(`Nothing changed: “${format.displayTitle(result.note.title)}” already reads like that.\n`);
-        else io.stdout(`Saved “${format.displayTitle(result.note.title)}” (version ${result.version.id.slice(0, 12)}).\n`);
+        else io.stdout(`Saved “${format.displayTitle(result.note.title)}” (version ${result.version.id.slice(0, 12)})${result.note.deleted ? '; it is still in the trash (`ferry restore` brings it back)' : ''}.\n`);
       });
     });
 
@@ -139,7 +149,7 @@ export function buildProgram(io: CliIo): Command {
         const title = format.displayTitle(result.note.title);
         if (json(cmd)) printJson(noteJson(result.note));
         else if (result.version === null) io.stdout(versionRef === undefined ? `“${title}” is not in the trash.\n` : `“${title}” already reads like that version.\n`);
-        else io.stdout(versionRef === undefined ? `Restored “${title}” from the trash.\n` : `Restored “${title}” as it was in version ${versionRef}, as a new version ${result.version.id.slice(0, 12)}.\n`);
+        else io.stdout(versionRef === undefined ? `Restored “${title}” from the trash.\n` : `Restored “${title}” to version ${versionRef} (written as the new version ${result.version.id.slice(0, 12)}).\n`);
       });
     });
 
@@ -171,7 +181,7 @@ export function buildProgram(io: CliIo): Command {
       withJournal(cmd, (journal) => {
         const notes = journal.notes({ ...(flags.tag === undefined ? {} : { tag: flags.tag }), trash: flags.trash === true });
         if (json(cmd)) printJson(notes.map((n) => noteJson(journal.note(n.id))));
-        else io.stdout(format.noteList(notes, io.style, flags.trash === true));
+        else io.stdout(format.noteList(notes, io.style, flags.trash === true, flags.tag));
       });
     });
 
@@ -181,7 +191,12 @@ export function buildProgram(io: CliIo): Command {
     .argument('<query...>', 'what to look for')
     .addOption(new Option('--limit <n>', 'at most this many results').default(20).argParser(positiveInt))
     .option('--trash', 'search the trash instead')
+    // `-word` excludes a word: it is part of the query, not an unknown option. A stray `--flag`
+    // is still a usage error rather than silently searched for.
+    .allowUnknownOption()
     .action((words: string[], flags: { limit: number; trash?: boolean }, cmd: Command) => {
+      const stray = words.find((w) => /^--./.test(w));
+      if (stray !== undefined) cmd.error(`error: unknown option '${stray}'`, { code: 'commander.unknownOption', exitCode: 2 });
       const query = words.join(' ');
       withJournal(cmd, (journal) => {
         const hits = journal.search(query, { limit: flags.limit, scope: flags.trash === true ? 'trash' : 'notes' });
@@ -209,7 +224,7 @@ export function buildProgram(io: CliIo): Command {
         const versions = journal.log(flags.limit);
         if (json(cmd)) printJson(versions.map(versionJson));
         else if (versions.length === 0) io.stdout('The journal has no versions yet.\n');
-        else io.stdout(versions.map((v) => format.versionLine(v, journal.describeVersion(v), io.style, true)).join('\n') + '\n');
+        else io.stdout(format.versionLines(versions.map((v) => [v, journal.describeVersion(v)]), io.style, true));
       });
     });
 
@@ -221,7 +236,7 @@ export function buildProgram(io: CliIo): Command {
       withJournal(cmd, (journal) => {
         const versions = journal.history(id);
         if (json(cmd)) printJson(versions.map(versionJson));
-        else io.stdout(versions.map((v) => format.versionLine(v, journal.describeVersion(v), io.style, false)).join('\n') + '\n');
+        else io.stdout(format.versionLines(versions.map((v) => [v, journal.describeVersion(v)]), io.style, false));
       });
     });
 

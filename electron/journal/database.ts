@@ -56,12 +56,12 @@ export function translateSqliteError(error: unknown, doing: string): unknown {
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new FerryError('ReadOnly', `Cannot write the journal while ${doing}: check that its folder exists and that you may write to it (${error.message}).`, { cause: error });
+      return new FerryError('ReadOnly', `Ferry may not write to the journal (${doing}): check that its folder exists and that you may write to it (${error.message}).`, { cause: error });
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
       return new FerryError('JournalBusy', `The journal is busy: another Ferry process is writing to it. Try again in a moment.`, { cause: error });
     case 'SQLITE_NOTADB':
-      return new FerryError('NotAJournal', `This file is not a Ferry journal (not an SQLite database) while ${doing}. Point --journal at a folder made by \`ferry init\`.`, { cause: error });
+      return new FerryError('NotAJournal', `That is not a Ferry journal: the file is not an SQLite database (${doing}). Point --journal at a folder made by \`ferry init\`.`, { cause: error });
     case 'SQLITE_CORRUPT':
       return new FerryError('Corrupt', `The journal file is damaged (${error.message}) while ${doing}. Keep a copy of the folder and run \`ferry fsck\` to see what is wrong.`, { cause: error });
     case 'SQLITE_IOERR':

@@ -74,7 +74,8 @@ export function prefixRange(prefix: string): { low: Buffer; high: Buffer | null 
 export function checkIdPrefix(typed: string, what: string, maxDigits: number): string {
   const prefix = typed.trim().toLowerCase();
   if (!/^[0-9a-f]+$/.test(prefix) || prefix.length > maxDigits) {
-    throw new FerryError('BadInput', `"${typed}" is not a ${what} id: ids are hexadecimal (0-9, a-f), like those \`ferry list\` prints.`);
+    const where = what === 'version' ? '`ferry history NOTE`' : '`ferry list`';
+    throw new FerryError('BadInput', `"${typed}" is not a ${what} id: ids are hexadecimal (0-9, a-f), like those ${where} prints.`);
   }
   if (prefix.length < 4) throw new FerryError('BadInput', `"${typed}" is too short to name a ${what}: give at least 4 characters of its id.`);
   return prefix;

@@ -4,7 +4,7 @@
 // and the app need. Dependencies (clock, random source, merger) are passed in, so tests, the CLI
 // and the app run it as it is.
 
-import { existsSync, fsyncSync, mkdirSync, openSync, closeSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -127,6 +127,8 @@ export class Journal {
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' || code === 'ENOTDIR') throw new FerryError('BadInput', `${dir} is a file, not a folder: give --journal (or FERRY_HOME) a folder for the journal.`, { cause: error });
       throw new FerryError('ReadOnly', `Cannot create the folder ${dir}: ${(error as Error).message}.`, { cause: error });
     }
     const random = options.random ?? randomBytes;
@@ -161,6 +163,7 @@ export class Journal {
   /** Opens the journal in `dir`: checks and migrates its schema, then commits drafts left by a crash. */
   static open(dir: string, deps: JournalDeps = {}): Journal {
     const file = Journal.fileIn(dir);
+    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new FerryError('BadInput', `${dir} is a file, not a folder: point --journal (or FERRY_HOME) at the folder that holds the journal.`);
     if (!existsSync(file)) throw new FerryError('NoJournal', `There is no journal in ${dir}. Run \`ferry init\` to make one there, or point --journal (or FERRY_HOME) at an existing one.`);
     const db = openDatabaseFile(file, true);
     try {

@@ -145,6 +145,32 @@ export function toFtsQuery(typed: string): string | null {
   return `${single ? wanted : `(${wanted})`} NOT ${unwanted}`;
 }
 
+/** A word to highlight in results: its tokens as the index holds them (folded), the last one a prefix or not. */
+export interface HighlightTerm {
+  tokens: string[];
+  prefix: boolean;
+}
+
+/** The terms a result is expected to contain (exclusions left out), for marking them in snippets. */
+export function highlightTerms(typed: string): HighlightTerm[] {
+  const { groups } = group(lex(typed));
+  return groups.flat().map((term) => ({ tokens: tokensOf(term.text).map(foldToken), prefix: term.prefix }));
+}
+
+/** A run of characters unicode61 indexes. */
+export const tokenRun = new RegExp(tokenCharacter.source + '+', 'gu');
+
+/** The tokens unicode61 would make of some text (before folding). */
+export function tokensOf(text: string): string[] {
+  return text.match(tokenRun) ?? [];
+}
+
+/** Folds a token as unicode61 with remove_diacritics 2 does, closely enough to mark matches: no case, no accents. */
+export function foldToken(token: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(token) ? token.toLowerCase() : token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** Splits the text into OR markers and searchable terms; terms with nothing to index are dropped. */
 function lex(typed: string): Item[] {
   // Control characters are separators for unicode61 anyway, and a NUL inside an FTS5 string

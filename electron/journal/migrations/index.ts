@@ -34,12 +34,13 @@ export function readSchemaState(db: WritableDb): SchemaState {
 
 /**
  * Refuses, before anything is written, a file that is not a Ferry journal or that a newer Ferry
- * wrote. Reading these two pragmas does not change the file.
+ * wrote. Reading these two pragmas does not change the file. A journal always carries Ferry's
+ * application id (init writes it with the first step, under a temporary name), so a database
+ * without it, even an empty one, belongs to someone else and is left alone.
  */
 export function checkSchemaState(state: SchemaState, file: string, list: readonly Migration[] = migrations): void {
-  const fresh = state.userVersion === 0 && state.applicationId === 0;
-  if (!fresh && state.applicationId !== applicationId) {
-    throw new FerryError('NotAJournal', `${file} is an SQLite database but not a Ferry journal; Ferry left it untouched.`);
+  if (state.applicationId !== applicationId) {
+    throw new FerryError('NotAJournal', `${file} is not a Ferry journal (it is another program's SQLite database, or empty); Ferry left it untouched.`);
   }
   const latest = latestSchemaVersion(list);
   if (state.userVersion > latest) {

@@ -82,15 +82,25 @@ describe('a database Ferry must not touch', () => {
     expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'JournalFromFuture' }));
   });
 
-  it("refuses another program's SQLite database", () => {
+  it.each([
+    ['with a schema version of its own', 7],
+    ['that never set a schema version (it must not be mistaken for a new journal)', 0],
+  ])("refuses another program's SQLite database %s, without writing to it", (_label, userVersion) => {
     const dir = folders.make();
     const db = rawDb(Journal.fileIn(dir));
     db.exec('CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)');
-    db.pragma('user_version = 7');
+    db.pragma(`user_version = ${userVersion}`);
     db.close();
     const before = sha(Journal.fileIn(dir));
     expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'NotAJournal' }));
     expect(sha(Journal.fileIn(dir))).toBe(before);
+  });
+
+  it('refuses an empty file named like a journal, and leaves it empty', () => {
+    const dir = folders.make();
+    writeFileSync(Journal.fileIn(dir), '');
+    expect(() => Journal.open(dir)).toThrow(expect.objectContaining({ code: 'NotAJournal' }));
+    expect(readFileSync(Journal.fileIn(dir))).toHaveLength(0);
   });
 
   it('refuses a file that is not a database at all', () => {

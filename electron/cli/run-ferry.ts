@@ -1,0 +1,62 @@
+// Test support: runs the real `ferry` command (bin/ferry → the compiled dist/electron/cli/main.js)
+// in a child process, the way a person's shell would, and returns what it printed. The
+// environment is sealed: FERRY_HOME and the app-data folder point into a temporary home, so a
+// test never touches a real journal. dist/ must be built first (`tsc -b`; Vitest's global setup
+// does it).
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
+const entry = fileURLToPath(new URL('../../dist/electron/cli/main.js', import.meta.url));
+
+export interface FerryResult {
+  /** The exit status (null only if the process was killed by a signal). */
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface FerryOptions {
+  /** FERRY_HOME for the process; left unset when undefined. */
+  ferryHome?: string;
+  /** A temporary home folder: HOME, XDG_CONFIG_HOME and APPDATA are set inside it. */
+  home: string;
+  /** Standard input, as bytes (or UTF-8 text); empty when not given. */
+  input?: Buffer | string;
+  /** More variables (undefined removes one). */
+  env?: Record<string, string | undefined>;
+}
+
+export function runFerry(args: readonly string[], options: FerryOptions): FerryResult {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build the CLI with \`tsc -b\` before running these tests.`);
+  const env: NodeJS.ProcessEnv = {};
+  // Only what a node process needs from the outside; nothing that could point at a real journal.
+  for (const name of ['PATH', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'LANG']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, {
+    HOME: options.home,
+    USERPROFILE: options.home,
+    XDG_CONFIG_HOME: `${options.home}/.config`,
+    APPDATA: `${options.home}/AppData/Roaming`,
+    NO_COLOR: '1',
+  });
+  if (options.ferryHome !== undefined) env.FERRY_HOME = options.ferryHome;
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) Reflect.deleteProperty(env, name);
+    else env[name] = value;
+  }
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.home,
+    env,
+    input: options.input ?? Buffer.alloc(0),
+    encoding: 'utf8',
+    timeout: 20_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.error !== undefined) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,111 @@
+// Typing is not versioning: what a person types is saved durably as a draft within a fraction of
+// a second, and becomes a version when they pause, leave the note or quit. A draft left behind by
+// a crash (a killed window, a power cut) is committed the next time the journal opens.
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestJournal, tempFolders, testClock } from '../testing/temp-journal.js';
+import { distModule } from '../testing/dist.js';
+import { Journal } from './journal.js';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+describe('drafts', () => {
+  it('hold what is being typed without making versions, until committed as one version', () => {
+    const clock = testClock();
+    const journal = createTestJournal(folders.make(), { clock: clock.now });
+    const note = journal.createNote({ title: 'Essay', body: 'Intro.\n' });
+    for (const typed of ['Intro.\nF', 'Intro.\nFirst', 'Intro.\nFirst point.\n']) {
+      clock.tick(300);
+      journal.saveDraft(note.id, { title: 'Essay', body: typed, tags: ['writing'] });
+    }
+    expect(journal.draft(note.id)).toMatchObject({ body: 'Intro.\nFirst point.\n', tags: ['writing'], base: note.heads });
+    expect(journal.history(note.id)).toHaveLength(1);
+    expect(journal.note(note.id).body).toBe('Intro.\n');
+    const committed = journal.commitDraft(note.id);
+    expect(committed.version).toMatchObject({ parents: note.heads, body: 'Intro.\nFirst point.\n', tags: ['writing'] });
+    expect(committed.note.body).toBe('Intro.\nFirst point.\n');
+    expect(journal.draft(note.id)).toBeNull();
+    expect(journal.history(note.id)).toHaveLength(2);
+    journal.close();
+  });
+
+  it('that change nothing leave no version behind', () => {
+    const journal = createTestJournal(folders.make());
+    const note = journal.createNote({ title: 'Same', body: 'text' });
+    journal.saveDraft(note.id, { title: 'Same', body: 'text!', tags: [] });
+    journal.saveDraft(note.id, { title: 'Same', body: 'text', tags: [] });
+    expect(journal.commitDraft(note.id).version).toBeNull();
+    expect(journal.history(note.id)).toHaveLength(1);
+    journal.saveDraft(note.id, { title: 'Same', body: 'thrown away', tags: [] });
+    journal.discardDraft(note.id);
+    expect(journal.draft(note.id)).toBeNull();
+    journal.close();
+  });
+
+  it('are committed before any other change to the note, so nothing typed is overwritten', () => {
+    const journal = createTestJournal(folders.make());
+    const note = journal.createNote({ title: 'List', body: 'a\n' });
+    journal.saveDraft(note.id, { title: 'List', body: 'a\nb\n', tags: [] });
+    journal.trashNote(note.id);
+    const history = journal.history(note.id);
+    expect(history.map((v) => [v.body, v.deleted])).toEqual([
+      ['a\nb\n', true],
+      ['a\nb\n', false],
+      ['a\n', false],
+    ]);
+    journal.close();
+  });
+
+  it('keep the heads they were begun on, so an edit that lands meanwhile is not silently overwritten', () => {
+    const journal = createTestJournal(folders.make());
+    const note = journal.createNote({ title: 'Shared', body: 'v1' });
+    journal.saveDraft(note.id, { title: 'Shared', body: 'v1 typed in the app', tags: [] });
+    const draft = journal.draft(note.id)!;
+    // The draft is committed first (it is older), then the edit: nothing is lost.
+    const edited = journal.editNote(note.id, { body: 'v2 from the command line' });
+    const [cli, typed] = journal.history(note.id);
+    expect(typed).toMatchObject({ parents: draft.base, body: 'v1 typed in the app' });
+    expect(cli).toMatchObject({ parents: [typed!.id], body: 'v2 from the command line' });
+    expect(edited.note.body).toBe('v2 from the command line');
+    journal.close();
+  });
+
+  it('survive the process being killed while typing, and are committed at the next start', () => {
+    const dir = folders.make();
+    const journal = createTestJournal(dir);
+    const note = journal.createNote({ title: 'Crash test', body: 'saved before\n' });
+    journal.close();
+    // A child process types into the note, then is killed without closing anything.
+    const script = `
+      const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
+      const journal = Journal.open(${JSON.stringify(dir)});
+      journal.saveDraft(${JSON.stringify(note.id)}, { title: 'Crash test', body: 'saved before\\ntyped just before the crash\\n', tags: [] });
+      process.kill(process.pid, 'SIGKILL');
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    const reopened = Journal.open(dir);
+    expect(reopened.draft(note.id)).toBeNull();
+    expect(reopened.note(note.id).body).toBe('saved before\ntyped just before the crash\n');
+    expect(reopened.history(note.id)).toHaveLength(2);
+    expect(reopened.fsck().ok).toBe(true);
+    reopened.close();
+  });
+
+  it('and committed edits survive the process being killed right after they return', () => {
+    const dir = folders.make();
+    createTestJournal(dir).close();
+    const script = `
+      const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
+      const journal = Journal.open(${JSON.stringify(dir)});
+      const note = journal.createNote({ title: 'Acknowledged', body: 'the moment createNote returned' });
+      process.stdout.write(note.id, () => process.kill(process.pid, 'SIGKILL'));
+    `;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.signal).toBe('SIGKILL');
+    const reopened = Journal.open(dir);
+    expect(reopened.note(child.stdout).body).toBe('the moment createNote returned');
+    reopened.close();
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { highlightTerms } from './search-query.js';
+import { makeSnippet } from './snippet.js';
+
+const marked = (texts: string[], query: string) => {
+  const { snippet, highlights } = makeSnippet(texts, highlightTerms(query));
+  let out = '';
+  let at = 0;
+  for (const [s, e] of highlights) {
+    out += `${snippet.slice(at, s)}[${snippet.slice(s, e)}]`;
+    at = e;
+  }
+  return out + snippet.slice(at);
+};
+
+describe('search snippets', () => {
+  it('show the words around the first match on one line, with the matches marked', () => {
+    const body = 'Day one.\n\nWe took the night train to Vienna and slept well on the train.\n\nDay two was long and we walked a lot through the old town.';
+    expect(marked([body], 'train')).toBe('…We took the night [train] to Vienna and slept well on the [train]. Day two was …');
+  });
+
+  it('mark words whatever their accents and case, and prefixes', () => {
+    expect(marked(['Un CAFÉ crème au café.'], 'cafe')).toBe('Un [CAFÉ] crème au [café].');
+    expect(marked(['Cafeteria, café and caffeine.'], 'caf*')).toBe('[Cafeteria], [café] and [caffeine].');
+    expect(marked(['A garden plan for the garden.'], '"garden plan" -weeds')).toBe('A [garden] [plan] for the [garden].');
+  });
+
+  it('fall back to the title or tags when the body does not hold the words', () => {
+    expect(marked(['Nothing here about it.', 'Holiday ideas', 'travel'], 'holiday')).toBe('[Holiday] ideas');
+    expect(marked(['Body text.', 'Title', 'travel'], 'trav*')).toBe('[travel]');
+    expect(marked(['', 'Title only'], 'zzz')).toBe('Title only');
+  });
+
+  it('find a word at the end of a very long note in one pass', () => {
+    const body = 'lorem ipsum '.repeat(500_000) + 'the needle at the end';
+    expect(marked([body], 'needle')).toBe('…ipsum lorem ipsum the [needle] at the end');
+  });
+});
