@@ -40,10 +40,12 @@ export function encodeBody(text: string, base: BodyBase | null): StoredBody {
   const snapshot = (): StoredBody => ({ base: null, chain: 0, blob: pack(Format.Full, Format.FullDeflated, bytes) });
   if (base === null || base.chain + 1 > maxChain) return snapshot();
   const delta = pack(Format.Delta, Format.DeltaDeflated, createDelta(base.bytes, bytes));
-  // A delta larger than half the text is not worth a longer chain: store the text itself.
-  if (delta.length * 2 > bytes.length + 16) {
+  // A delta that is not tiny may not be worth a longer chain: a snapshot within 10% of its size is
+  // stored instead, which also shortens the chains of the versions after it. (Typical edits give
+  // deltas of a few dozen bytes and skip compressing the whole text.)
+  if (delta.length > 64) {
     const full = snapshot();
-    if (full.blob.length <= delta.length) return full;
+    if (full.blob.length <= delta.length * 1.1) return full;
   }
   return { base: base.vno, chain: base.chain + 1, blob: delta };
 }

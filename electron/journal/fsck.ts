@@ -61,6 +61,8 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     const label = `note ${noteHex.slice(0, 8)} ("${note.title}")`;
     const versions = versionsOf.all(note.nno) as VersionMeta[];
     versionCount += versions.length;
+    const entry = indexed.get(note.nno);
+    indexed.delete(note.nno);
     if (versions.length === 0) {
       report(`${label} has no versions.`);
       continue;
@@ -125,10 +127,8 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     const shownHex = ids.has(view.shown) ? toHex(store.versionMetaByVno(note.shown).id) : '';
     const cached = { ...note, shown: shownHex };
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
-      if (expected[key] !== cached[key]) report(`${label}: the cached ${key} differs from the view recomputed from its versions.`);
+      if (expected[key] !== cached[key]) report(`${label}: the cache of its ${key} does not match the view recomputed from its versions.`);
     }
-    const entry = indexed.get(note.nno);
-    indexed.delete(note.nno);
     if (entry === undefined) report(`${label} is missing from the search index.`);
     else {
       let body = view.body;

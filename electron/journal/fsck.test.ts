@@ -1,0 +1,84 @@
+// fsck names what is wrong with a damaged journal: each case below damages a healthy journal in
+// one way, the way a bad disk, a stray tool or a bug could, and checks that fsck says so.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestJournal, tempFolders, testClock } from '../testing/temp-journal.js';
+import { Journal } from './journal.js';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+
+function healthyJournal(): { dir: string; noteId: string } {
+  const clock = testClock();
+  const dir = folders.make();
+  const journal = createTestJournal(dir, { clock: clock.now });
+  const note = journal.createNote({ title: 'Ledger', body: 'line 1\n', tags: ['money'] });
+  for (let i = 2; i <= 5; i++) {
+    clock.tick();
+    journal.editNote(note.id, { body: 'line\n'.repeat(i) });
+  }
+  clock.tick();
+  journal.createNote({ title: 'Other', body: 'untouched' });
+  expect(journal.fsck()).toMatchObject({ ok: true, problems: [], checked: { versions: 6, notes: 2, replicas: 1 } });
+  journal.close();
+  return { dir, noteId: note.id };
+}
+
+function damage(dir: string, sql: string, ...args: unknown[]): void {
+  const db = new Database(Journal.fileIn(dir));
+  db.prepare(sql).run(...args);
+  db.close();
+}
+
+function problemsOf(dir: string): string[] {
+  const journal = Journal.open(dir);
+  try {
+    const report = journal.fsck();
+    expect(report.ok).toBe(report.problems.length === 0);
+    return report.problems;
+  } finally {
+    journal.close();
+  }
+}
+
+describe('fsck', () => {
+  it('notices a version whose content was altered after it was written', () => {
+    const { dir } = healthyJournal();
+    damage(dir, "UPDATE versions SET title = 'Ledger (edited behind our back)' WHERE seq = 3");
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/does not hash to its id/)]);
+  });
+
+  it('notices a gap in a replica\'s versions', () => {
+    const { dir } = healthyJournal();
+    damage(dir, 'DELETE FROM versions WHERE seq = 6');
+    const problems = problemsOf(dir);
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/vector says .* is at 6, but its versions go up to 5/)]));
+    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/\("Other"\) has no versions/)]));
+  });
+
+  it('notices a missing parent', () => {
+    const { dir } = healthyJournal();
+    damage(dir, "UPDATE versions SET parents = zeroblob(32) WHERE seq = 2");
+    expect(problemsOf(dir)).toEqual(expect.arrayContaining([expect.stringMatching(/names a parent that is missing/)]));
+  });
+
+  it('notices a cached note that differs from its versions', () => {
+    const { dir, noteId } = healthyJournal();
+    damage(dir, "UPDATE notes SET title = 'Stale', tags = '[]' WHERE note_id = ?", Buffer.from(noteId, 'hex'));
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/cache of its title does not match/), expect.stringMatching(/cache of its tags does not match/)]);
+  });
+
+  it('notices a search index out of step with the notes', () => {
+    const { dir, noteId } = healthyJournal();
+    damage(dir, 'DELETE FROM search WHERE rowid = (SELECT nno FROM notes WHERE note_id = ?)', Buffer.from(noteId, 'hex'));
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/"Ledger"\) is missing from the search index/)]);
+  });
+
+  it('notices a stored body that no longer decodes, and names the version', () => {
+    const { dir } = healthyJournal();
+    damage(dir, 'UPDATE versions SET body = X\'03ffffffff\' WHERE seq = 4');
+    const problems = problemsOf(dir);
+    expect(problems[0]).toMatch(/Version [0-9a-f]{12} of note [0-9a-f]{8} \("Ledger"\) cannot be read: .*damaged/);
+  });
+});
