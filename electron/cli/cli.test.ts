@@ -612,7 +612,7 @@ describe('the day, the help and the checks', slow, () => {
     const damaged = ferry(['fsck']);
     expect({ status: damaged.status, stderr: damaged.stderr }).toEqual({ status: 1, stderr: '' });
     expect(damaged.stdout).toMatch(/^The journal has \d+ problems? \(2 versions of 1 note from 1 replica checked\):\n {2}- /);
-    expect(damaged.stdout).toContain('the cached title differs from the view recomputed from its versions');
+    expect(damaged.stdout).toContain('the cache of its title does not match the view recomputed from its versions');
     const report = ferry(['fsck', '--json']);
     expect(report.status).toBe(1);
     const parsed = JSON.parse(report.stdout) as FsckReport;
