@@ -31,6 +31,11 @@ describe('search snippets', () => {
     expect(marked(['', 'Title only'], 'zzz')).toBe('Title only');
   });
 
+  it('start without "…" when only punctuation comes before', () => {
+    expect(marked(['- Middlemarch\n- Le Petit Prince\n'], 'prince')).toBe('Middlemarch - Le Petit [Prince]');
+    expect(marked(['# Plans\n\nGo to Lyon.'], 'plans')).toBe('[Plans] Go to Lyon.');
+  });
+
   it('find a word at the end of a very long note in one pass', () => {
     const body = 'lorem ipsum '.repeat(500_000) + 'the needle at the end';
     expect(marked([body], 'needle')).toBe('…ipsum lorem ipsum the [needle] at the end');

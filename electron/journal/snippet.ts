@@ -62,7 +62,8 @@ function* tokenSpans(text: string, limit: number, from = 0): Generator<Span> {
 function window(text: string, spans: readonly Span[], matches: (folded: string) => boolean, from: number): Snippet {
   const last = spans[spans.length - 1];
   if (last === undefined) return { snippet: text.slice(0, 120).replace(/\s+/gu, ' ').trim(), highlights: [] };
-  let snippet = from > 0 ? '…' : '';
+  // "…" only where words were left out, not for a list marker or a heading's '#'.
+  let snippet = new RegExp(tokenRun.source, 'u').test(text.slice(0, from)) ? '…' : '';
   const highlights: [number, number][] = [];
   let at = spans[0]!.start;
   for (const span of spans) {

@@ -1,0 +1,72 @@
+// The printed report: what was measured on what, the table of medians with each target and its
+// verdict, and the search figures query by query. Pure: results in, text out.
+
+import { formatBytes, formatCount, formatDuration, formatRate } from './format-units.js';
+import type { BenchResults, WorkloadFigures } from './results.js';
+import { renderTable, type TableLine } from './table.js';
+import { verdictText, type TargetCheck, type TargetId } from './targets.js';
+
+const duration = (ms: number) => (Number.isFinite(ms) ? formatDuration(ms) : 'n/a');
+
+function workloadLine(w: WorkloadFigures): string {
+  return (
+    `--notes ${w.notes} --edits-per-note ${w.editsPerNote} --seed ${w.seed}: ${formatCount(w.operations)} operations ` +
+    `(${formatCount(w.creates)} creates, ${formatCount(w.edits)} edits of which ${formatCount(w.incrementEdits)} in the increment, ${formatCount(w.deletes)} deletes)`
+  );
+}
+
+export function renderReport(r: BenchResults): string {
+  const m = r.machine;
+  // The bench keeps about one core busy itself; more than that is other work competing with it.
+  const busy = r.loadAverage.start >= m.cores || r.loadAverage.end >= m.cores + 1;
+  const commit = r.repo.commit === null ? 'no commit' : `commit ${r.repo.commit.slice(0, 10)}${r.repo.dirty === true ? ' + uncommitted changes' : ''}`;
+  const head = [
+    `Ferry Notes bench — ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${commit}, took ${formatDuration(r.durationSeconds * 1000)}`,
+    `machine:  ${m.cores} cores (${m.cpu}), ${m.memoryGB} GB, ${m.os}; Node ${m.node}, SQLite ${m.sqlite}, git ${m.git}`,
+    `scratch:  the journals and the git repository live on ${r.scratchFilesystem}`,
+    `load:     1-minute load average ${r.loadAverage.start} at the start, ${r.loadAverage.end} at the end${busy ? ' — the machine was busy with other work: timings are inflated' : ''}`,
+    `workload: ${workloadLine(r.workload)}`,
+    `search:   ${workloadLine(r.searchJournal)}; replayed in ${formatDuration(r.searchJournal.buildSeconds * 1000)}`,
+    '',
+  ].join('\n');
+
+  const target = new Map<TargetId, TargetCheck>(r.targets.map((t) => [t.id, t]));
+  const row = (what: string, figure: string, how: string, id?: TargetId): TableLine => {
+    const check = id === undefined ? undefined : target.get(id);
+    return { kind: 'row', cells: [`  ${what}`, figure, check?.text ?? '', check === undefined ? '' : verdictText(check.pass), how] };
+  };
+  const c = r.commit;
+  const reps = `${c.reps} replay${c.reps === 1 ? '' : 's'}`;
+  const s = r.search;
+  const g = r.git;
+  const lines: TableLine[] = [
+    { kind: 'section', title: `Writing: the workload replayed into a fresh journal (${formatCount(c.operations)} calls, ${formatCount(c.versions)} versions)` },
+    row('versions committed per second', formatRate(c.versionsPerSecond.median, 'versions'), `whole replay (${formatDuration(c.replaySeconds.median * 1000)}); median of ${reps}`),
+    row('edit commit latency p50', duration(c.editP50Ms.median), `each editNote call (${formatCount(c.edits)} a replay); median of ${reps}`, 'editCommitP50'),
+    row('edit commit latency p99', duration(c.editP99Ms.median), `median of ${reps}`),
+    row('edit commit latency max', duration(c.editMaxMs.median), `median of ${reps}`),
+    row('create latency p50', duration(c.createP50Ms.median), `each createNote call; median of ${reps}`),
+    { kind: 'section', title: `Reading: a journal of ${formatCount(s.notes + s.trashed)} notes (${formatCount(s.trashed)} in the trash)` },
+    row(`search p50 (limit ${s.limit})`, duration(s.p50Ms), `${formatCount(s.queries.length)} queries × ${s.rounds} rounds, after a warm-up round`),
+    row(`search p95 (limit ${s.limit})`, duration(s.p95Ms), `same ${formatCount(s.samples)} calls`, 'searchP95'),
+    row('open journal (open + close)', duration(r.open.ms.median), `Journal.open + close in-process; median of ${r.open.runs} after a first open of ${duration(r.open.firstMs)}`, 'openJournal'),
+    row('ferry status, whole process', duration(r.cli.statusMs.median), `node bin/ferry --journal DIR status, wall clock; median of ${r.cli.runs}`, 'cliStatus'),
+    row("node -e '' (start-up floor)", duration(r.cli.nodeFloorMs.median), `wall clock; median of ${r.cli.runs}`),
+    { kind: 'section', title: `Size on disk: the workload's ${formatCount(c.versions)} versions` },
+    row('journal (after close)', formatBytes(r.disk.totalBytes), Object.keys(r.disk.files).join(' + ')),
+    row('  of which the search index', formatBytes(r.disk.searchIndexBytes), 'FTS5 shadow tables search_*, from dbstat'),
+    row('journal without the search index', formatBytes(r.disk.withoutSearchIndexBytes), 'against the git pack below', 'diskVsGit'),
+    row('git pack (repack -a -d -f)', formatBytes(g.packBytes), `.git/objects/pack, ${formatCount(g.commits)} commits; README reference 8.5 MB`),
+    row('git pack after plain gc', formatBytes(g.gcPackBytes), "fast-import's own deltas, which gc keeps"),
+    ...(g.aggressive === null ? [] : [row('git pack after gc --aggressive', formatBytes(g.aggressive.packBytes), `gc --aggressive took ${formatDuration(g.aggressive.ms)}`)]),
+    row('git fast-import time', formatDuration(g.importMs), `then gc ${formatDuration(g.gcMs)}, repack -a -d -f ${formatDuration(g.repackMs)}`),
+  ];
+  const main = renderTable(['what', 'median', 'target', 'result', 'how'], lines, ['left', 'right', 'left', 'left', 'left']);
+
+  const queryLines: TableLine[] = s.queries.map((q) => ({ kind: 'row', cells: [q.query, q.kind, String(q.hits), duration(q.medianMs), duration(q.maxMs)] }));
+  const queries = renderTable(['query', 'kind', 'hits', 'median', 'max'], queryLines, ['left', 'left', 'right', 'right', 'right']);
+
+  const failed = r.targets.filter((t) => t.pass === false).length;
+  const verdict = failed === 0 ? 'Every target measured was met.' : `${failed} of ${r.targets.length} targets missed.`;
+  return `${head}\n${main}\nSearch, query by query (${s.rounds} rounds):\n${queries}\n${verdict} Sizes in decimal units (1 MB = 10^6 bytes).\n`;
+}

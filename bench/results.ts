@@ -1,0 +1,45 @@
+// Everything one bench run measured, as written to the results file (JSON) and printed. Keep the
+// names stable: later runs are compared with earlier files.
+
+import type { CliFigures } from './measure-cli.js';
+import type { CommitFigures } from './measure-commit.js';
+import type { OpenFigures } from './measure-open.js';
+import type { DiskFigures } from './measure-disk.js';
+import type { SearchFigures } from './measure-search.js';
+import type { GitFigures } from './git-history.js';
+import type { MachineInfo, RepoInfo } from './machine.js';
+import type { TargetCheck } from './targets.js';
+
+export interface WorkloadFigures {
+  notes: number;
+  editsPerNote: number;
+  seed: string;
+  operations: number;
+  creates: number;
+  edits: number;
+  deletes: number;
+  incrementEdits: number;
+  /** The generator's summary line. */
+  generator: string;
+}
+
+export interface BenchResults {
+  format: 'ferry-bench/1';
+  startedAt: string;
+  durationSeconds: number;
+  machine: MachineInfo;
+  /** The temporary folder's file system: the journals' commits wait for it. */
+  scratchFilesystem: string;
+  /** The 1-minute load average when the run started and when it ended (the bench itself adds about 1). */
+  loadAverage: { start: number; end: number };
+  repo: RepoInfo;
+  workload: WorkloadFigures;
+  commit: CommitFigures;
+  disk: DiskFigures;
+  git: GitFigures;
+  searchJournal: WorkloadFigures & { buildSeconds: number; disk: DiskFigures };
+  search: SearchFigures;
+  open: OpenFigures;
+  cli: CliFigures;
+  targets: TargetCheck[];
+}

@@ -1,0 +1,131 @@
+// `npm run bench`: replays the standard workload into the journal and into git, measures what the
+// issue asks for (commit rate and latency, search, open, `ferry status`, size on disk against
+// git's pack), prints a table of medians with the targets, and writes the figures as JSON.
+// Progress goes to stderr; the table and the results path to stdout.
+
+import { performance } from 'node:perf_hooks';
+import { formatCount, formatDuration } from './format-units.js';
+import { measureGit } from './git-history.js';
+import { filesystemOf, loadAverage, machineInfo, repoInfo } from './machine.js';
+import { measureCliStatus } from './measure-cli.js';
+import { measureCommits } from './measure-commit.js';
+import { measureJournalDisk } from './measure-disk.js';
+import { measureOpen } from './measure-open.js';
+import { measureSearch } from './measure-search.js';
+import { parseOptions, usage, type BenchOptions } from './options.js';
+import { benchPaths, checkPrerequisites, type BenchPaths } from './paths.js';
+import { stderrProgress, type Progress } from './progress.js';
+import { replayWorkload } from './replay.js';
+import { renderReport } from './report.js';
+import type { BenchResults, WorkloadFigures } from './results.js';
+import { writeResults } from './results-file.js';
+import { checkTargets } from './targets.js';
+import { makeTempSpace, type TempSpace } from './temp-space.js';
+import { countOperations, generateWorkload, type Workload } from './workload.js';
+
+function workloadFigures(w: Workload): WorkloadFigures {
+  const counts = countOperations(w.operations);
+  return {
+    notes: w.spec.notes,
+    editsPerNote: w.spec.editsPerNote,
+    seed: w.spec.seed,
+    operations: w.operations.length,
+    creates: counts.create,
+    edits: counts.edit,
+    deletes: counts.delete,
+    incrementEdits: counts.increment,
+    generator: w.summary,
+  };
+}
+
+function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, progress: Progress): BenchResults {
+  const startedAt = new Date().toISOString();
+  const begun = performance.now();
+  const machine = machineInfo();
+  const loadAtStart = loadAverage();
+  progress(`${machine.cores} cores, load average ${loadAtStart}, Node ${machine.node}, SQLite ${machine.sqlite}; scratch folder ${temp.root} (${filesystemOf(temp.root)})`);
+
+  progress(`generating the workload (--notes ${options.notes} --edits-per-note ${options.editsPerNote} --seed ${options.seed})`);
+  const workload = generateWorkload(paths.generator, { notes: options.notes, editsPerNote: options.editsPerNote, seed: options.seed }, temp.file('workload.jsonl'));
+  const commitRun = measureCommits(workload.operations, options.reps, options.seed, temp, progress);
+  const disk = measureJournalDisk(commitRun.journalDir);
+  temp.remove(commitRun.journalDir);
+  const git = measureGit(workload.operations, temp.folder('git'), { aggressive: options.gitAggressive }, progress);
+  temp.remove(temp.file('git'));
+
+  progress(`generating the search journal's workload (--notes ${options.searchNotes} --edits-per-note 0)`);
+  const searchWorkload = generateWorkload(paths.generator, { notes: options.searchNotes, editsPerNote: 0, seed: options.seed }, temp.file('search-workload.jsonl'));
+  progress(`replaying ${formatCount(searchWorkload.operations.length)} operations into the search journal`);
+  const searchDir = temp.folder('search-journal');
+  const built = replayWorkload(searchDir, searchWorkload.operations, {
+    seed: `search:${options.seed}`,
+    onProgress: (done) => progress(`  search journal: ${formatCount(done)} operations`),
+  });
+  progress(`search journal built in ${formatDuration(built.elapsedMs)}`);
+  const searchDisk = measureJournalDisk(searchDir);
+
+  progress(`opening the search journal ${options.runs} times`);
+  const open = measureOpen(searchDir, options.runs);
+  progress(`running \`ferry status\` and \`node -e ''\` ${options.runs} times each`);
+  const cli = measureCliStatus(paths.ferryBin, searchDir, options.runs);
+  progress(`searching: ${options.searchRounds} rounds of the query set`);
+  const search = measureSearch(searchDir, options.searchRounds);
+
+  const targets = checkTargets({
+    editCommitP50Ms: commitRun.figures.editP50Ms.median,
+    searchP95Ms: search.p95Ms,
+    openJournalMs: open.ms.median,
+    cliStatusMs: cli.statusMs.median,
+    journalWithoutSearchBytes: disk.withoutSearchIndexBytes,
+    gitPackBytes: git.packBytes,
+  });
+  return {
+    format: 'ferry-bench/1',
+    startedAt,
+    durationSeconds: (performance.now() - begun) / 1000,
+    machine,
+    scratchFilesystem: filesystemOf(temp.root),
+    loadAverage: { start: loadAtStart, end: loadAverage() },
+    repo: repoInfo(paths.repoRoot),
+    workload: workloadFigures(workload),
+    commit: commitRun.figures,
+    disk,
+    git,
+    searchJournal: { ...workloadFigures(searchWorkload), buildSeconds: built.elapsedMs / 1000, disk: searchDisk },
+    search,
+    open,
+    cli,
+    targets,
+  };
+}
+
+function main(): number {
+  const parsed = parseOptions(process.argv.slice(2), process.env);
+  if (parsed.help) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const { options } = parsed;
+  const paths = benchPaths();
+  checkPrerequisites(paths);
+  const progress = stderrProgress();
+  const temp = makeTempSpace({ keep: options.keep, ...(options.scratch === null ? {} : { parent: options.scratch }) });
+  let results: BenchResults;
+  try {
+    results = runBench(options, paths, temp, progress);
+  } finally {
+    temp.cleanup();
+    if (options.keep) progress(`kept the scratch folder ${temp.root}`);
+  }
+  process.stdout.write(renderReport(results));
+  const written = writeResults(results, options.out, paths.resultsDir);
+  process.stdout.write(`Figures written to ${written.join(' and ')}\n`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
