@@ -50,6 +50,6 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '*.config.ts'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: { globals: globals.node, parserOptions: { projectService: false, project: null } },
   },
 );

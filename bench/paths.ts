@@ -36,8 +36,8 @@ export function checkPrerequisites(paths: BenchPaths): void {
       `The workload generator ${paths.generator} is missing: the bench needs the shared folder (../shared, with bench/gen-workload.mjs) beside the repository at ${paths.repoRoot}. Put it there and run the bench again.`,
     );
   }
-  if (!existsSync(join(paths.repoRoot, 'dist', 'electron', 'cli', 'main.js'))) {
-    throw new Error('The CLI is not built (dist/electron/cli/main.js is missing): run the bench with `npm run bench`, which compiles first.');
+  if (!existsSync(join(paths.repoRoot, 'dist', 'ferry.mjs'))) {
+    throw new Error('The CLI is not built (dist/ferry.mjs is missing): run the bench with `npm run bench`, which compiles first.');
   }
   const git = spawnSync('git', ['--version'], { encoding: 'utf8' });
   if (git.error !== undefined || git.status !== 0) {

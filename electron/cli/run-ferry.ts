@@ -1,7 +1,7 @@
-// Test support: runs the real `ferry` command (bin/ferry → the compiled dist/electron/cli/main.js)
+// Test support: runs the real `ferry` command (bin/ferry → the bundled dist/ferry.mjs)
 // in a child process, the way a person's shell would, and returns what it printed. The
 // environment is sealed: FERRY_HOME and the app-data folder point into a temporary home, so a
-// test never touches a real journal. dist/ must be built first (`tsc -b`; Vitest's global setup
+// test never touches a real journal. dist/ must be built first (`npm run build`; Vitest's global setup
 // does it).
 
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const bin = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
-const entry = fileURLToPath(new URL('../../dist/electron/cli/main.js', import.meta.url));
+const entry = fileURLToPath(new URL('../../dist/ferry.mjs', import.meta.url));
 
 export interface FerryResult {
   /** The exit status (null only if the process was killed by a signal). */
@@ -30,7 +30,7 @@ export interface FerryOptions {
 }
 
 export function runFerry(args: readonly string[], options: FerryOptions): FerryResult {
-  if (!existsSync(entry)) throw new Error(`${entry} is missing: build the CLI with \`tsc -b\` before running these tests.`);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build the CLI with \`npm run build\` before running these tests.`);
   const env: NodeJS.ProcessEnv = {};
   // Only what a node process needs from the outside; nothing that could point at a real journal.
   for (const name of ['PATH', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'LANG']) {
