@@ -4,18 +4,17 @@
 // and the app need. Dependencies (clock, random source, merger) are passed in, so tests, the CLI
 // and the app run it as it is.
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
 import { applyVersion, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyTitle } from './daily.js';
-import { configureConnection, inTransaction, journalFileName, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
+import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
+import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
 import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
-import { checkSchemaState, migrate, readSchemaState } from './migrations/index.js';
 import { receiveVersions, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
@@ -110,84 +109,29 @@ export class Journal {
   }
 
   static fileIn(dir: string): string {
-    return join(dir, journalFileName);
+    return journalFile(dir);
   }
 
   static exists(dir: string): boolean {
-    return existsSync(Journal.fileIn(dir));
+    return existsSync(journalFile(dir));
   }
 
-  /**
-   * Makes a new journal with this replica in `dir`. The file is built under a temporary name and
-   * renamed into place, so an interrupted init leaves no half-made journal behind.
-   */
+  /** Makes a new journal with this replica in `dir` (see journal-file.ts), and opens it. */
   static create(dir: string, options: CreateOptions = {}): Journal {
-    const file = Journal.fileIn(dir);
-    if (existsSync(file)) throw new FerryError('JournalExists', `There is already a journal in ${dir}; use it, or pick another folder with --journal.`);
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || code === 'ENOTDIR') throw new FerryError('BadInput', `${dir} is a file, not a folder: give --journal (or FERRY_HOME) a folder for the journal.`, { cause: error });
-      throw new FerryError('ReadOnly', `Cannot create the folder ${dir}: ${(error as Error).message}.`, { cause: error });
-    }
-    const random = options.random ?? randomBytes;
-    const clock = options.clock ?? Date.now;
-    const temp = join(dir, `.${journalFileName}.init-${process.pid}`);
-    rmSync(temp, { force: true });
-    const db = openDatabaseFile(temp, false);
-    try {
-      configureConnection(db);
-      migrate(db);
-      const store = new WriteStore(db);
-      const journalId = newId128(random);
-      const replicaId = newId128(random);
-      inTransaction(db, () => {
-        store.setMeta('journal_id', journalId);
-        store.setMeta('replica_id', replicaId);
-        store.setMeta('created', String(clock()));
-        store.ensureReplica(replicaId, options.deviceName ?? defaultDeviceName());
-      });
-      db.pragma('journal_mode = DELETE');
-      db.close();
-      renameSync(temp, file);
-      syncFolder(dir);
-    } catch (error) {
-      if (db.open) db.close();
-      rmSync(temp, { force: true });
-      throw translateSqliteError(error, `creating a journal in ${dir}`);
-    }
+    createJournalFile(dir, { random: options.random ?? randomBytes, clock: options.clock ?? Date.now, deviceName: options.deviceName ?? defaultDeviceName() });
     return Journal.open(dir, options);
   }
 
   /** Opens the journal in `dir`: checks and migrates its schema, then commits drafts left by a crash. */
   static open(dir: string, deps: JournalDeps = {}): Journal {
-    const file = Journal.fileIn(dir);
-    if (existsSync(dir) && !statSync(dir).isDirectory()) throw new FerryError('BadInput', `${dir} is a file, not a folder: point --journal (or FERRY_HOME) at the folder that holds the journal.`);
-    if (!existsSync(file)) throw new FerryError('NoJournal', `There is no journal in ${dir}. Run \`ferry init\` to make one there, or point --journal (or FERRY_HOME) at an existing one.`);
-    const db = openDatabaseFile(file, true);
+    const { db, journalId, replicaId } = openJournalFile(dir);
     try {
-      let state;
-      try {
-        state = readSchemaState(db);
-      } catch (error) {
-        throw translateSqliteError(error, `opening ${file}`);
-      }
-      checkSchemaState(state, file);
-      configureConnection(db);
-      migrate(db);
-      const store = new WriteStore(db);
-      const journalId = store.meta('journal_id');
-      const replicaId = store.meta('replica_id');
-      if (journalId === undefined || replicaId === undefined) {
-        throw new FerryError('NotAJournal', `${file} has a journal's tables but no identity: it was not made by \`ferry init\`.`);
-      }
       const journal = new Journal(dir, db, journalId, replicaId, deps);
       if (journal.copied === null) journal.commitAllDrafts();
       return journal;
     } catch (error) {
       db.close();
-      throw translateSqliteError(error, `opening ${file}`);
+      throw translateSqliteError(error, `opening the journal in ${dir}`);
     }
   }
 
@@ -266,18 +210,15 @@ export class Journal {
     const note = this.resolveNote(ref);
     const checked = newNoteFields(fields);
     this.write(() => {
-      const existing = this.draftRow(note.nno);
-      const base = existing?.base ?? packIds(this.editParents(note));
-      this.store.db
-        .prepare('INSERT INTO drafts (nno, title, body, tags, base, saved) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (nno) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, saved = excluded.saved')
-        .run(note.nno, checked.title, checked.body, JSON.stringify(checked.tags), base, this.clock());
+      const base = this.store.draft(note.nno)?.base ?? packIds(this.editParents(note));
+      this.store.putDraft({ nno: note.nno, title: checked.title, body: checked.body, tags: JSON.stringify(checked.tags), base, saved: this.clock() });
     });
     return this.draft(toHex(note.note_id))!;
   }
 
   draft(ref: string): Draft | null {
     const note = this.resolveNote(ref);
-    const row = this.draftRow(note.nno);
+    const row = this.store.draft(note.nno);
     if (row === undefined) return null;
     return { noteId: toHex(note.note_id), title: row.title, body: row.body, tags: parseTags(row.tags), base: unpackIds(row.base, 32), saved: row.saved };
   }
@@ -294,7 +235,7 @@ export class Journal {
 
   discardDraft(ref: string): void {
     const note = this.resolveNote(ref);
-    this.write(() => this.store.db.prepare('DELETE FROM drafts WHERE nno = ?').run(note.nno));
+    this.write(() => this.store.deleteDraft(note.nno));
   }
 
   // ------------------------------------------------------------------ reading
@@ -304,14 +245,8 @@ export class Journal {
   }
 
   notes(options: { tag?: string; trash?: boolean } = {}): NoteSummary[] {
-    const where = ['deleted = ?'];
-    const args: unknown[] = [options.trash === true ? 1 : 0];
-    if (options.tag !== undefined) {
-      where.push('EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)');
-      args.push(options.tag.trim().replace(/^#+/, ''));
-    }
-    const rows = this.db.prepare(`SELECT * FROM notes WHERE ${where.join(' AND ')} ORDER BY updated DESC, nno DESC`).all(...args) as NoteRow[];
-    return rows.map((row) => this.summaryOf(row));
+    const tag = options.tag?.trim().replace(/^#+/, '');
+    return this.store.listNotes(options.trash === true, tag).map(noteSummary);
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
@@ -360,7 +295,6 @@ export class Journal {
   }
 
   status(): JournalStatus {
-    const count = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     const self = this.store.replicaByRno(this.selfRno);
     return {
       journalId: this.journalId,
@@ -368,11 +302,7 @@ export class Journal {
       deviceName: self.device_name ?? '',
       vector: this.vector(),
       path: this.path,
-      notes: count('SELECT count(*) AS n FROM notes WHERE deleted = 0'),
-      trash: count('SELECT count(*) AS n FROM notes WHERE deleted = 1'),
-      conflicts: count('SELECT count(*) AS n FROM notes WHERE conflict = 1'),
-      versions: count('SELECT count(*) AS n FROM versions'),
-      drafts: count('SELECT count(*) AS n FROM drafts'),
+      ...this.store.counts(),
       // No other replica exists before sync and bundles: everything written here is pending.
       pending: self.max_seq,
       lastSync: null,
@@ -402,11 +332,7 @@ export class Journal {
   // ------------------------------------------------------------------ internals
 
   private viewOf(row: NoteRow): NoteView {
-    return { ...this.summaryOf(row), body: row.body ?? this.store.bodyText(row.shown) };
-  }
-
-  private summaryOf(row: NoteRow): NoteSummary {
-    return noteSummary(row);
+    return { ...noteSummary(row), body: row.body ?? this.store.bodyText(row.shown) };
   }
 
   private currentFields(row: NoteRow): NoteFields {
@@ -447,14 +373,10 @@ export class Journal {
     return version;
   }
 
-  private draftRow(nno: number) {
-    return this.store.db.prepare('SELECT * FROM drafts WHERE nno = ?').get(nno) as { title: string; body: string; tags: string; base: Buffer; saved: number } | undefined;
-  }
-
   private commitDraftOf(nno: number): Version | null {
-    const draft = this.draftRow(nno);
+    const draft = this.store.draft(nno);
     if (draft === undefined) return null;
-    this.store.db.prepare('DELETE FROM drafts WHERE nno = ?').run(nno);
+    this.store.deleteDraft(nno);
     const row = this.store.noteByNno(nno);
     const current = this.currentFields(row);
     const fields: NoteFields = { title: draft.title, body: draft.body, tags: parseTags(draft.tags), deleted: current.deleted };
@@ -463,10 +385,10 @@ export class Journal {
   }
 
   private commitAllDrafts(): void {
-    const leftover = this.db.prepare('SELECT nno FROM drafts').all() as { nno: number }[];
+    const leftover = this.store.notesWithDrafts();
     if (leftover.length === 0) return;
     this.write(() => {
-      for (const { nno } of leftover) this.commitDraftOf(nno);
+      for (const nno of leftover) this.commitDraftOf(nno);
     });
   }
 
@@ -498,17 +420,3 @@ function defaultDeviceName(): string {
     return 'this device';
   }
 }
-
-/** Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows). */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported on this platform; the rename is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
-

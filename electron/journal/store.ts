@@ -48,6 +48,23 @@ export interface ReplicaRow {
   last_heard: number | null;
 }
 
+export interface DraftRow {
+  nno: number;
+  title: string;
+  body: string;
+  tags: string;
+  base: Buffer;
+  saved: number;
+}
+
+export interface NoteCounts {
+  notes: number;
+  trash: number;
+  conflicts: number;
+  versions: number;
+  drafts: number;
+}
+
 /** Version metadata without the body, for histories, heads and the log. */
 export type VersionMeta = Omit<VersionRow, 'body'>;
 
@@ -127,6 +144,32 @@ export class ReadStore {
 
   noteByNno(nno: number): NoteRow {
     return this.sql.get('SELECT * FROM notes WHERE nno = ?').get(nno) as NoteRow;
+  }
+
+  /** Live notes or the trash, most recently changed first, optionally with one tag. */
+  listNotes(trash: boolean, tag: string | undefined): NoteRow[] {
+    const byTag = 'EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)';
+    const sql = `SELECT * FROM notes WHERE deleted = ?${tag === undefined ? '' : ` AND ${byTag}`} ORDER BY updated DESC, nno DESC`;
+    const args = tag === undefined ? [trash ? 1 : 0] : [trash ? 1 : 0, tag];
+    return this.sql.get(sql).all(...args) as NoteRow[];
+  }
+
+  counts(): NoteCounts {
+    return this.sql
+      .get(
+        `SELECT (SELECT count(*) FROM notes WHERE deleted = 0) AS notes, (SELECT count(*) FROM notes WHERE deleted = 1) AS trash,
+                (SELECT count(*) FROM notes WHERE conflict = 1) AS conflicts, (SELECT count(*) FROM versions) AS versions,
+                (SELECT count(*) FROM drafts) AS drafts`,
+      )
+      .get() as NoteCounts;
+  }
+
+  draft(nno: number): DraftRow | undefined {
+    return this.sql.get('SELECT * FROM drafts WHERE nno = ?').get(nno) as DraftRow | undefined;
+  }
+
+  notesWithDrafts(): number[] {
+    return this.sql.get('SELECT nno FROM drafts ORDER BY nno').pluck().all() as number[];
   }
 
   /** Note ids starting with `prefix` (hex), at most `limit`. */
@@ -281,6 +324,17 @@ export class WriteStore extends ReadStore {
     this.sql
       .get('UPDATE notes SET title = @title, tags = @tags, deleted = @deleted, conflict = @conflict, heads = @heads, shown = @shown, body = @body, created = @created, updated = @updated, day = @day WHERE nno = @nno')
       .run(row);
+  }
+
+  /** Saves a draft; `base` is kept from the first save of the draft (the heads it was begun on). */
+  putDraft(row: DraftRow): void {
+    this.sql
+      .get('INSERT INTO drafts (nno, title, body, tags, base, saved) VALUES (@nno, @title, @body, @tags, @base, @saved) ON CONFLICT (nno) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, saved = excluded.saved')
+      .run(row);
+  }
+
+  deleteDraft(nno: number): void {
+    this.sql.get('DELETE FROM drafts WHERE nno = ?').run(nno);
   }
 
   /** Puts the note's shown fields in the search index (rowid = nno). */
