@@ -399,7 +399,15 @@ export class Journal {
   private write<T>(work: () => T): T {
     this.assertWritable();
     try {
-      return inTransaction(this.db, work);
+      return inTransaction(this.db, () => {
+        // Another process on this journal (the app, a CLI command) may have found the copy.
+        const copied = this.store.meta('copied');
+        if (copied !== undefined) {
+          this.copied = JSON.parse(copied) as CopiedRecord;
+          this.assertWritable();
+        }
+        return work();
+      });
     } catch (error) {
       // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
       this.store.forgetCachedBodies();

@@ -91,6 +91,7 @@ describe('a copied database', () => {
     // The file is copied to another laptop; both copies keep writing as the same replica.
     const dirCopy = copyJournal(dirA);
     const laptop = Journal.open(dirA, { clock: clock.now });
+    const openedBefore = Journal.open(dirA, { clock: clock.now });
     const copy = Journal.open(dirCopy, { clock: clock.now });
     clock.tick();
     laptop.editNote(note.id, { body: 'Monday\nTuesday on the laptop' });
@@ -111,6 +112,9 @@ describe('a copied database', () => {
 
     const reopened = Journal.open(dirA, { clock: clock.now });
     expect(() => reopened.createNote({ title: 'still stopped' })).toThrow(expect.objectContaining({ code: 'ReplicaCopied' }));
+    // A process that had the journal open before the copy was found stops writing too.
+    expect(() => openedBefore.editNote(note.id, { body: 'from another window' })).toThrow(expect.objectContaining({ code: 'ReplicaCopied' }));
+    openedBefore.close();
     expect(reopened.history(note.id)).toHaveLength(2);
     expect(reopened.fsck().ok).toBe(true);
     reopened.close();
