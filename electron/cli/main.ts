@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { toErrorData } from '../../shared/errors.js';
+import { chooseEditor, editorRunner } from './editor.js';
 import { ansiStyle, plainStyle } from './format.js';
 import { buildProgram, FsckFailed, type CliIo } from './program.js';
 
@@ -46,6 +47,11 @@ export function main(): void {
     readStdin: () => readFileSync(0),
     env: process.env,
     style: colour ? ansiStyle : plainStyle,
+    editText: editorOrNull(chooseEditor(process.env, process.stdin.isTTY && process.stdout.isTTY)),
   });
   process.exitCode = code;
+}
+
+function editorOrNull(editor: string | null) {
+  return editor === null ? null : editorRunner(editor);
 }

@@ -8,6 +8,7 @@ import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
 import { defaultJournalDir } from '../journal/location.js';
 import { readBody } from './body-input.js';
+import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';
 
 export interface CliIo {
@@ -17,6 +18,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Colour and emphasis for people at a terminal. */
   style: format.Style;
+  /** The person's editor, for `edit` and `new` without text; null when there is none to open. */
+  editText: EditText | null;
 }
 
 interface GlobalFlags {
@@ -90,9 +93,17 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .option('--body-file <file>', 'read the body from a file ("-": standard input), byte for byte')
     .option('--tag <tag>', 'a tag (repeat for more)', collect)
     .action((flags: { title?: string; body?: string; bodyFile?: string; tag?: string[] }, cmd: Command) => {
-      const body = readBody(flags, io.readStdin);
+      let body = readBody(flags, io.readStdin);
+      let title = flags.title;
+      if (title === undefined && body === undefined && io.editText !== null) {
+        // Neither title nor text: write it in the editor; its first line names the note.
+        Journal.open(dirOf(cmd)).close();
+        body = io.editText('', 'new note');
+        if (body.trim() === '') throw new FerryError('BadInput', 'Nothing was written in the editor, so no note was made.');
+        title = titleFromText(body);
+      }
       withJournal(cmd, (journal) => {
-        const note = journal.createNote({ ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }), tags: flags.tag ?? [] });
+        const note = journal.createNote({ ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), tags: flags.tag ?? [] });
         io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : `${note.id}\n`);
       });
     });
@@ -107,9 +118,16 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .option('--tag <tag>', 'add a tag (repeat for more)', collect)
     .option('--untag <tag>', 'remove a tag (repeat for more)', collect)
     .action((id: string, flags: { title?: string; body?: string; bodyFile?: string; tag?: string[]; untag?: string[] }, cmd: Command) => {
-      const body = readBody(flags, io.readStdin);
+      let body = readBody(flags, io.readStdin);
       if (flags.title === undefined && body === undefined && flags.tag === undefined && flags.untag === undefined) {
-        throw new FerryError('BadInput', 'Say what to change: --title, --body, --body-file, --tag or --untag.');
+        if (io.editText === null) throw new FerryError('BadInput', 'Say what to change: --title, --body, --body-file, --tag or --untag (or set $EDITOR to write in your editor).');
+        const written = editInEditor(id, cmd, io.editText);
+        if (written === null) {
+          if (json(cmd)) withJournal(cmd, (journal) => printJson(noteJson(journal.note(id))));
+          else io.stdout('Nothing changed: you saved the note as it was.\n');
+          return;
+        }
+        body = written;
       }
       withJournal(cmd, (journal) => {
         const result = journal.editNote(id, {
@@ -260,6 +278,21 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
         if (!report.ok) throw new FsckFailed();
       });
     });
+
+  /**
+   * The body written in the editor, or null when it was saved unchanged. The journal is not held
+   * open while the person writes; if the note changed meanwhile (another window, a sync), their
+   * text is not saved over it but kept in a file they are told about.
+   */
+  function editInEditor(id: string, cmd: Command, editText: EditText): string | null {
+    const before = withJournal(cmd, (journal) => journal.note(id));
+    const written = editText(before.body, before.title);
+    if (written === before.body) return null;
+    const now = withJournal(cmd, (journal) => journal.note(before.id));
+    if (now.heads.join() === before.heads.join()) return written;
+    const kept = keepUnsaved(written, before.id);
+    throw new FerryError('BadInput', `“${format.displayTitle(now.title)}” changed while you were writing, so your text was not saved over it. It is kept in ${kept}: look at \`ferry show ${format.shortId(now.id)}\`, then edit again.`);
+  }
 
   return program;
 }
