@@ -104,7 +104,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
       }
       withJournal(cmd, (journal) => {
         const note = journal.createNote({ ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), tags: flags.tag ?? [] });
-        io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : `${note.id}\n`);
+        if (json(cmd)) printJson(noteJson(note));
+        else io.stdout(`${note.id}\n`);
       });
     });
 
@@ -178,15 +179,16 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .option('--version <version>', 'print this version of it instead')
     .action((id: string, flags: { version?: string }, cmd: Command) => {
       withJournal(cmd, (journal) => {
+        const note = journal.note(id);
         if (flags.version === undefined) {
-          const note = journal.note(id);
-          io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : format.noteDetail(note, io.style));
+          if (json(cmd)) printJson(noteJson(note));
+          else io.stdout(format.noteDetail(note, io.style));
           return;
         }
-        const note = journal.note(id);
         const version = journal.version(flags.version);
         if (version.noteId !== note.id) throw new FerryError('BadInput', `Version ${flags.version} belongs to another note (${format.shortId(version.noteId)}).`);
-        io.stdout(json(cmd) ? JSON.stringify(versionJson(version), null, 2) + '\n' : format.versionDetail(version, io.style));
+        if (json(cmd)) printJson(versionJson(version));
+        else io.stdout(format.versionDetail(version, io.style));
       });
     });
 
@@ -229,7 +231,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .action((_flags: unknown, cmd: Command) => {
       withJournal(cmd, (journal) => {
         const note = journal.today();
-        io.stdout(json(cmd) ? JSON.stringify(noteJson(note), null, 2) + '\n' : format.noteDetail(note, io.style));
+        if (json(cmd)) printJson(noteJson(note));
+        else io.stdout(format.noteDetail(note, io.style));
       });
     });
 
@@ -264,7 +267,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .action((_flags: unknown, cmd: Command) => {
       withJournal(cmd, (journal) => {
         const status = journal.status();
-        io.stdout(json(cmd) ? JSON.stringify(status, null, 2) + '\n' : format.statusText(status, io.style));
+        if (json(cmd)) printJson(status);
+        else io.stdout(format.statusText(status, io.style));
       });
     });
 
@@ -274,7 +278,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .action((_flags: unknown, cmd: Command) => {
       withJournal(cmd, (journal) => {
         const report = journal.fsck();
-        io.stdout(json(cmd) ? JSON.stringify(report, null, 2) + '\n' : format.fsckText(report));
+        if (json(cmd)) printJson(report);
+        else io.stdout(format.fsckText(report));
         if (!report.ok) throw new FsckFailed();
       });
     });
