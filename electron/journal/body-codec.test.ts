@@ -5,7 +5,7 @@ const text = (n: number) => Array.from({ length: n }, (_, i) => `Line ${i}: the 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
 describe('stored bodies', () => {
-  it('store a new note in full and compressed, and read it back exactly', () => {
+  it('S1: store a new note in full and compressed, and read it back exactly', () => {
     const body = text(50);
     const stored = encodeBody(body, null);
     expect(stored).toMatchObject({ base: null, chain: 0 });
@@ -15,7 +15,7 @@ describe('stored bodies', () => {
     expect(bytesToText(decodeBody(encodeBody('', null).blob, null))).toBe('');
   });
 
-  it('store a small edit as a small delta against its parent', () => {
+  it('S2: store a small edit as a small delta against its parent', () => {
     const old = text(50);
     const edited = old.replace('Line 25: the quick', 'Line 25: the slow');
     const stored = encodeBody(edited, { vno: 7, chain: 0, bytes: bytes(old) });
@@ -24,7 +24,7 @@ describe('stored bodies', () => {
     expect(bytesToText(decodeBody(stored.blob, bytes(old)))).toBe(edited);
   });
 
-  it('cut the delta chain with a snapshot so any version reads in bounded work', () => {
+  it('S2: cut the delta chain with a snapshot so any version reads in bounded work', () => {
     const body = text(20);
     expect(encodeBody(body, { vno: 1, chain: maxChain - 1, bytes: bytes(body + 'x') }).chain).toBe(maxChain);
     expect(encodeBody(body, { vno: 1, chain: maxChain, bytes: bytes(body + 'x') })).toMatchObject({ base: null, chain: 0 });
@@ -35,7 +35,7 @@ describe('stored bodies', () => {
     expect(stored).toMatchObject({ base: null, chain: 0 });
   });
 
-  it('refuse damaged bodies with a Corrupt error', () => {
+  it('S1, D3: refuse damaged bodies with a Corrupt error', () => {
     const full = encodeBody(text(10), null).blob;
     const delta = encodeBody(text(10) + '!', { vno: 1, chain: 0, bytes: bytes(text(10)) }).blob;
     for (const bad of [Buffer.of(9, 1, 2), Buffer.concat([full.subarray(0, 8)]), Buffer.of(1, 0xff, 0xff)]) {

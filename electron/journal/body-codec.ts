@@ -1,6 +1,7 @@
-// How a version's body is stored: in full, or as a delta against its first parent, compressed
-// when that helps; like a revlog, a chain of deltas is cut by a full snapshot so that reading any
-// version costs at most `maxChain` delta applications. Pure: the caller reads and writes rows.
+// How a version's body is stored (docs/journal-format.md, S1–S3): in full, or as a delta against
+// its first parent, compressed when that helps; like a revlog, a chain of deltas is cut by a full
+// snapshot so that reading any version costs at most `maxChain` delta applications. Pure: the
+// caller reads and writes rows.
 //
 // A stored body is one format byte, then the payload:
 //   0  full text, UTF-8            1  full text, deflate-raw

@@ -131,7 +131,7 @@ function changeWordInMiddle(line: string, replacement: string): string {
 
 // ── The format, byte by byte ─────────────────────────────────────────────────────────────────────
 
-describe('the delta format (version 1)', () => {
+describe('D1, D2: the delta format (version 1)', () => {
   it('starts with the format byte and the target length: the empty target is 01 00', () => {
     expect([...createDelta(utf8('anything'), new Uint8Array(0))]).toEqual([0x01, 0x00]);
   });
@@ -408,7 +408,7 @@ describe('properties (fast-check prints the seed and the shrunk counterexample o
 
 // ── Malformed deltas ────────────────────────────────────────────────────────────────────────────
 
-describe('malformed deltas are refused as Corrupt', () => {
+describe('D3: malformed deltas are refused as Corrupt', () => {
   const { lines, longLine } = note(3);
   const base = render(lines);
   const edited = [...lines];

@@ -1,7 +1,7 @@
 // A binary delta codec: stores a body as the edits that turn a base (its first parent) into it,
 // like a git packfile delta or a Mercurial revlog delta. Pure and deterministic.
 //
-// ── Delta format, version 1 ─────────────────────────────────────────────────────────────────────
+// ── Delta format, version 1 (docs/journal-format.md, D1–D4) ───────────────────────────────────
 //
 //   delta         = format target-length *op
 //   format        = %x01                              one byte; any other value is refused

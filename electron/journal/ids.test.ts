@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkIdPrefix, dailyNoteId, localDay, prefixRange } from './ids.js';
 
 describe('daily entry ids', () => {
-  it('are derived from the journal and the day, the same on every device (golden)', () => {
+  it('V7: are derived from the journal and the day, the same on every device (golden)', () => {
     const journal = '0123456789abcdef0123456789abcdef';
     expect(dailyNoteId(journal, '2026-11-23')).toBe(dailyNoteId(journal, '2026-11-23'));
     expect(dailyNoteId(journal, '2026-11-23')).toBe('1cd810e6d9fa776eab3fa8733d10ba6a');

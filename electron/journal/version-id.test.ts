@@ -18,14 +18,14 @@ const base: VersionFields = {
 };
 
 describe('version ids (golden vectors)', () => {
-  it('encodes a new note canonically, in a documented order (its id is `printf %s TEXT | sha256sum`)', () => {
+  it('V1, V2: encodes a new note canonically, in a documented order (its id is `printf %s TEXT | sha256sum`)', () => {
     expect(canonicalVersionBytes(journalId, base).toString('utf8')).toBe(
       '["ferry-version/1","0123456789abcdef0123456789abcdef","aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",[],"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",1,1763900000000,"Groceries","# Groceries\\n\\n- milk\\n- bread\\n",["food","home"],false]',
     );
     expect(versionId(journalId, base)).toBe('d611cba1ab477723766c37133fa166eebf529bb6757070d76c8a841d156d33f8');
   });
 
-  it('pins an edit with a parent, a deleting version, and Unicode, CRLF and no final newline', () => {
+  it('V4, V6: pins an edit with a parent, a deleting version, and Unicode, CRLF and no final newline', () => {
     const parent = versionId(journalId, base);
     expect(versionId(journalId, { ...base, parents: [parent], seq: 2, body: 'Crème brûlée 🍮\r\nno newline' })).toBe(
       '897f6e413f8f926200d6b5e1978dc6f6f618a7091515c103fe4c1511820ad6f9',
@@ -33,6 +33,13 @@ describe('version ids (golden vectors)', () => {
     expect(versionId(journalId, { ...base, parents: [parent], seq: 2, deleted: true })).toBe(
       '98816661c34ae969cd5ea1358145c0a5b930ce7e2c2998a7fa1a8910f89b50a5',
     );
+  });
+
+  // The id below was also computed by Python's json.dumps(ensure_ascii=False, separators=(',', ':')).
+  it('V2: escapes strings exactly as JSON.stringify does (control characters, quotes; not / or U+2028)', () => {
+    const tricky = { ...base, title: 'Tab\there "quoted" a/b', body: '\u0001\u001f\b\f\\ \u2028 é\r\n' };
+    expect(canonicalVersionBytes(journalId, tricky).toString('utf8')).toContain('"Tab\\there \\"quoted\\" a/b","\\u0001\\u001f\\b\\f\\\\ \u2028 é\\r\\n"');
+    expect(versionId(journalId, tricky)).toBe('7a7922b827864aaa7cb4a9a56a15a7e653e78dc29d61960d9f87fbfa2943fe37');
   });
 
   it('changes when any field changes, including the journal', () => {
@@ -51,7 +58,7 @@ describe('version ids (golden vectors)', () => {
     expect(versionId('fedcba9876543210fedcba9876543210', base)).not.toBe(id);
   });
 
-  it('refuses fields that cannot be encoded canonically', () => {
+  it('V3-V6: refuses fields that cannot be encoded canonically', () => {
     expect(() => versionId(journalId, { ...base, tags: ['home', 'food'] })).toThrow(/sorted/);
     expect(() => versionId(journalId, { ...base, seq: 0 })).toThrow(/seq/);
     expect(() => versionId(journalId, { ...base, seq: 1.5 })).toThrow(/seq/);

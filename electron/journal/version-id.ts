@@ -1,4 +1,4 @@
-// A version's id: SHA-256 of its canonical encoding (DESIGN.md, "Versions"). The encoding is the
+// A version's id: SHA-256 of its canonical encoding (docs/journal-format.md, V1–V6). The encoding is the
 // JSON text of one array, in this order, encoded as UTF-8:
 //
 //   ["ferry-version/1", journalId, noteId, [parents…], replicaId, seq, time, title, body, [tags…], deleted]
