@@ -6,9 +6,15 @@ import { CommanderError } from 'commander';
 import { toErrorData } from '../../shared/errors.js';
 import { chooseEditor, editorRunner } from './editor.js';
 import { ansiStyle, plainStyle } from './format.js';
+import { ferryVersion } from './version.js';
 import { buildProgram, FsckFailed, type CliIo } from './program.js';
 
 export function runCli(argv: readonly string[], io: CliIo): number {
+  // Only as the first word: `show ID --version VID` names a version of a note.
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout(`${ferryVersion()}\n`);
+    return 0;
+  }
   const wantsJson = argv.includes('--json');
   const program = buildProgram(io, { json: wantsJson });
   try {

@@ -47,6 +47,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .option('--journal <dir>', 'the journal folder (default: $FERRY_HOME, else the app-data folder)')
     .option('--json', 'print JSON for scripts (errors too, on stderr)')
     .showHelpAfterError('(run `ferry --help` for the commands, `ferry COMMAND --help` for one)')
+    .addHelpText('after', '\n`ferry --version` prints the version of Ferry.')
     .configureOutput({
       writeOut: io.stdout,
       writeErr: options.json === true ? () => undefined : io.stderr,
@@ -211,6 +212,16 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .argument('<query...>', 'what to look for')
     .addOption(new Option('--limit <n>', 'at most this many results').default(20).argParser(positiveInt))
     .option('--trash', 'search the trash instead')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  ferry search garden plan        notes with both words (in any order, accents ignored)
+  ferry search '"garden plan"'    the words next to each other
+  ferry search 'gar*'             words starting with "gar": garden, garlic, …
+  ferry search tomatoes OR basil  either word
+  ferry search garden -weeds      garden, but not weeds`,
+    )
     // `-word` excludes a word: it is part of the query, not an unknown option. A stray `--flag`
     // is still a usage error rather than silently searched for.
     .allowUnknownOption()
