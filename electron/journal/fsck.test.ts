@@ -69,6 +69,12 @@ describe('fsck', () => {
     expect(problemsOf(dir)).toEqual([expect.stringMatching(/cache of its title does not match/), expect.stringMatching(/cache of its tags does not match/)]);
   });
 
+  it('notices a cached note that points at a version that is not there', () => {
+    const { dir, noteId } = healthyJournal();
+    damage(dir, 'UPDATE notes SET shown = 9999 WHERE note_id = ?', Buffer.from(noteId, 'hex'));
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/cache of its shown does not match/)]);
+  });
+
   it('notices a search index out of step with the notes', () => {
     const { dir, noteId } = healthyJournal();
     damage(dir, 'DELETE FROM search WHERE rowid = (SELECT nno FROM notes WHERE note_id = ?)', Buffer.from(noteId, 'hex'));

@@ -124,8 +124,9 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
       updated: Math.max(...versions.map((v) => v.time)),
       day: dailyDayOf(journalId, noteHex, first),
     };
-    const shownHex = ids.has(view.shown) ? toHex(store.versionMetaByVno(note.shown).id) : '';
-    const cached = { ...note, shown: shownHex };
+    // The cached row names its shown version by row number; one that is missing is a mismatch.
+    const cachedShown = versions.find((v) => v.vno === note.shown);
+    const cached = { ...note, shown: cachedShown === undefined ? `missing row ${note.shown}` : toHex(cachedShown.id) };
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       if (expected[key] !== cached[key]) report(`${label}: the cache of its ${key} does not match the view recomputed from its versions.`);
     }

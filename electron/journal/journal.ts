@@ -194,7 +194,6 @@ export class Journal {
 
   /** Versions from another replica (bundles and sync use this): checked, then stored all or nothing. */
   receive(versions: readonly Version[]): ReceiveResult {
-    this.assertWritable();
     try {
       return this.write(() => receiveVersions(this.applyContext, this.replicaId, versions));
     } catch (error) {
@@ -415,9 +414,13 @@ export class Journal {
     }
   }
 
+  /** Stops writing for good: in this process now, in every process through the journal. */
   private recordCopy(message: string): void {
-    this.copied = { message };
-    inTransaction(this.db, () => this.store.setMeta('copied', JSON.stringify(this.copied)));
+    this.copied ??= { message };
+    const record = JSON.stringify(this.copied);
+    inTransaction(this.db, () => {
+      if (this.store.meta('copied') === undefined) this.store.setMeta('copied', record);
+    });
   }
 }
 
