@@ -31,8 +31,8 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   if (match === null) return [];
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 20)), 1000);
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
-  const ranked = store.db
-    .prepare(
+  const ranked = store
+    .prepared(
       `SELECT notes.*, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
          FROM search JOIN notes ON notes.nno = search.rowid
         WHERE search MATCH ? AND notes.deleted IN (${deleted.join(', ')})
@@ -41,10 +41,10 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
     )
     .all(match, limit) as (NoteRow & { score: number })[];
   // The indexed text is read only for the hits kept, not for every match ranked.
-  const indexedBody = store.db.prepare('SELECT body FROM search WHERE rowid = ?').pluck();
+  const indexedBody = store.prepared('SELECT body FROM search WHERE rowid = ?');
   const terms = highlightTerms(typed);
   return ranked.map(({ score, ...note }) => {
-    const body = indexedBody.get(note.nno) as string;
+    const { body } = indexedBody.get(note.nno) as { body: string };
     return { note: noteSummary(note), ...makeSnippet([body, note.title, ...(JSON.parse(note.tags) as string[])], terms), score };
   });
 }

@@ -121,6 +121,11 @@ export class ReadStore {
     this.sql = new StatementCache(db);
   }
 
+  /** A prepared statement for a query that lives elsewhere (search), cached like the store's own. */
+  prepared(sql: string): Statement {
+    return this.sql.get(sql);
+  }
+
   meta(key: string): string | undefined {
     const row = this.sql.get('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
