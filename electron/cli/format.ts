@@ -60,7 +60,7 @@ export function noteDetail(note: NoteView, style: Style): string {
   const lines = [style.bold(displayTitle(note.title)), style.dim(facts.join('  ·  '))];
   if (note.deleted) lines.push(`In the trash: \`ferry restore ${shortId(note.id)}\` brings it back.`);
   if (note.conflict) lines.push(`In conflict: ${note.heads.length} versions were written at the same time (${note.heads.map((h) => h.slice(0, 12)).join(', ')}); this shows the latest. \`ferry history ${shortId(note.id)}\` lists them.`);
-  if (note.body === '') lines.push(style.dim(`(empty: write in it with \`ferry edit ${note.title.match(/^\d{4}-\d{2}-\d{2}$/) === null ? shortId(note.id) : note.title} --body-file FILE\`, or --body - to type it)`));
+  if (note.body === '') lines.push(style.dim(`(empty: write in it with \`ferry edit ${note.title.match(/^\d{4}-\d{2}-\d{2}$/) === null ? shortId(note.id) : note.title}\`)`));
   lines.push('');
   const body = note.body.endsWith('\n') || note.body === '' ? note.body : `${note.body}\n`;
   return lines.join('\n') + '\n' + body;

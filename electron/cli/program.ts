@@ -113,7 +113,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   program
     .command('edit')
     .description('change a note: writes a new version (nothing if nothing changes)')
-    .argument('<id>', 'the note (an id, a unique prefix of one, or a day YYYY-MM-DD)')
+    .argument('<id>', 'the note: an id, a unique prefix of one, or a day (YYYY-MM-DD, today, yesterday)')
     .option('--title <title>', 'the new title')
     .option('--body <text>', 'the new body; "-" reads standard input')
     .option('--body-file <file>', 'read the new body from a file ("-": standard input)')
@@ -176,7 +176,7 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   program
     .command('show')
     .description('print a note as the view shows it (or one of its versions)')
-    .argument('<id>', 'the note (an id, a unique prefix, or a day YYYY-MM-DD)')
+    .argument('<id>', 'the note: an id, a unique prefix of one, or a day (YYYY-MM-DD, today, yesterday)')
     .option('--version <version>', 'print this version of it instead')
     .action((id: string, flags: { version?: string }, cmd: Command) => {
       withJournal(cmd, (journal) => {

@@ -125,7 +125,11 @@ describe('a journal on one device', () => {
     const reopened = Journal.open(dir, { clock: clock.now });
     expect(reopened.today()).toMatchObject({ id: today.id, body: 'Slept well.\n' });
     expect(reopened.note(today.title).id).toBe(today.id);
+    expect(reopened.note('today').id).toBe(today.id);
+    expect(() => reopened.note('yesterday')).toThrow(expect.objectContaining({ code: 'NotFound' }));
     clock.tick(86_400_000);
+    expect(() => reopened.note('today')).toThrow(/no journal entry for .* yet: `ferry today` starts it/);
+    expect(reopened.note('Yesterday').id).toBe(today.id);
     const tomorrow = reopened.today();
     expect(tomorrow.id).not.toBe(today.id);
     reopened.trashNote(tomorrow.id);

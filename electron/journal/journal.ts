@@ -313,12 +313,19 @@ export class Journal {
     return checkJournal(this.store, this.journalId, this.applyContext.merge);
   }
 
-  /** A note row by id, unique id prefix, or day (YYYY-MM-DD) of a daily entry. */
+  /**
+   * A note row by id, unique id prefix, or the day of a daily entry: YYYY-MM-DD, `today` or
+   * `yesterday` (local calendar days).
+   */
   resolveNote(ref: string): NoteRow {
     const typed = ref.trim();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(typed)) {
-      const daily = this.store.noteById(dailyNoteId(this.journalId, typed));
-      if (daily === undefined) throw new FerryError('NotFound', `There is no journal entry for ${typed}.`);
+    const named = { today: 0, yesterday: -1 }[typed.toLowerCase()];
+    const day = named === undefined ? typed : localDay(this.clock() + named * 86_400_000);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      const daily = this.store.noteById(dailyNoteId(this.journalId, day));
+      if (daily === undefined) {
+        throw new FerryError('NotFound', `There is no journal entry for ${day}${named === 0 ? ' yet: `ferry today` starts it' : ''}.`);
+      }
       return daily;
     }
     const prefix = checkIdPrefix(typed, 'note', 32);
