@@ -13,7 +13,7 @@ import { localDay } from '../journal/ids.js';
 import { Journal, type JournalStatus } from '../journal/journal.js';
 import { defaultJournalDir } from '../journal/location.js';
 import { tempFolders } from '../testing/temp-journal.js';
-import { runFerry, type FerryResult } from './run-ferry.js';
+import { runFerry, unprivilegedUser, type FerryResult } from './run-ferry.js';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -434,16 +434,22 @@ describe('where the journal is', slow, () => {
   });
 
   // Root may write anywhere, so a read-only folder only shows as one to other users.
-  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('says so when the journal folder may not be written, and writes nothing', () => {
-    const { dir, ferry, ok, json } = person();
+  // Root may write anywhere: as root, the person is played by `nobody` (when the checkout lets
+  // that user run ferry); as anyone else, the folder is made read-only.
+  const asRoot = process.getuid?.() === 0;
+  const nobody = asRoot ? unprivilegedUser() : null;
+  it.skipIf(process.platform === 'win32' || (asRoot && nobody === null))('says so when the journal folder may not be written, and writes nothing', () => {
+    const { home, dir, ferry, ok, json } = person();
     ok(['init']);
     ok(['new', '--title', 'Before']);
     const before = json<VersionJson[]>(['log']);
-    chmodSync(dir, 0o555);
+    const denied = (args: string[]) => (nobody === null ? ferry(args) : runFerry(args, { home, ferryHome: dir, user: nobody }));
+    if (nobody !== null) chmodSync(home, 0o755);
+    else chmodSync(dir, 0o555);
     try {
-      const message = expectHumanError(ferry(['new', '--title', 'After']), 1, ['new']);
+      const message = expectHumanError(denied(['new', '--title', 'After']), 1, ['new']);
       expect(message).toContain('write');
-      expectJsonError(ferry(['--json', 'new', '--title', 'After']), 1, 'ReadOnly', ['new']);
+      expectJsonError(denied(['--json', 'new', '--title', 'After']), 1, 'ReadOnly', ['new']);
     } finally {
       chmodSync(dir, 0o755);
     }

@@ -27,6 +27,16 @@ export interface FerryOptions {
   input?: Buffer | string;
   /** More variables (undefined removes one). */
   env?: Record<string, string | undefined>;
+  /** Run as this user (only root may ask): for what an unprivileged person meets. */
+  user?: { uid: number; gid: number };
+}
+
+/** `nobody`, when these tests run as root and may start ferry as that user; else null. */
+export function unprivilegedUser(): { uid: number; gid: number } | null {
+  if (process.getuid?.() !== 0) return null;
+  const nobody = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [bin, '--version'], { ...nobody, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+  return probe.status === 0 ? nobody : null;
 }
 
 export function runFerry(args: readonly string[], options: FerryOptions): FerryResult {
@@ -53,6 +63,7 @@ export function runFerry(args: readonly string[], options: FerryOptions): FerryR
     cwd: options.home,
     env,
     input: options.input ?? Buffer.alloc(0),
+    ...(options.user === undefined ? {} : { uid: options.user.uid, gid: options.user.gid }),
     encoding: 'utf8',
     timeout: 20_000,
     maxBuffer: 16 * 1024 * 1024,

@@ -72,7 +72,7 @@ export function translateSqliteError(error: unknown, doing: string): unknown {
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
     case 'SQLITE_AUTH':
-      return new FerryError('ReadOnly', `Ferry may not write to the journal (${doing}): check that its folder exists and that you may write to it (${error.message}).`, { cause: error });
+      return new FerryError('ReadOnly', `Ferry may not write to the journal (${doing}), which it needs even to read it: check that its folder exists and that you may write to it (${error.message}).`, { cause: error });
     case 'SQLITE_BUSY':
     case 'SQLITE_LOCKED':
       return new FerryError('JournalBusy', `The journal is busy: another Ferry process is writing to it. Try again in a moment.`, { cause: error });
