@@ -46,6 +46,22 @@ export function renderReport(r: BenchResults): string {
     row('edit commit latency p99', duration(c.editP99Ms.median), `median of ${reps}`),
     row('edit commit latency max', duration(c.editMaxMs.median), `median of ${reps}`),
     row('create latency p50', duration(c.createP50Ms.median), `each createNote call; median of ${reps}`),
+    ...(r.reads === undefined
+      ? []
+      : [
+          { kind: 'section' as const, title: `Reading old versions of that journal (delta chains: longest ${r.reads.longestChain}, mean ${r.reads.meanChain.toFixed(1)})` },
+          row('read any version p50', duration(r.reads.p50Ms), `${formatCount(r.reads.reads)} random versions, each through a freshly opened journal (no cached bodies)`),
+          row('read any version p95', duration(r.reads.p95Ms), `max ${duration(r.reads.maxMs)}`),
+        ]),
+    ...(r.longHistory === undefined
+      ? []
+      : [
+          row(
+            'one note edited 300 times p95',
+            duration(r.longHistory.p95Ms),
+            `all ${formatCount(r.longHistory.reads)} versions read cold; chains up to ${r.longHistory.longestChain} deltas; p50 ${duration(r.longHistory.p50Ms)}, max ${duration(r.longHistory.maxMs)}`,
+          ),
+        ]),
     { kind: 'section', title: `Reading: a journal of ${formatCount(s.notes + s.trashed)} notes (${formatCount(s.trashed)} in the trash)` },
     row(`search p50 (limit ${s.limit})`, duration(s.p50Ms), `${formatCount(s.queries.length)} queries × ${s.rounds} rounds, after a warm-up round`),
     row(`search p95 (limit ${s.limit})`, duration(s.p95Ms), `same ${formatCount(s.samples)} calls`, 'searchP95'),

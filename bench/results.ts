@@ -4,6 +4,7 @@
 import type { CliFigures } from './measure-cli.js';
 import type { CommitFigures } from './measure-commit.js';
 import type { OpenFigures } from './measure-open.js';
+import type { ReadFigures } from './measure-read.js';
 import type { DiskFigures } from './measure-disk.js';
 import type { SearchFigures } from './measure-search.js';
 import type { GitFigures } from './git-history.js';
@@ -36,6 +37,10 @@ export interface BenchResults {
   workload: WorkloadFigures;
   commit: CommitFigures;
   disk: DiskFigures;
+  /** Reading random versions of the workload's journal, cold (added after the first runs). */
+  reads?: ReadFigures;
+  /** One note edited 300 times, every version read cold (added with `reads`). */
+  longHistory?: ReadFigures;
   git: GitFigures;
   searchJournal: WorkloadFigures & { buildSeconds: number; disk: DiskFigures };
   search: SearchFigures;

@@ -11,6 +11,7 @@ import { measureCliStatus } from './measure-cli.js';
 import { measureCommits } from './measure-commit.js';
 import { measureJournalDisk } from './measure-disk.js';
 import { measureOpen } from './measure-open.js';
+import { measureLongHistoryReads, measureVersionReads } from './measure-read.js';
 import { measureSearch } from './measure-search.js';
 import { parseOptions, usage, type BenchOptions } from './options.js';
 import { benchPaths, checkPrerequisites, type BenchPaths } from './paths.js';
@@ -49,7 +50,12 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
   const workload = generateWorkload(paths.generator, { notes: options.notes, editsPerNote: options.editsPerNote, seed: options.seed }, temp.file('workload.jsonl'));
   const commitRun = measureCommits(workload.operations, options.reps, options.seed, temp, progress);
   const disk = measureJournalDisk(commitRun.journalDir);
+  progress('reading random old versions, each through a freshly opened journal');
+  const reads = measureVersionReads(commitRun.journalDir, 500, options.seed);
   temp.remove(commitRun.journalDir);
+  progress('one note edited 300 times: reading every version');
+  const longHistory = measureLongHistoryReads(temp.folder('long-history'), 300);
+  temp.remove(temp.file('long-history'));
   const git = measureGit(workload.operations, temp.folder('git'), { aggressive: options.gitAggressive }, progress);
   temp.remove(temp.file('git'));
 
@@ -90,6 +96,8 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
     workload: workloadFigures(workload),
     commit: commitRun.figures,
     disk,
+    reads,
+    longHistory,
     git,
     searchJournal: { ...workloadFigures(searchWorkload), buildSeconds: built.elapsedMs / 1000, disk: searchDisk },
     search,
