@@ -39,16 +39,8 @@ export interface ErrorData {
   message: string;
 }
 
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
-}
-
 export function toErrorData(error: unknown): ErrorData {
   if (error instanceof FerryError) return { code: error.code, message: error.message };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'Internal', message: `Unexpected error: ${message}` };
-}
-
-export function fromErrorData(data: ErrorData): FerryError {
-  return new FerryError(isErrorCode(data.code) ? data.code : 'Internal', data.message);
 }

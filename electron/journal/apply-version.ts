@@ -57,7 +57,7 @@ export function applyVersion(ctx: ApplyContext, version: Version): number {
     chain: body.chain,
     body: body.blob,
   });
-  store.rememberBody(vno, Buffer.from(version.body, 'utf8'));
+  store.rememberBody(vno, body.bytes);
   if (version.seq > replica.max_seq) store.setMaxSeq(replica.rno, version.seq);
 
   const heads = nextHeads(unpackIds(note.heads, 32), version);

@@ -23,6 +23,8 @@ const enum Format {
 }
 
 export interface StoredBody {
+  /** The text as UTF-8, as encoded once here (the caller caches it for the next delta). */
+  bytes: Buffer;
   /** The local row (vno) this body is a delta against, or null for a snapshot. */
   base: number | null;
   chain: number;
@@ -38,7 +40,7 @@ export interface BodyBase {
 /** Chooses the smallest of: a delta against `base` (when the chain may grow), or a snapshot. */
 export function encodeBody(text: string, base: BodyBase | null): StoredBody {
   const bytes = Buffer.from(text, 'utf8');
-  const snapshot = (): StoredBody => ({ base: null, chain: 0, blob: pack(Format.Full, Format.FullDeflated, bytes) });
+  const snapshot = (): StoredBody => ({ bytes, base: null, chain: 0, blob: pack(Format.Full, Format.FullDeflated, bytes) });
   if (base === null || base.chain + 1 > maxChain) return snapshot();
   const delta = pack(Format.Delta, Format.DeltaDeflated, createDelta(base.bytes, bytes));
   // A delta that is not tiny may not be worth a longer chain: a snapshot within 10% of its size is
@@ -48,7 +50,7 @@ export function encodeBody(text: string, base: BodyBase | null): StoredBody {
     const full = snapshot();
     if (full.blob.length <= delta.length * 1.1) return full;
   }
-  return { base: base.vno, chain: base.chain + 1, blob: delta };
+  return { bytes, base: base.vno, chain: base.chain + 1, blob: delta };
 }
 
 /** Whether a stored body is a delta (and so needs its base's bytes to be read). */

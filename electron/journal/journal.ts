@@ -4,7 +4,6 @@
 // and the app need. Dependencies (clock, random source, merger) are passed in, so tests, the CLI
 // and the app run it as it is.
 
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
@@ -112,9 +111,6 @@ export class Journal {
     return journalFile(dir);
   }
 
-  static exists(dir: string): boolean {
-    return existsSync(journalFile(dir));
-  }
 
   /** Makes a new journal with this replica in `dir` (see journal-file.ts), and opens it. */
   static create(dir: string, options: CreateOptions = {}): Journal {
