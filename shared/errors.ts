@@ -17,6 +17,12 @@ export const errorCodes = [
   'InvalidVersion', // a version from elsewhere breaks an invariant (bad id, missing parent, seq gap)
   'ReplicaCopied', // this replica's id was found on a different version: the database file was copied
   'NotUtf8', // body bytes that are not UTF-8 text
+  'NotABundle', // the file is not a Ferry bundle at all
+  'BundleDamaged', // a bundle that is truncated, padded, still being written, or fails its checksum
+  'BundleFromFuture', // a bundle in a format a newer Ferry wrote
+  'JournalMismatch', // a bundle (or server) of another journal
+  'BasisMissing', // a bundle made for a replica that holds more than this one: the message names what is missing
+  'NothingToUndo', // undo of a run that is already undone, or whose notes have all changed since
   'Internal', // a bug: the message says what was being done
 ] as const;
 

@@ -59,6 +59,14 @@ export function isDelta(blob: Uint8Array): boolean {
   return format === Format.Delta || format === Format.DeltaDeflated;
 }
 
+/** The delta a stored body holds (against its base), or null for a snapshot. */
+export function storedDelta(blob: Uint8Array): Uint8Array | null {
+  const format = blob[0];
+  if (format === Format.Delta) return blob.subarray(1);
+  if (format === Format.DeltaDeflated) return inflate(blob.subarray(1));
+  return null;
+}
+
 /**
  * Decodes one stored body. `baseBytes` is the decoded base for a delta, null for a snapshot.
  * Throws FerryError('Corrupt') on anything malformed.

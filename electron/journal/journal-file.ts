@@ -1,9 +1,10 @@
 // The journal's file on disk: making a new one atomically, and opening an existing one only after
 // it has been checked to be a Ferry journal this version can read (migrating it if it is older).
 
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FerryError } from '../../shared/errors.js';
+import { syncFolder } from '../files/sync-folder.js';
 import { configureConnection, inTransaction, journalFileName, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
 import { newId128, type RandomBytes } from './ids.js';
 import { checkSchemaState, migrate, readSchemaState } from './migrations/index.js';
@@ -15,9 +16,10 @@ export function journalFile(dir: string): string {
 
 /**
  * Makes a new journal with one replica in `dir`. The file is built under a temporary name and
- * renamed into place, so an interrupted init leaves no half-made journal behind.
+ * renamed into place, so an interrupted init leaves no half-made journal behind. A clone passes
+ * the journal id of the journal it joins; otherwise a new one is drawn.
  */
-export function createJournalFile(dir: string, options: { random: RandomBytes; clock: () => number; deviceName: string }): void {
+export function createJournalFile(dir: string, options: { random: RandomBytes; clock: () => number; deviceName: string; journalId?: string }): void {
   const file = journalFile(dir);
   if (existsSync(file)) throw new FerryError('JournalExists', `There is already a journal in ${dir}; use it, or pick another folder with --journal.`);
   try {
@@ -35,7 +37,7 @@ export function createJournalFile(dir: string, options: { random: RandomBytes; c
     migrate(db);
     const store = new WriteStore(db);
     inTransaction(db, () => {
-      const journalId = newId128(options.random);
+      const journalId = options.journalId ?? newId128(options.random);
       const replicaId = newId128(options.random);
       store.setMeta('journal_id', journalId);
       store.setMeta('replica_id', replicaId);
@@ -81,18 +83,5 @@ export function openJournalFile(dir: string): { db: WritableDb; journalId: strin
   } catch (error) {
     db.close();
     throw translateSqliteError(error, `opening ${file}`);
-  }
-}
-
-/** Makes a rename in `dir` durable (a no-op where folders cannot be opened, as on Windows). */
-function syncFolder(dir: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(dir, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported on this platform; the rename is still atomic.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

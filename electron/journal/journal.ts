@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, type ApplyContext } from './apply-version.js';
+import { applyVersion, loadHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
@@ -18,8 +18,13 @@ import { receiveVersions, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
-import { noMerge, type HeadMerger } from './view.js';
+import { noMerge, viewOfHeads, type HeadMerger } from './view.js';
 import { checkJournal, type FsckReport } from './fsck.js';
+import { knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
+import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunNote, type RunSource } from './runs.js';
+import type { Envelope } from '../../shared/stream.js';
+import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
+import type { FirstParent } from '../stream/payload.js';
 
 export interface JournalDeps {
   /** Wall clock in ms (display only: ordering never uses it). */
@@ -30,6 +35,8 @@ export interface JournalDeps {
 
 export interface CreateOptions extends JournalDeps {
   deviceName?: string;
+  /** The journal this replica joins (a clone); a new journal when absent. */
+  journalId?: string;
 }
 
 export interface EditResult {
@@ -77,6 +84,35 @@ export interface JournalStatus {
   copied: string | null;
 }
 
+/** What a peer told us about itself when its versions arrived (a bundle's header). */
+export interface LearnedFromPeer {
+  replicaId: string;
+  vector: VersionVector;
+  devices: Record<string, string>;
+}
+
+export interface ImportResult {
+  /** The run recorded, or null when nothing new arrived. */
+  run: number | null;
+  stored: number;
+  alreadyHeld: number;
+  notes: RunNote[];
+}
+
+/** A note named in an undo: put back, or left alone because it changed after the run. */
+export interface UndoneNote {
+  noteId: string;
+  title: string;
+}
+
+export interface UndoResult {
+  run: number;
+  restored: UndoneNote[];
+  skipped: UndoneNote[];
+}
+
+export type Resolution = { take: string } | { title?: string; body?: string; tags?: readonly string[] };
+
 interface CopiedRecord {
   message: string;
 }
@@ -114,7 +150,12 @@ export class Journal {
 
   /** Makes a new journal with this replica in `dir` (see journal-file.ts), and opens it. */
   static create(dir: string, options: CreateOptions = {}): Journal {
-    createJournalFile(dir, { random: options.random ?? randomBytes, clock: options.clock ?? Date.now, deviceName: options.deviceName ?? defaultDeviceName() });
+    createJournalFile(dir, {
+      random: options.random ?? randomBytes,
+      clock: options.clock ?? Date.now,
+      deviceName: options.deviceName ?? defaultDeviceName(),
+      ...(options.journalId === undefined ? {} : { journalId: options.journalId }),
+    });
     return Journal.open(dir, options);
   }
 
@@ -196,6 +237,165 @@ export class Journal {
       if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
       throw error;
     }
+  }
+
+  /**
+   * Versions from another replica, checked and stored all or nothing, recorded as a run (when any
+   * is new) that `undoRun` can take back; what the sender told of itself is remembered.
+   */
+  importVersions(versions: readonly Version[], source: RunSource, learned?: LearnedFromPeer): ImportResult {
+    try {
+      return this.write(() => {
+        const before = rowsBefore(this.store, versions.map((v) => v.noteId));
+        const received = receiveVersions(this.applyContext, this.replicaId, versions);
+        const now = this.clock();
+        let run: number | null = null;
+        if (received.stored.length > 0) {
+          const first = this.store.versionMetaById(received.stored[0]!)!.vno;
+          const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
+          run = recordRun(this.store, source, now, first, last, before);
+        }
+        if (learned !== undefined) {
+          learnDeviceNames(this.store, learned.devices, this.replicaId);
+          if (learned.replicaId !== this.replicaId) learnVector(this.store, learned.replicaId, learned.vector, now, source.source);
+        }
+        return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes: run === null ? [] : describeRun(this.store, runRow(this.store, run)!).notes };
+      });
+    } catch (error) {
+      if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
+      throw error;
+    }
+  }
+
+  /** Every version a replica holding `basis` lacks, as the stream carries them (parents first). */
+  envelopesBeyond(basis: VersionVector): { count: number; envelopes: Iterable<Envelope> } {
+    const versions = versionsBeyond(this.store, basis);
+    return { count: versions.length, envelopes: envelopesOf(this.store, versions) };
+  }
+
+  /** A version held here, as a stream payload may refer to it (its first parent). */
+  heldVersion(id: string): FirstParent | undefined {
+    const meta = this.store.versionMetaById(id);
+    return meta === undefined ? undefined : { title: meta.title, tags: parseTags(meta.tags), body: this.store.bodyBytes(meta.vno) };
+  }
+
+  /** Device names by replica, for every replica that has one (this one included). */
+  deviceNames(): Record<string, string> {
+    const names: Record<string, string> = {};
+    for (const r of this.store.replicas()) if (r.device_name !== null && r.device_name !== '') names[toHex(r.replica_id)] = r.device_name;
+    return names;
+  }
+
+  /** Every other replica heard of, with what it is known to hold. */
+  peers(): Peer[] {
+    return listPeers(this.store, this.replicaId, this.vector());
+  }
+
+  /** A peer by replica id (or a unique prefix of at least 4 digits) or by its device name, where unique. */
+  resolvePeer(ref: string): Peer {
+    const typed = ref.trim();
+    const peers = this.peers();
+    const lower = typed.toLowerCase();
+    const byName = peers.filter((p) => p.deviceName !== null && p.deviceName.toLowerCase() === lower);
+    const byId = /^[0-9a-f]{4,32}$/.test(lower) ? peers.filter((p) => p.replicaId.startsWith(lower)) : [];
+    const found = byId.length > 0 ? byId : byName;
+    if (found.length === 1) return found[0]!;
+    const list = peers.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ');
+    if (found.length === 0) {
+      throw new FerryError(
+        'NotFound',
+        `No replica of this journal is called "${typed}"${peers.length === 0 ? ': this replica has not heard of any other yet' : `; the ones heard of: ${list}`}. ` +
+          'A replica is heard of once one of its bundles is imported here; until then, `--all` makes a bundle any replica can import.',
+      );
+    }
+    throw new FerryError('AmbiguousId', `Several replicas match "${typed}": ${found.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ')}; give more of the replica id.`);
+  }
+
+  /** What `replicaId` was last known to hold, or null when nothing was learned from it. */
+  knownVectorOf(replicaId: string): VersionVector | null {
+    const row = this.store.replicaById(replicaId);
+    return row === undefined ? null : (knownVector(this.store, row.rno) ?? null);
+  }
+
+  runs(limit = 50): Run[] {
+    return listRuns(this.store, Math.max(0, Math.floor(limit)));
+  }
+
+  run(runNo: number): Run {
+    const row = runRow(this.store, runNo);
+    if (row === undefined) throw new FerryError('NotFound', `There is no run ${runNo}; \`ferry runs\` lists them.`);
+    return describeRun(this.store, row);
+  }
+
+  /**
+   * Takes a run back: every note it changed gets a new version equal to the note as it was before
+   * the run (a note it created goes to the trash), made on all its heads, so conflicts the run
+   * brought end too. Notes changed since the run are left alone and named.
+   */
+  undoRun(runNo: number): UndoResult {
+    const result: UndoResult = { run: runNo, restored: [], skipped: [] };
+    this.write(() => {
+      const row = runRow(this.store, runNo);
+      if (row === undefined) throw new FerryError('NotFound', `There is no run ${runNo}; \`ferry runs\` lists them.`);
+      if (row.undone !== null) throw new FerryError('NothingToUndo', `Run ${runNo} was already undone (${new Date(row.undone).toISOString()}).`);
+      for (const change of runNoteRows(this.store, runNo)) {
+        const note = this.store.noteByNno(change.nno);
+        const named = { noteId: toHex(note.note_id), title: note.title };
+        if (!note.heads.equals(change.after)) {
+          result.skipped.push(named);
+          continue;
+        }
+        const current = this.currentFields(note);
+        const before = headsOfRow(change.before);
+        let fields: NoteFields;
+        if (before.length === 0) fields = { ...current, deleted: true };
+        else {
+          const view = viewOfHeads(loadHeads(this.store, before), this.applyContext.merge);
+          const shown = this.store.versionMetaById(view.shown)!;
+          fields = { title: view.title, body: view.body ?? this.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
+        }
+        const heads = unpackIds(note.heads, 32);
+        if (heads.length > 1 || !sameFields(current, fields)) this.author(named.noteId, this.allHeadsParents(note), fields);
+        result.restored.push(named);
+      }
+      if (result.restored.length === 0 && result.skipped.length > 0) {
+        throw new FerryError('NothingToUndo', `Every note run ${runNo} changed was edited since (${result.skipped.map((n) => `"${n.title}"`).join(', ')}); nothing was undone.`);
+      }
+      markUndone(this.store, runNo, this.clock());
+    });
+    return result;
+  }
+
+  // ------------------------------------------------------------------ conflicts
+
+  /** Notes in conflict, most recently changed first. */
+  conflicts(): NoteSummary[] {
+    return this.store.listConflicts().map(noteSummary);
+  }
+
+  /**
+   * Ends a conflict with a version made on all the note's heads: the fields of one version
+   * (`take`), or the shown fields with the given ones replaced (an edited merge).
+   */
+  resolveConflict(ref: string, resolution: Resolution): EditResult {
+    const row = this.resolveNote(ref);
+    const noteId = toHex(row.note_id);
+    if (row.conflict === 0) throw new FerryError('BadInput', `Note ${noteId.slice(0, 8)} ("${row.title}") is not in conflict; \`ferry edit\` changes it.`);
+    let fields: NoteFields;
+    if ('take' in resolution) {
+      const taken = this.version(resolution.take);
+      if (taken.noteId !== noteId) throw new FerryError('BadInput', `Version ${resolution.take} belongs to another note (${taken.noteId.slice(0, 8)}).`);
+      fields = { title: taken.title, body: taken.body, tags: taken.tags, deleted: taken.deleted };
+    } else {
+      fields = { ...editedFields(this.currentFields(row), resolution), deleted: false };
+    }
+    let version: Version | null = null;
+    this.write(() => {
+      const fresh = this.store.noteByNno(row.nno);
+      this.store.deleteDraft(row.nno);
+      version = this.author(noteId, this.allHeadsParents(fresh), fields);
+    });
+    return { note: this.note(noteId), version };
   }
 
   // ------------------------------------------------------------------ drafts
@@ -298,11 +498,16 @@ export class Journal {
       vector: this.vector(),
       path: this.path,
       ...this.store.counts(),
-      // No other replica exists before sync and bundles: everything written here is pending.
-      pending: self.max_seq,
+      pending: this.pendingCount(self.max_seq),
       lastSync: null,
       copied: this.copied?.message ?? null,
     };
+  }
+
+  /** Versions written here that no other replica is known to hold. */
+  private pendingCount(ownSeq: number): number {
+    const held = Math.max(0, ...this.peers().map((p) => p.known?.[this.replicaId] ?? 0));
+    return Math.max(0, ownSeq - held);
   }
 
   fsck(): FsckReport {
@@ -351,6 +556,12 @@ export class Journal {
     const shown = toHex(this.store.versionMetaByVno(row.shown).id);
     if (row.conflict === 1) return [shown];
     return [shown, ...heads.filter((h) => h !== shown)];
+  }
+
+  /** Every head, the shown one first (the delta base): a version on these ends a conflict. */
+  private allHeadsParents(row: NoteRow): string[] {
+    const shown = toHex(this.store.versionMetaByVno(row.shown).id);
+    return [shown, ...unpackIds(row.heads, 32).filter((h) => h !== shown)];
   }
 
   private change(ref: string, next: (current: NoteFields) => NoteFields): EditResult {

@@ -159,6 +159,11 @@ export class ReadStore {
     return this.sql.get(sql).all(...args) as NoteRow[];
   }
 
+  /** Notes in conflict, most recently changed first. */
+  listConflicts(): NoteRow[] {
+    return this.sql.get('SELECT * FROM notes WHERE conflict = 1 ORDER BY updated DESC, nno DESC').all() as NoteRow[];
+  }
+
   counts(): NoteCounts {
     return this.sql
       .get(
@@ -216,6 +221,11 @@ export class ReadStore {
     return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE nno = ? ORDER BY vno DESC`).all(nno) as VersionMeta[];
   }
 
+  /** Every version row with its stored body, in the order of arrival (parents before children). */
+  allVersionRows(): VersionRow[] {
+    return this.sql.get('SELECT * FROM versions ORDER BY vno').all() as VersionRow[];
+  }
+
   /** The journal-wide log, newest arrival first. */
   logPage(limit: number): VersionMeta[] {
     return this.sql.get(`SELECT ${versionMetaColumns} FROM versions ORDER BY vno DESC LIMIT ?`).all(limit) as VersionMeta[];
@@ -249,6 +259,12 @@ export class ReadStore {
     }
     if (bytes === null) throw new FerryError('Internal', `Version row ${vno} has no body.`);
     return bytes;
+  }
+
+  /** Note ids by row number. */
+  noteIds(): Map<number, string> {
+    const rows = this.sql.get('SELECT nno, note_id FROM notes').raw().all() as [number, Buffer][];
+    return new Map(rows.map(([nno, id]) => [nno, toHex(id)]));
   }
 
   bodyText(vno: number): string {

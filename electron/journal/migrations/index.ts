@@ -5,9 +5,10 @@
 import { FerryError } from '../../../shared/errors.js';
 import { applicationId, inTransaction, type WritableDb } from '../database.js';
 import { journalSchema } from './0001-journal.js';
+import { runsPeersExchange } from './0002-runs-peers-exchange.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [journalSchema];
+export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange];
 
 export function latestSchemaVersion(list: readonly Migration[] = migrations): number {
   return list.length === 0 ? 0 : list[list.length - 1]!.version;

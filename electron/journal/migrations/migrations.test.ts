@@ -37,6 +37,17 @@ describe('the migration list', () => {
     db.close();
   });
 
+  it('step 2 adds what a replica knows of its peers, the runs of imports, and exchange folders to a journal of step 1', () => {
+    const db = rawDb(join(folders.make(), 'j.db'));
+    migrate(db, migrations.slice(0, 1));
+    db.prepare("INSERT INTO replicas (replica_id, device_name, max_seq) VALUES (x'00112233445566778899aabbccddeeff', 'old laptop', 0)").run();
+    expect(migrate(db, migrations.slice(0, 2))).toBe(2);
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('peer_vectors', 'runs', 'run_notes', 'exchange_folders') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    expect(tables).toEqual(['exchange_folders', 'peer_vectors', 'run_notes', 'runs']);
+    expect(db.prepare('SELECT device_name FROM replicas').pluck().get()).toBe('old laptop');
+    db.close();
+  });
+
   it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
     const db = rawDb(join(folders.make(), 'j.db'));
     const failing: Migration = {

@@ -1,0 +1,59 @@
+// `ferry bundle import` and `ferry clone`: a bundle read and checked in full (read-bundle.ts), then
+// stored in one transaction as one run, with what its author told of itself remembered (its
+// vector becomes the basis of the next bundle made for it).
+
+import { existsSync, rmSync } from 'node:fs';
+import type { BundleHeader } from '../../shared/bundle.js';
+import { FerryError } from '../../shared/errors.js';
+import { Journal, type ImportResult, type JournalDeps } from '../journal/journal.js';
+import { readBundle, versionsFor, type ReadBundle } from './read-bundle.js';
+
+export interface ImportedBundle extends ImportResult {
+  file: string;
+  header: BundleHeader;
+}
+
+export async function importBundle(journal: Journal, file: string): Promise<ImportedBundle> {
+  return importRead(journal, await readBundle(file), 'bundle');
+}
+
+function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clone'): ImportedBundle {
+  const versions = versionsFor(journal, bundle);
+  const { header } = bundle;
+  const result = journal.importVersions(
+    versions,
+    { kind, source: bundle.file, peer: header.replicaId === journal.replicaId ? null : header.replicaId },
+    { replicaId: header.replicaId, vector: header.vector, devices: { ...header.devices, [header.replicaId]: header.deviceName } },
+  );
+  return { ...result, file: bundle.file, header };
+}
+
+export interface CloneOptions extends JournalDeps {
+  deviceName?: string;
+}
+
+/**
+ * A new replica in `dir` from a full bundle: the journal gets the bundle's journal id and a new
+ * replica id, then imports everything. If anything fails, the new journal is removed again.
+ */
+export async function cloneFromBundle(file: string, dir: string, options: CloneOptions = {}): Promise<{ journal: Journal; imported: ImportedBundle }> {
+  const bundle = await readBundle(file);
+  if (Object.keys(bundle.header.basis).length > 0) {
+    throw new FerryError(
+      'BasisMissing',
+      `${file} holds only what its author thought a peer lacked, not the whole journal; a clone needs a full bundle. On "${bundle.header.deviceName}", run \`ferry bundle create FILE --all\`.`,
+    );
+  }
+  const journal = Journal.create(dir, { ...options, journalId: bundle.header.journalId });
+  try {
+    const imported = importRead(journal, bundle, 'clone');
+    return { journal, imported };
+  } catch (error) {
+    journal.close();
+    for (const suffix of ['', '-wal', '-shm']) {
+      const path = Journal.fileIn(dir) + suffix;
+      if (existsSync(path)) rmSync(path, { force: true });
+    }
+    throw error;
+  }
+}
