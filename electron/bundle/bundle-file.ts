@@ -40,7 +40,7 @@ export function encodeBundle(header: BundleHeader, body: readonly Uint8Array[]):
 export function parseBundle(bytes: Uint8Array, name: string): BundleParts {
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const damaged = (why: string): FerryError =>
-    new FerryError('BundleDamaged', `${name} is a damaged Ferry bundle: ${why}. Nothing was imported; copy the bundle again from the device that wrote it.`);
+    new FerryError('BundleDamaged', `${name} is a damaged Ferry bundle: ${why}. Copy the bundle again from the device that wrote it.`);
 
   if (file.length === 0) throw new FerryError('NotABundle', `${name} is empty: it is not a Ferry bundle (if it is still being copied, wait for the copy to finish).`);
   const signed = file.subarray(0, bundleSignature.length);

@@ -1,20 +1,13 @@
 // Two laptops that never touch a network keep one journal in step with bundle files on a stick:
 // a full bundle starts the second replica, later bundles carry only what the other lacks, and
 // importing a bundle again changes nothing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBundle } from './create-bundle.js';
 import { importBundle } from './import-bundle.js';
 import { readBundle } from './read-bundle.js';
-import { everyNote, laptops } from '../testing/replicas.js';
-import { tempFolders, testClock } from '../testing/temp-journal.js';
+import { everyNote, useLaptops } from '../testing/replicas.js';
 
-const folders = tempFolders();
-const clock = testClock();
-const machines = laptops(folders, clock);
-afterEach(() => {
-  machines.closeAll();
-  folders.cleanup();
-});
+const { machines, clock } = useLaptops();
 
 describe('a full bundle and a clone', () => {
   it('starts a second replica of the same journal that shows every note as the first does (B1–B5)', async () => {

@@ -3,6 +3,7 @@
 // vector becomes the basis of the next bundle made for it).
 
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { BundleHeader } from '../../shared/bundle.js';
 import { FerryError } from '../../shared/errors.js';
 import { Journal, type ImportResult, type JournalDeps } from '../journal/journal.js';
@@ -14,7 +15,17 @@ export interface ImportedBundle extends ImportResult {
 }
 
 export async function importBundle(journal: Journal, file: string): Promise<ImportedBundle> {
-  return importRead(journal, await readBundle(file), 'bundle');
+  try {
+    return importRead(journal, await readBundle(file), 'bundle');
+  } catch (error) {
+    throw nothingImported(error);
+  }
+}
+
+/** A refusal says, as its last words, that the journal was left as it was. */
+function nothingImported(error: unknown): unknown {
+  if (!(error instanceof FerryError) || /Nothing was imported\./.test(error.message)) return error;
+  return new FerryError(error.code, `${error.message} Nothing was imported.`, { cause: error });
 }
 
 function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clone'): ImportedBundle {
@@ -22,8 +33,10 @@ function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clon
   const { header } = bundle;
   const result = journal.importVersions(
     versions,
-    { kind, source: bundle.file, peer: header.replicaId === journal.replicaId ? null : header.replicaId },
+    { kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },
     { replicaId: header.replicaId, vector: header.vector, devices: { ...header.devices, [header.replicaId]: header.deviceName } },
+    // versionsFor rebuilt every version and checked it against its id.
+    { idsChecked: true },
   );
   return { ...result, file: bundle.file, header };
 }

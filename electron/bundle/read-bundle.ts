@@ -40,7 +40,7 @@ export async function readBundle(file: string): Promise<ReadBundle> {
   }
   const { header, body } = parseBundle(bytes, file);
   const damaged = (why: string, cause?: unknown) =>
-    new FerryError('BundleDamaged', `${file} is a damaged Ferry bundle: ${why}. Nothing was imported; copy the bundle again from the device that wrote it.`, { cause });
+    new FerryError('BundleDamaged', `${file} is a damaged Ferry bundle: ${why}. Copy the bundle again from the device that wrote it.`, { cause });
   let stream: Uint8Array = body;
   if (header.compression === 'brotli') {
     try {
@@ -95,7 +95,7 @@ export function versionsFor(journal: Journal, bundle: ReadBundle): Version[] {
   if (header.journalId !== journal.journalId) {
     throw new FerryError(
       'JournalMismatch',
-      `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}. Nothing was imported.`,
+      `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}.`,
     );
   }
   const missing = missingBasis(header.basis, journal.vector(), { ...header.devices, ...journal.deviceNames() });
@@ -103,13 +103,13 @@ export function versionsFor(journal: Journal, bundle: ReadBundle): Version[] {
     throw new FerryError(
       'BasisMissing',
       `${file} was made for a replica that holds more than this one: it builds on versions this journal lacks (${missing.join('; ')}). ` +
-        `Nothing was imported. Import an earlier bundle from that device first, or ask it for a full one (\`ferry bundle create FILE --all\`).`,
+        `Import an earlier bundle from that device first, or ask it for a full one (\`ferry bundle create FILE --all\`).`,
     );
   }
   try {
     return rebuildVersions(journal.journalId, bundle.envelopes, (id) => journal.heldVersion(id));
   } catch (error) {
-    if (error instanceof FerryError) throw new FerryError('BundleDamaged', `${file} cannot be imported: ${error.message} Nothing was imported.`, { cause: error });
+    if (error instanceof FerryError) throw new FerryError('BundleDamaged', `${file} cannot be imported: ${error.message}`, { cause: error });
     throw error;
   }
 }

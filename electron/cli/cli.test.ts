@@ -13,6 +13,7 @@ import { localDay } from '../journal/ids.js';
 import { Journal, type JournalStatus } from '../journal/journal.js';
 import { defaultJournalDir } from '../journal/location.js';
 import { tempFolders } from '../testing/temp-journal.js';
+import { expectHumanError, expectJsonError } from './cli-expect.js';
 import { runFerry, unprivilegedUser, type FerryResult } from './run-ferry.js';
 
 const folders = tempFolders();
@@ -101,29 +102,6 @@ function folded(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/**
- * A failure as a person sees it: non-zero exit, nothing on stdout, and one sentence on stderr
- * after `ferry:` (usage errors add one line pointing at --help), never a stack trace.
- */
-function expectHumanError(result: FerryResult, exit: number, args: readonly string[]): string {
-  expect({ args, status: result.status, stdout: result.stdout }).toEqual({ args, status: exit, stdout: '' });
-  expect(result.stderr).not.toContain('    at ');
-  expect(result.stderr).toMatch(/^ferry: \S/);
-  const lines = result.stderr.trimEnd().split('\n');
-  if (exit === 2) expect(lines.pop()).toContain('ferry --help');
-  else expect(lines).toHaveLength(1);
-  return lines.join(' ').slice('ferry: '.length);
-}
-
-/** The same failure with --json: stderr holds only `{"error":{"code","message"}}` on one line. */
-function expectJsonError(result: FerryResult, exit: number, code: string, args: readonly string[]): string {
-  expect({ args, status: result.status, stdout: result.stdout }).toEqual({ args, status: exit, stdout: '' });
-  expect(result.stderr.endsWith('\n') && !result.stderr.trimEnd().includes('\n')).toBe(true);
-  const parsed = JSON.parse(result.stderr) as { error: { code: string; message: string } };
-  expect(parsed).toEqual({ error: { code, message: expect.any(String) } });
-  expect(parsed.error.message).not.toContain('    at ');
-  return parsed.error.message;
-}
 
 describe('a newcomer at the command line', slow, () => {
   it('initialises a journal, writes a note, edits it, finds it without accents, trashes and restores it, and goes back to the first version', () => {

@@ -59,6 +59,7 @@ export function noteDetail(note: NoteView, style: Style): string {
   if (note.tags.length > 0) facts.push(tagList(note.tags));
   const lines = [style.bold(displayTitle(note.title)), style.dim(facts.join('  ·  '))];
   if (note.deleted) lines.push(`In the trash: \`ferry restore ${shortId(note.id)}\` brings it back.`);
+  if (!note.conflict && note.heads.length > 1) lines.push(style.dim(`Merged from ${note.heads.length} versions written at the same time on different devices; the next edit records the merge.`));
   if (note.conflict) lines.push(`In conflict: ${note.heads.length} versions were written at the same time (${note.heads.map((h) => h.slice(0, 12)).join(', ')}); this shows the latest. \`ferry history ${shortId(note.id)}\` lists them.`);
   if (note.body === '') lines.push(style.dim(`(empty: write in it with \`ferry edit ${note.title.match(/^\d{4}-\d{2}-\d{2}$/) === null ? shortId(note.id) : note.title}\`)`));
   lines.push('');
@@ -118,7 +119,9 @@ export function statusText(status: JournalStatus, style: Style): string {
     `${style.bold('Device')}    ${status.deviceName} (replica ${status.replicaId})`,
     `${style.bold('Notes')}     ${status.notes} (${status.trash} in the trash, ${status.conflicts} in conflict)`,
     `${style.bold('Versions')}  ${status.versions}`,
-    `${style.bold('Sync')}      not set up: ${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} on this device only`,
+    status.peers === 0
+      ? `${style.bold('Sync')}      no other device yet: ${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} on this device only`
+      : `${style.bold('Devices')}   ${status.peers} other ${status.peers === 1 ? 'device' : 'devices'} heard of (\`ferry peers\`); ${status.pending === 0 ? 'every change made here is known to be on one of them' : `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} made here not yet known to be on another device`}`,
   ];
   if (status.drafts > 0) lines.push(`${style.bold('Drafts')}    ${status.drafts} unsaved (committed when the journal next opens)`);
   if (status.copied !== null) lines.push('', `${style.bold('Writing stopped:')} ${status.copied}`);

@@ -9,7 +9,7 @@ import { ansiStyle, plainStyle } from './format.js';
 import { ferryVersion } from './version.js';
 import { buildProgram, FsckFailed, type CliIo } from './program.js';
 
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   // Only as the first word: `show ID --version VID` names a version of a note.
   if (argv[0] === '--version' || argv[0] === '-V') {
     io.stdout(`${ferryVersion()}\n`);
@@ -18,7 +18,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   const wantsJson = argv.includes('--json');
   const program = buildProgram(io, { json: wantsJson });
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -45,9 +45,9 @@ function usageMessage(error: CommanderError): string {
   return `${sentence} Run \`ferry --help\` for the commands, \`ferry COMMAND --help\` for one.`;
 }
 
-export function main(): void {
+export async function main(): Promise<void> {
   const colour = process.stdout.isTTY && process.env.NO_COLOR === undefined;
-  const code = runCli(process.argv.slice(2), {
+  const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readStdin: () => readFileSync(0),

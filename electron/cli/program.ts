@@ -6,10 +6,12 @@ import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
-import { defaultJournalDir } from '../journal/location.js';
 import { readBody } from './body-input.js';
 import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';
+import { registerReplicaCommands } from './commands-replicas.js';
+import { registerExchangeCommands } from './commands-exchange.js';
+import { collect, commandContext, positiveInt } from './command-context.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -22,18 +24,7 @@ export interface CliIo {
   editText: EditText | null;
 }
 
-interface GlobalFlags {
-  journal?: string;
-  json?: boolean;
-}
 
-const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new FerryError('BadInput', `"${value}" is not a count: give a whole number of at least 1.`);
-  return n;
-}
 
 export interface ProgramOptions {
   /** --json was given: usage errors are not printed here; the caller reports them as JSON. */
@@ -57,18 +48,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .exitOverride()
     .allowExcessArguments(false);
 
-  const globals = (cmd: Command) => cmd.optsWithGlobals<GlobalFlags>();
-  const dirOf = (cmd: Command) => globals(cmd).journal ?? defaultJournalDir(io.env);
-  const json = (cmd: Command) => globals(cmd).json === true;
-  const printJson = (value: unknown) => io.stdout(JSON.stringify(value, null, 2) + '\n');
-  const withJournal = <T>(cmd: Command, work: (journal: Journal) => T): T => {
-    const journal = Journal.open(dirOf(cmd));
-    try {
-      return work(journal);
-    } finally {
-      journal.close();
-    }
-  };
+  const context = commandContext(io);
+  const { dirOf, json, printJson, withJournal } = context;
 
   program
     .command('init')
@@ -309,6 +290,9 @@ Examples:
     const kept = keepUnsaved(written, before.id);
     throw new FerryError('BadInput', `“${format.displayTitle(now.title)}” changed while you were writing, so your text was not saved over it. It is kept in ${kept}: look at \`ferry show ${format.shortId(now.id)}\`, then edit again.`);
   }
+
+  registerReplicaCommands(program, context);
+  registerExchangeCommands(program, context);
 
   return program;
 }

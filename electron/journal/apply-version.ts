@@ -10,7 +10,7 @@ import { dailyDayOf } from './daily.js';
 import { packIds, toBlob, unpackIds } from './ids.js';
 import type { NoteRow, ReadStore, WriteStore } from './store.js';
 import { parseTags } from './store.js';
-import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion } from './view.js';
+import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
 
 export interface ApplyContext {
   store: WriteStore;
@@ -20,10 +20,21 @@ export interface ApplyContext {
 
 /** Stores `version` (already checked) and updates the view; returns its row number. */
 export function applyVersion(ctx: ApplyContext, version: Version): number {
+  const { vno, nno } = storeVersion(ctx, version);
+  refreshNote(ctx, ctx.store.noteByNno(nno));
+  return vno;
+}
+
+/**
+ * Stores `version` and moves its note's heads and times, leaving the rest of the view (title,
+ * body, index) to `refreshNote`, which must run before the transaction ends. A batch of versions
+ * (an import) refreshes each note once, after its last version, rather than once per version.
+ */
+export function storeVersion(ctx: ApplyContext, version: Version, bodyDelta?: Uint8Array): { vno: number; nno: number } {
   const { store } = ctx;
   const replica = store.ensureReplica(version.replicaId, null);
   const firstParent = version.parents[0] === undefined ? undefined : store.versionMetaById(version.parents[0]);
-  const body = encodeBody(version.body, firstParent === undefined ? null : store.bodyBase(firstParent.vno));
+  const body = encodeBody(version.body, firstParent === undefined ? null : store.bodyBase(firstParent.vno), firstParent === undefined ? undefined : bodyDelta);
 
   let note = store.noteById(version.noteId);
   if (note === undefined) {
@@ -61,14 +72,15 @@ export function applyVersion(ctx: ApplyContext, version: Version): number {
   if (version.seq > replica.max_seq) store.setMaxSeq(replica.rno, version.seq);
 
   const heads = nextHeads(unpackIds(note.heads, 32), version);
-  refreshNote(ctx, note, heads, Math.min(note.created, version.time), Math.max(note.updated, version.time));
-  return vno;
+  store.updateHeads(note.nno, packIds(heads), Math.min(note.created, version.time), Math.max(note.updated, version.time));
+  return { vno, nno: note.nno };
 }
 
-/** Recomputes a note's row and index entry from its heads. */
-export function refreshNote(ctx: ApplyContext, note: NoteRow, heads: readonly string[], created: number, updated: number): void {
+/** Recomputes a note's row (but its heads and times) and its index entry from its heads. */
+export function refreshNote(ctx: ApplyContext, note: NoteRow): void {
   const { store } = ctx;
-  const view = viewOfHeads(loadHeads(store, heads), ctx.merge);
+  const heads = unpackIds(note.heads, 32);
+  const view = viewOfHeads(loadHeads(store, heads), ctx.merge, noteHistory(store, note));
   const shown = store.versionMetaById(view.shown)!;
   const row: NoteRow = {
     ...note,
@@ -76,27 +88,45 @@ export function refreshNote(ctx: ApplyContext, note: NoteRow, heads: readonly st
     tags: JSON.stringify(view.tags),
     deleted: view.deleted ? 1 : 0,
     conflict: view.conflict ? 1 : 0,
-    heads: packIds(heads),
     shown: shown.vno,
     body: view.body,
-    created,
-    updated,
   };
   store.updateNote(row);
   store.indexNote(note.nno, view.title, view.body ?? store.bodyText(shown.vno), view.tags);
 }
 
 export function loadHeads(store: ReadStore, heads: readonly string[]): HeadVersion[] {
-  return heads.map((id) => {
-    const meta = store.versionMetaById(id);
-    if (meta === undefined) throw new Error(`Head ${id} is not stored`);
-    return {
-      id,
-      time: meta.time,
-      title: meta.title,
-      tags: parseTags(meta.tags),
-      deleted: meta.deleted === 1,
-      body: () => store.bodyText(meta.vno),
-    };
-  });
+  return heads.map((id) => loadVersion(store, id));
+}
+
+function loadVersion(store: ReadStore, id: string): HeadVersion {
+  const meta = store.versionMetaById(id);
+  if (meta === undefined) throw new Error(`Version ${id} is not stored`);
+  return {
+    id,
+    time: meta.time,
+    title: meta.title,
+    tags: parseTags(meta.tags),
+    deleted: meta.deleted === 1,
+    body: () => store.bodyText(meta.vno),
+  };
+}
+
+/** The note's versions as a merger reads them (parents remembered: ancestry walks ask again). */
+export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>): NoteHistory {
+  const parents = new Map<string, readonly string[]>();
+  return {
+    daily: note.day !== null,
+    parentsOf: (id) => {
+      let found = parents.get(id);
+      if (found === undefined) {
+        const meta = store.versionMetaById(id);
+        if (meta === undefined) throw new Error(`Version ${id} is not stored`);
+        found = unpackIds(meta.parents, 32);
+        parents.set(id, found);
+      }
+      return found;
+    },
+    version: (id) => loadVersion(store, id),
+  };
 }

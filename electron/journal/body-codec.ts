@@ -37,16 +37,22 @@ export interface BodyBase {
   bytes: Uint8Array;
 }
 
-/** Chooses the smallest of: a delta against `base` (when the chain may grow), or a snapshot. */
-export function encodeBody(text: string, base: BodyBase | null): StoredBody {
+/**
+ * Chooses the smallest of: a delta against `base` (when the chain may grow), or a snapshot.
+ * `knownDelta`, when given, is a delta of this text against `base` already at hand (one that
+ * arrived in a stream), used instead of computing another.
+ */
+export function encodeBody(text: string, base: BodyBase | null, knownDelta?: Uint8Array): StoredBody {
   const bytes = Buffer.from(text, 'utf8');
   const snapshot = (): StoredBody => ({ bytes, base: null, chain: 0, blob: pack(Format.Full, Format.FullDeflated, bytes) });
   if (base === null || base.chain + 1 > maxChain) return snapshot();
-  const delta = pack(Format.Delta, Format.DeltaDeflated, createDelta(base.bytes, bytes));
-  // A delta that is not tiny may not be worth a longer chain: a snapshot within 10% of its size is
-  // stored instead, which also shortens the chains of the versions after it. (Typical edits give
-  // deltas of a few dozen bytes and skip compressing the whole text.)
-  if (delta.length > 64) {
+  const raw = knownDelta ?? createDelta(base.bytes, bytes);
+  const delta = pack(Format.Delta, Format.DeltaDeflated, raw);
+  // A delta that is not small next to the text may not be worth a longer chain: a snapshot within
+  // 10% of its size is stored instead, which also shortens the chains of the versions after it.
+  // A delta that rebuilds most of the text from the base (under an eighth of it is new) always
+  // wins, so typical edits, with deltas of a few dozen bytes, skip compressing the whole text.
+  if (delta.length > 64 && raw.length * 8 > bytes.length) {
     const full = snapshot();
     if (full.blob.length <= delta.length * 1.1) return full;
   }

@@ -8,7 +8,7 @@ import { FerryError } from '../../shared/errors.js';
 import { maxChain } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { toHex, unpackIds } from './ids.js';
-import { loadHeads } from './apply-version.js';
+import { loadHeads, noteHistory } from './apply-version.js';
 import type { NoteRow, ReadStore, VersionMeta } from './store.js';
 import { versionId } from './version-id.js';
 import { headsOf, viewOfHeads, type HeadMerger } from './view.js';
@@ -107,7 +107,7 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     if (heads.join() !== [...cachedHeads].sort().join()) report(`${label}: the cached heads differ from the versions' heads.`);
     let view;
     try {
-      view = viewOfHeads(loadHeads(store, heads), merge);
+      view = viewOfHeads(loadHeads(store, heads), merge, noteHistory(store, note));
     } catch (error) {
       report(`${label}: the view cannot be computed: ${String(error)}`);
       continue;

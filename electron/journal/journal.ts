@@ -8,18 +8,20 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, loadHeads, type ApplyContext } from './apply-version.js';
+import { applyVersion, loadHeads, noteHistory, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
 import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
 import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
-import { receiveVersions, type ReceiveResult } from './receive.js';
+import { receiveVersions, type ReceivedVersion, type ReceiveOptions, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
-import { noMerge, viewOfHeads, type HeadMerger } from './view.js';
+import { viewOfHeads, type HeadMerger } from './view.js';
+import { mergeHeads } from '../merge/merge-heads.js';
 import { checkJournal, type FsckReport } from './fsck.js';
+import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
 import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunNote, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
@@ -79,6 +81,8 @@ export interface JournalStatus {
   drafts: number;
   /** Versions written here that no other replica is known to hold. */
   pending: number;
+  /** Other replicas heard of. */
+  peers: number;
   lastSync: string | null;
   /** Set when a copy of this database was detected: writing has stopped. */
   copied: string | null;
@@ -107,7 +111,11 @@ export interface UndoneNote {
 
 export interface UndoResult {
   run: number;
+  /** Notes put back as they were before the run. */
   restored: UndoneNote[];
+  /** Notes the run created, moved to the trash. */
+  trashed: UndoneNote[];
+  /** Notes edited after the run, left alone. */
   skipped: UndoneNote[];
 }
 
@@ -135,7 +143,7 @@ export class Journal {
     this.store = new WriteStore(db);
     this.clock = deps.clock ?? Date.now;
     this.random = deps.random ?? randomBytes;
-    this.applyContext = { store: this.store, journalId, merge: deps.merge ?? noMerge };
+    this.applyContext = { store: this.store, journalId, merge: deps.merge ?? mergeHeads };
     const self = this.store.replicaById(replicaId);
     if (self === undefined) throw new FerryError('Corrupt', `The journal in ${path} does not list its own replica; run \`ferry fsck\`.`);
     this.selfRno = self.rno;
@@ -243,11 +251,11 @@ export class Journal {
    * Versions from another replica, checked and stored all or nothing, recorded as a run (when any
    * is new) that `undoRun` can take back; what the sender told of itself is remembered.
    */
-  importVersions(versions: readonly Version[], source: RunSource, learned?: LearnedFromPeer): ImportResult {
+  importVersions(versions: readonly ReceivedVersion[], source: RunSource, learned?: LearnedFromPeer, options: ReceiveOptions = {}): ImportResult {
     try {
       return this.write(() => {
         const before = rowsBefore(this.store, versions.map((v) => v.noteId));
-        const received = receiveVersions(this.applyContext, this.replicaId, versions);
+        const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
         const now = this.clock();
         let run: number | null = null;
         if (received.stored.length > 0) {
@@ -333,11 +341,11 @@ export class Journal {
    * brought end too. Notes changed since the run are left alone and named.
    */
   undoRun(runNo: number): UndoResult {
-    const result: UndoResult = { run: runNo, restored: [], skipped: [] };
+    const result: UndoResult = { run: runNo, restored: [], trashed: [], skipped: [] };
     this.write(() => {
       const row = runRow(this.store, runNo);
       if (row === undefined) throw new FerryError('NotFound', `There is no run ${runNo}; \`ferry runs\` lists them.`);
-      if (row.undone !== null) throw new FerryError('NothingToUndo', `Run ${runNo} was already undone (${new Date(row.undone).toISOString()}).`);
+      if (row.undone !== null) throw new FerryError('NothingToUndo', `Run ${runNo} was already undone; \`ferry runs\` shows when.`);
       for (const change of runNoteRows(this.store, runNo)) {
         const note = this.store.noteByNno(change.nno);
         const named = { noteId: toHex(note.note_id), title: note.title };
@@ -350,20 +358,35 @@ export class Journal {
         let fields: NoteFields;
         if (before.length === 0) fields = { ...current, deleted: true };
         else {
-          const view = viewOfHeads(loadHeads(this.store, before), this.applyContext.merge);
+          const view = viewOfHeads(loadHeads(this.store, before), this.applyContext.merge, noteHistory(this.store, note));
           const shown = this.store.versionMetaById(view.shown)!;
           fields = { title: view.title, body: view.body ?? this.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
         }
         const heads = unpackIds(note.heads, 32);
         if (heads.length > 1 || !sameFields(current, fields)) this.author(named.noteId, this.allHeadsParents(note), fields);
-        result.restored.push(named);
+        (before.length === 0 ? result.trashed : result.restored).push(named);
       }
-      if (result.restored.length === 0 && result.skipped.length > 0) {
+      if (result.restored.length === 0 && result.trashed.length === 0 && result.skipped.length > 0) {
         throw new FerryError('NothingToUndo', `Every note run ${runNo} changed was edited since (${result.skipped.map((n) => `"${n.title}"`).join(', ')}); nothing was undone.`);
       }
       markUndone(this.store, runNo, this.clock());
     });
     return result;
+  }
+
+  // ------------------------------------------------------------------ exchange folders
+
+  exchangeFolders(): ExchangeFolder[] {
+    return listExchangeFolders(this.store);
+  }
+
+  /** Adds an exchange folder (an absolute path); false when it was already listed. */
+  addExchangeFolder(path: string): boolean {
+    return this.write(() => addExchangeFolder(this.store, path, this.clock()));
+  }
+
+  removeExchangeFolder(path: string): boolean {
+    return this.write(() => removeExchangeFolder(this.store, path));
   }
 
   // ------------------------------------------------------------------ conflicts
@@ -499,6 +522,7 @@ export class Journal {
       path: this.path,
       ...this.store.counts(),
       pending: this.pendingCount(self.max_seq),
+      peers: this.store.replicas().length - 1,
       lastSync: null,
       copied: this.copied?.message ?? null,
     };

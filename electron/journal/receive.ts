@@ -9,9 +9,19 @@
 
 import { FerryError } from '../../shared/errors.js';
 import type { Version } from '../../shared/model.js';
-import { applyVersion, type ApplyContext } from './apply-version.js';
+import { refreshNote, storeVersion, type ApplyContext } from './apply-version.js';
 import { toHex } from './ids.js';
 import { versionId } from './version-id.js';
+
+/** A version as it arrived: with, when the stream carried one, its body's delta against its first parent. */
+export interface ReceivedVersion extends Version {
+  bodyDelta?: Uint8Array;
+}
+
+export interface ReceiveOptions {
+  /** The caller has checked every id (rebuildVersions does): do not hash them again. */
+  idsChecked?: boolean;
+}
 
 export interface ReceiveResult {
   /** Ids of the versions stored by this call, in order. */
@@ -22,13 +32,20 @@ export interface ReceiveResult {
   notes: string[];
 }
 
-export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versions: readonly Version[]): ReceiveResult {
+export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versions: readonly ReceivedVersion[], options: ReceiveOptions = {}): ReceiveResult {
   const { store } = ctx;
   const stored: string[] = [];
   const notes = new Set<string>();
+  const touched = new Set<number>();
+  // Note rows by note id, looked up once per note rather than once per version.
+  const noteRows = new Map<string, number | undefined>();
+  const rowOf = (noteId: string): number | undefined => {
+    if (!noteRows.has(noteId)) noteRows.set(noteId, store.noteById(noteId)?.nno);
+    return noteRows.get(noteId);
+  };
   let alreadyHeld = 0;
   for (const v of versions) {
-    const actual = versionId(ctx.journalId, v);
+    const actual = options.idsChecked === true ? v.id : versionId(ctx.journalId, v);
     if (actual !== v.id) {
       throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} does not match its content (it hashes to ${actual.slice(0, 12)}): it was damaged or forged; nothing was imported.`);
     }
@@ -48,9 +65,12 @@ export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versio
     }
     if (v.seq <= held) {
       const other = replica === undefined ? undefined : store.versionAt(replica.rno, v.seq);
+      const device = replica?.device_name === null || replica?.device_name === undefined ? 'another device' : `the device “${replica.device_name}”`;
       throw new FerryError(
         'InvalidVersion',
-        `Replica ${v.replicaId.slice(0, 8)} has two different versions numbered ${v.seq} (${other === undefined ? '?' : toHex(other.id).slice(0, 12)} here, ${v.id.slice(0, 12)} arriving): that device's database was copied and both copies wrote. Nothing was imported.`,
+        `Two different versions claim to be change ${v.seq} of ${device} (replica ${v.replicaId.slice(0, 8)}: ${other === undefined ? '?' : toHex(other.id).slice(0, 12)} here, ${v.id.slice(0, 12)} arriving). ` +
+          'Its journal file was copied to a second device and both copies were used, so they forked. Nothing was imported. ' +
+          'Keep using one of the two copies; on the other, start a new replica with `ferry clone` from a full bundle, then carry over what was written there since the copy.',
       );
     }
     if (v.seq !== held + 1) {
@@ -64,14 +84,18 @@ export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versio
       if (parent === undefined) {
         throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} names a parent this journal does not hold (${p.slice(0, 12)}): parents must arrive first. Nothing was imported.`);
       }
-      const parentNote = toHex(store.noteByNno(parent.nno).note_id);
-      if (parentNote !== v.noteId) {
+      if (parent.nno !== rowOf(v.noteId)) {
+        const parentNote = toHex(store.noteByNno(parent.nno).note_id);
         throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} of note ${v.noteId.slice(0, 8)} names a parent of another note (${parentNote.slice(0, 8)}). Nothing was imported.`);
       }
     }
-    applyVersion(ctx, v);
+    const { nno } = storeVersion(ctx, v, v.bodyDelta);
+    noteRows.set(v.noteId, nno);
+    touched.add(nno);
     stored.push(v.id);
     notes.add(v.noteId);
   }
+  // Each note's view and index entry once, from its final heads.
+  for (const nno of touched) refreshNote(ctx, store.noteByNno(nno));
   return { stored, alreadyHeld, notes: [...notes] };
 }

@@ -347,6 +347,10 @@ export class WriteStore extends ReadStore {
       .run(row);
   }
 
+  updateHeads(nno: number, heads: Buffer, created: number, updated: number): void {
+    this.sql.get('UPDATE notes SET heads = ?, created = ?, updated = ? WHERE nno = ?').run(heads, created, updated, nno);
+  }
+
   /** Saves a draft; `base` is kept from the first save of the draft (the heads it was begun on). */
   putDraft(row: DraftRow): void {
     this.sql

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { headsOf, nextHeads, noMerge, pickShownHead, viewOfHeads, type HeadVersion } from './view.js';
+import { headsOf, nextHeads, noMerge, pickShownHead, viewOfHeads, type HeadVersion, type NoteHistory } from './view.js';
 
 const head = (id: string, time: number, title = id): HeadVersion => ({ id, time, title, tags: [], deleted: false, body: () => `body of ${id}` });
+/** Unrelated heads: no history beyond themselves. */
+const history: NoteHistory = { daily: false, parentsOf: () => [], version: (id) => head(id, 0) };
 
 describe('the view', () => {
   it('finds the heads: versions no other version names as a parent', () => {
@@ -35,14 +37,14 @@ describe('the view', () => {
     expect(pickShownHead([head('b', 5), head('a', 5)]).id).toBe('b');
     expect(pickShownHead([head('a', 5), head('b', 5)]).id).toBe('b');
     const both = [head('x', 3, 'from the laptop'), head('y', 7, 'from the phone')];
-    expect(viewOfHeads(both, noMerge)).toEqual(viewOfHeads([...both].reverse(), noMerge));
-    expect(viewOfHeads(both, noMerge)).toMatchObject({ shown: 'y', title: 'from the phone', conflict: true, body: null });
+    expect(viewOfHeads(both, noMerge, history)).toEqual(viewOfHeads([...both].reverse(), noMerge, history));
+    expect(viewOfHeads(both, noMerge, history)).toMatchObject({ shown: 'y', title: 'from the phone', conflict: true, body: null });
   });
 
   it('shows a single head as it is, without asking the merger', () => {
     const never = () => {
       throw new Error('no merge for one head');
     };
-    expect(viewOfHeads([head('a', 1, 'Only')], never)).toEqual({ shown: 'a', title: 'Only', tags: [], deleted: false, conflict: false, body: null });
+    expect(viewOfHeads([head('a', 1, 'Only')], never, history)).toEqual({ shown: 'a', title: 'Only', tags: [], deleted: false, conflict: false, body: null });
   });
 });

@@ -2,9 +2,9 @@
 // never of their order of arrival. This module holds that function's pieces; the journal keeps
 // their result in the `notes` table and fsck recomputes it from scratch to check the cache.
 //
-// Several heads are handed to a `HeadMerger`. Until field-by-field merging lands, `noMerge`
-// reports every multi-head note as a conflict showing its deterministic head; the merge module
-// will provide a merger with the same signature.
+// Several heads are handed to a `HeadMerger` with the note's history (its DAG), so the merger can
+// find their common ancestors: the merge module's `mergeHeads` is the one the journal uses;
+// `noMerge`, which calls every multi-head note a conflict, is kept for tests of the view alone.
 
 import { compareCodePoints } from '../../shared/fields.js';
 
@@ -35,7 +35,15 @@ export interface HeadsView {
   body: string | null;
 }
 
-export type HeadMerger = (heads: readonly HeadVersion[]) => HeadsView;
+/** One note's versions, as a merger reads them. */
+export interface NoteHistory {
+  /** A daily journal entry (merged as a union). */
+  daily: boolean;
+  parentsOf: (id: string) => readonly string[];
+  version: (id: string) => HeadVersion;
+}
+
+export type HeadMerger = (heads: readonly HeadVersion[], history: NoteHistory) => HeadsView;
 
 /** Versions of the note that no other version of it names as a parent, sorted by id. */
 export function headsOf(versions: readonly VersionLink[]): string[] {
@@ -78,11 +86,11 @@ export const noMerge: HeadMerger = (heads) => {
 };
 
 /** The view of a note from its heads (sorted by id), using `merge` when there are several. */
-export function viewOfHeads(heads: readonly HeadVersion[], merge: HeadMerger): HeadsView {
+export function viewOfHeads(heads: readonly HeadVersion[], merge: HeadMerger, history: NoteHistory): HeadsView {
   const sorted = [...heads].sort((a, b) => compareCodePoints(a.id, b.id));
   if (sorted.length === 1) {
     const only = sorted[0]!;
     return { shown: only.id, title: only.title, tags: [...only.tags], deleted: only.deleted, conflict: false, body: null };
   }
-  return merge(sorted);
+  return merge(sorted, history);
 }

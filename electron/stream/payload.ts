@@ -81,8 +81,8 @@ export function encodePayload(
   return compress(out.finish(), compression);
 }
 
-/** T6: the fields, with the body rebuilt; the caller checks the result against the version's id. */
-export function decodePayload(payload: Uint8Array, parent: FirstParent | null): PayloadFields {
+/** T6: the fields, with the body rebuilt (and the delta it was rebuilt from); the caller checks the result against the version's id. */
+export function decodePayload(payload: Uint8Array, parent: FirstParent | null): PayloadFields & { delta: Uint8Array | null } {
   const input = new ByteReader(decompress(payload));
   const noteId = input.id(16, 'the note id');
   const time = input.varint('the time');
@@ -102,7 +102,9 @@ export function decodePayload(payload: Uint8Array, parent: FirstParent | null): 
   const bodyPart = input.sized('the body');
   if (input.remaining !== 0) throw new StreamFormatError(`${input.remaining} bytes follow the body`);
   let body: Uint8Array;
+  let delta: Uint8Array | null = null;
   if ((flags & Flag.BodyDelta) !== 0) {
+    delta = bodyPart;
     try {
       body = applyDelta(parent!.body, bodyPart);
     } catch (error) {
@@ -112,7 +114,7 @@ export function decodePayload(payload: Uint8Array, parent: FirstParent | null): 
     utf8(bodyPart, 'the body');
     body = bodyPart;
   }
-  return { noteId, time, title, tags, deleted: (flags & Flag.Deleted) !== 0, body };
+  return { noteId, time, title, tags, deleted: (flags & Flag.Deleted) !== 0, body, delta };
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {

@@ -3,9 +3,9 @@
 // version it gives must hash to the envelope's id (journal-format.md, V1) before anyone stores it.
 
 import { FerryError } from '../../shared/errors.js';
-import type { Version } from '../../shared/model.js';
 import type { Envelope } from '../../shared/stream.js';
 import { bytesToText } from '../journal/body-codec.js';
+import type { ReceivedVersion } from '../journal/receive.js';
 import { versionId } from '../journal/version-id.js';
 import { StreamFormatError } from './bytes.js';
 import { decodePayload, type FirstParent } from './payload.js';
@@ -14,7 +14,7 @@ import { decodePayload, type FirstParent } from './payload.js';
 export type HeldVersion = (id: string) => FirstParent | undefined;
 
 /** Every envelope as a checked version, in stream order. Throws before returning anything if one is bad. */
-export function rebuildVersions(journalId: string, envelopes: readonly Envelope[], held: HeldVersion): Version[] {
+export function rebuildVersions(journalId: string, envelopes: readonly Envelope[], held: HeldVersion): ReceivedVersion[] {
   const rebuilt = new Map<string, FirstParent>();
   return envelopes.map((envelope, index) => {
     const which = `version ${envelope.id.slice(0, 12)} (envelope ${index + 1})`;
@@ -23,7 +23,7 @@ export function rebuildVersions(journalId: string, envelopes: readonly Envelope[
     if (parent === undefined) {
       throw new FerryError('InvalidVersion', `The first parent of ${which}, ${firstId!.slice(0, 12)}, is neither earlier in the stream nor held here.`);
     }
-    let version: Version;
+    let version: ReceivedVersion;
     try {
       const fields = decodePayload(envelope.payload, parent);
       version = {
@@ -37,6 +37,7 @@ export function rebuildVersions(journalId: string, envelopes: readonly Envelope[
         body: bytesToText(fields.body),
         tags: fields.tags,
         deleted: fields.deleted,
+        ...(fields.delta === null ? {} : { bodyDelta: fields.delta }),
       };
       rebuilt.set(envelope.id, { title: fields.title, tags: fields.tags, body: fields.body });
     } catch (error) {
@@ -47,7 +48,8 @@ export function rebuildVersions(journalId: string, envelopes: readonly Envelope[
     }
     let actual: string;
     try {
-      actual = versionId(journalId, version);
+      const { bodyDelta: _delta, ...fieldsOnly } = version;
+      actual = versionId(journalId, fieldsOnly);
     } catch (error) {
       throw new FerryError('InvalidVersion', `${capitalise(which)} has fields no version may have: ${(error as Error).message}`, { cause: error });
     }

@@ -7,7 +7,8 @@ import type { NoteView } from '../../shared/model.js';
 import { createBundle, type BundleTarget } from '../bundle/create-bundle.js';
 import { cloneFromBundle, importBundle, type ImportedBundle } from '../bundle/import-bundle.js';
 import type { Journal } from '../journal/journal.js';
-import { createTestJournal, seededRandom as seededBytes, type TempFolders, type TestClock } from './temp-journal.js';
+import { afterEach } from 'vitest';
+import { createTestJournal, seededRandom as seededBytes, tempFolders, testClock, type TempFolders, type TestClock } from './temp-journal.js';
 
 export interface Laptops {
   /** The first replica: a new journal. */
@@ -56,4 +57,16 @@ export function laptops(folders: TempFolders, clock: TestClock): Laptops {
 /** What a person sees of every note (live and trash), in a stable order: for comparing replicas. */
 export function everyNote(journal: Journal): NoteView[] {
   return [...journal.notes(), ...journal.notes({ trash: true })].map((n) => journal.note(n.id)).sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Laptops for one test file: a clock, temporary folders, and everything closed and removed after each test. */
+export function useLaptops(): { machines: Laptops; clock: TestClock; folders: TempFolders } {
+  const folders = tempFolders();
+  const clock = testClock();
+  const machines = laptops(folders, clock);
+  afterEach(() => {
+    machines.closeAll();
+    folders.cleanup();
+  });
+  return { machines, clock, folders };
 }

@@ -1,0 +1,205 @@
+// The `ferry` commands for more than one replica (DESIGN.md, "The CLI"): conflicts and resolve,
+// bundles and clone, runs and undo, peers. Like the others, each opens the journal, does one
+// thing, and prints for a person or, with --json, the engine's shapes.
+
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { FerryError } from '../../shared/errors.js';
+import { isoTime, noteJson } from '../../shared/model.js';
+import { createBundle, type BundleTarget } from '../bundle/create-bundle.js';
+import { cloneFromBundle, importBundle } from '../bundle/import-bundle.js';
+import { readBundle, versionsFor } from '../bundle/read-bundle.js';
+import { Journal } from '../journal/journal.js';
+import { ownBundleName } from '../watch/own-bundle.js';
+import type { Run } from '../journal/runs.js';
+import { readBody } from './body-input.js';
+import * as format from './format.js';
+import * as formatReplicas from './format-replicas.js';
+import { collect, positiveInt, type CommandContext } from './command-context.js';
+
+export function registerReplicaCommands(program: Command, context: CommandContext): void {
+  const { io, json, printJson, withJournal, withJournalAsync, dirOf } = context;
+
+  program
+    .command('conflicts')
+    .description('notes in conflict: edits made at the same time that did not merge')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const notes = journal.conflicts();
+        if (json(cmd)) {
+          printJson(notes.map((n) => noteJson(journal.note(n.id))));
+          return;
+        }
+        const detailed = notes.map((note) => ({
+          note,
+          heads: note.heads.map((id) => {
+            const version = journal.version(id);
+            return { version, device: journal.describeVersion(version).device };
+          }),
+        }));
+        io.stdout(formatReplicas.conflictLines(detailed, io.style));
+      });
+    });
+
+  program
+    .command('resolve')
+    .description('end a conflict: take one version, or give the merged text')
+    .argument('<id>', 'the note in conflict')
+    .option('--take <version>', 'the version to keep (from `ferry conflicts`)')
+    .option('--title <title>', 'the merged title')
+    .option('--body <text>', 'the merged body; "-" reads standard input')
+    .option('--body-file <file>', 'read the merged body from a file')
+    .option('--tag <tag>', 'the merged tags (repeat for more; default: as shown)', collect)
+    .action((id: string, flags: { take?: string; title?: string; body?: string; bodyFile?: string; tag?: string[] }, cmd: Command) => {
+      const body = readBody(flags, io.readStdin);
+      const manual = flags.title !== undefined || body !== undefined || flags.tag !== undefined;
+      if (flags.take !== undefined && manual) throw new FerryError('BadInput', 'Give either --take VERSION or the merged --title/--body/--tag, not both.');
+      if (flags.take === undefined && !manual) throw new FerryError('BadInput', 'Say how to resolve: --take VERSION (one of the versions `ferry conflicts` lists), or the merged --body (and --title, --tag).');
+      withJournal(cmd, (journal) => {
+        const resolution =
+          flags.take !== undefined
+            ? { take: flags.take }
+            : { ...(flags.title === undefined ? {} : { title: flags.title }), ...(body === undefined ? {} : { body }), ...(flags.tag === undefined ? {} : { tags: flags.tag }) };
+        const result = journal.resolveConflict(id, resolution);
+        if (json(cmd)) printJson(noteJson(result.note));
+        else {
+          const how = flags.take === undefined ? 'with the text you gave' : `by taking version ${flags.take}`;
+          io.stdout(`Resolved “${format.displayTitle(result.note.title)}” ${how} (written as the new version ${result.version!.id.slice(0, 12)}); it is no longer in conflict.\n`);
+        }
+      });
+    });
+
+  const bundle = program.command('bundle').description('bundle files: carry versions to another device without a network');
+
+  bundle
+    .command('create')
+    .description('write a bundle file of what a peer lacks (--for) or of everything (--all)')
+    .argument('<file>', 'the bundle file to write (for example on a USB stick)')
+    .addOption(new Option('--for <peer>', 'the replica it is for: a device name or replica id (`ferry peers`)').conflicts('all'))
+    .option('--all', 'every version: a full bundle, which any replica can import and `ferry clone` can start from')
+    .action(async (file: string, flags: { for?: string; all?: boolean }, cmd: Command) => {
+      const target: BundleTarget | null = flags.all === true ? { all: true } : flags.for !== undefined ? { for: flags.for } : null;
+      if (target === null) throw new FerryError('BadInput', 'Say what the bundle holds: --for PEER (what that device lacks) or --all (everything).');
+      await withJournalAsync(cmd, async (journal) => {
+        const made = await createBundle(journal, bundleName(file, journal), target);
+        if (json(cmd)) printJson({ file: made.file, bytes: made.bytes, peer: made.peer, header: made.header });
+        else io.stdout(formatReplicas.createdText(made));
+      });
+    });
+
+  bundle
+    .command('verify')
+    .description('check a bundle file; and, when there is a journal here, that it can be imported')
+    .argument('<file>', 'the bundle file')
+    .action(async (file: string, _flags: unknown, cmd: Command) => {
+      const read = await readBundle(file);
+      const hasJournal = existsSync(Journal.fileIn(dirOf(cmd)));
+      let fresh: number | null = null;
+      if (hasJournal) {
+        fresh = withJournal(cmd, (journal) => versionsFor(journal, read).filter((v) => journal.heldVersion(v.id) === undefined).length);
+      }
+      if (json(cmd)) {
+        printJson({ file, bytes: read.bytes, ok: true, header: read.header, newVersions: fresh });
+        return;
+      }
+      const verdict =
+        fresh === null
+          ? 'The bundle is sound (no journal here to check it against).'
+          : fresh === 0
+            ? 'The bundle is sound; this journal already holds all of it.'
+            : `The bundle is sound; importing it here would bring ${formatReplicas.count(fresh, 'new version')}.`;
+      io.stdout(formatReplicas.headerText(file, read.header, read.bytes, io.style) + verdict + '\n');
+    });
+
+  bundle
+    .command('import')
+    .description('import a bundle file: checked in full first, then all of it or nothing')
+    .argument('<file>', 'the bundle file')
+    .action(async (file: string, _flags: unknown, cmd: Command) => {
+      await withJournalAsync(cmd, async (journal) => {
+        const result = await importBundle(journal, file);
+        if (json(cmd)) printJson({ ...result, header: result.header });
+        else io.stdout(formatReplicas.importedText(result));
+      });
+    });
+
+  program
+    .command('clone')
+    .description('start a new replica of a journal from a full bundle file')
+    .argument('<source>', 'a full bundle file (`ferry bundle create FILE --all` on the other device)')
+    .option('--name <device>', 'a name for this device (default: the host name)')
+    .action(async (source: string, flags: { name?: string }, cmd: Command) => {
+      if (/^https?:\/\//i.test(source)) throw new FerryError('BadInput', 'Cloning from a sync server is not available yet; clone from a full bundle file.');
+      const dir = dirOf(cmd);
+      const { journal, imported } = await cloneFromBundle(source, dir, flags.name === undefined ? {} : { deviceName: flags.name });
+      try {
+        const status = journal.status();
+        if (json(cmd)) printJson(status);
+        else {
+          io.stdout(
+            `Cloned the journal from “${imported.header.deviceName}” into ${dir}: ${formatReplicas.count(status.notes, 'note')}, ${formatReplicas.count(status.versions, 'version')}. ` +
+              `This device is “${status.deviceName}”, a new replica.\n`,
+          );
+        }
+      } finally {
+        journal.close();
+      }
+    });
+
+  program
+    .command('runs')
+    .description('imports (and syncs): when, from where, what each brought and changed')
+    .addOption(new Option('--limit <n>', 'at most this many runs').default(50).argParser(positiveInt))
+    .action((flags: { limit: number }, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const runs = journal.runs(flags.limit);
+        if (json(cmd)) printJson(runs.map(runJson));
+        else io.stdout(formatReplicas.runLines(runs, io.style));
+      });
+    });
+
+  program
+    .command('undo')
+    .description('take back a run: new versions put every note it changed back as it was')
+    .argument('<run>', 'the run number (from `ferry runs`)', runNumber)
+    .action((run: number, _flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const result = journal.undoRun(run);
+        if (json(cmd)) printJson(result);
+        else io.stdout(formatReplicas.undoText(result));
+      });
+    });
+
+  program
+    .command('peers')
+    .description('every replica heard of: its device, what it holds, how far behind or ahead it is')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        const peers = journal.peers();
+        if (json(cmd)) printJson(peers.map((p) => ({ ...p, learned: p.learned === null ? null : isoTime(p.learned), lastHeard: p.lastHeard === null ? null : isoTime(p.lastHeard) })));
+        else io.stdout(formatReplicas.peerLines(peers, io.style));
+      });
+    });
+}
+
+/**
+ * Where a bundle goes: a folder (the stick itself) gets a file named for this device inside it; a
+ * file name without an extension gets `.ferry`, so it is recognised on the other side.
+ */
+function bundleName(file: string, journal: Journal): string {
+  const isFolder = /[/\\]$/.test(file) || (existsSync(file) && statSync(file).isDirectory());
+  if (isFolder) return join(file, ownBundleName(journal.deviceName, journal.replicaId));
+  return /\.[^./\\]+$/.test(file) ? file : `${file}.ferry`;
+}
+
+function runNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new FerryError('BadInput', `"${value}" is not a run number: \`ferry runs\` lists them (1, 2, 3, …).`);
+  return n;
+}
+
+function runJson(run: Run) {
+  return { ...run, time: isoTime(run.time), undone: run.undone === null ? null : isoTime(run.undone) };
+}
