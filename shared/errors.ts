@@ -16,6 +16,7 @@ export const errorCodes = [
   'Corrupt', // stored data fails a check (a body that does not decode, an id that does not hash)
   'InvalidVersion', // a version from elsewhere breaks an invariant (bad id, missing parent, seq gap)
   'ReplicaCopied', // this replica's id was found on a different version: the database file was copied
+  'ReplicaForked', // another replica's journal file was copied and both copies wrote: two versions claim one seq
   'NotUtf8', // body bytes that are not UTF-8 text
   'NotABundle', // the file is not a Ferry bundle at all
   'BundleDamaged', // a bundle that is truncated, padded, still being written, or fails its checksum

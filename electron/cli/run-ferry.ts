@@ -39,7 +39,8 @@ export function unprivilegedUser(): { uid: number; gid: number } | null {
   return probe.status === 0 ? nobody : null;
 }
 
-export function runFerry(args: readonly string[], options: FerryOptions): FerryResult {
+/** How to start `ferry` with `args` in a sealed environment (for tests that need the child process itself). */
+export function ferryInvocation(args: readonly string[], options: FerryOptions): { command: string; args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build the CLI with \`npm run build\` before running these tests.`);
   const env: NodeJS.ProcessEnv = {};
   // Only what a node process needs from the outside; nothing that could point at a real journal.
@@ -59,9 +60,14 @@ export function runFerry(args: readonly string[], options: FerryOptions): FerryR
     if (value === undefined) Reflect.deleteProperty(env, name);
     else env[name] = value;
   }
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: options.home,
-    env,
+  return { command: process.execPath, args: [bin, ...args], env, cwd: options.home };
+}
+
+export function runFerry(args: readonly string[], options: FerryOptions): FerryResult {
+  const invocation = ferryInvocation(args, options);
+  const result = spawnSync(invocation.command, invocation.args, {
+    cwd: invocation.cwd,
+    env: invocation.env,
     input: options.input ?? Buffer.alloc(0),
     ...(options.user === undefined ? {} : { uid: options.user.uid, gid: options.user.gid }),
     encoding: 'utf8',

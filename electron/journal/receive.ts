@@ -67,7 +67,7 @@ export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versio
       const other = replica === undefined ? undefined : store.versionAt(replica.rno, v.seq);
       const device = replica?.device_name === null || replica?.device_name === undefined ? 'another device' : `the device “${replica.device_name}”`;
       throw new FerryError(
-        'InvalidVersion',
+        'ReplicaForked',
         `Two different versions claim to be change ${v.seq} of ${device} (replica ${v.replicaId.slice(0, 8)}: ${other === undefined ? '?' : toHex(other.id).slice(0, 12)} here, ${v.id.slice(0, 12)} arriving). ` +
           'Its journal file was copied to a second device and both copies were used, so they forked. Nothing was imported. ' +
           'Keep using one of the two copies; on the other, start a new replica with `ferry clone` from a full bundle, then carry over what was written there since the copy.',
