@@ -15,6 +15,27 @@ function workloadLine(w: WorkloadFigures): string {
   );
 }
 
+type Row = (what: string, figure: string, how: string, id?: TargetId) => TableLine;
+
+/** Sneakernet: Ferry's bundles next to git's, on the same history. */
+function bundleLines(r: BenchResults, row: Row): TableLine[] {
+  const b = r.bundles;
+  const g = r.gitBundles;
+  if (b === undefined || g === undefined) return [];
+  const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}× git's`;
+  return [
+    { kind: 'section', title: `Bundles: the workload's ${formatCount(b.versions)} versions carried to another replica` },
+    row('full bundle size', formatBytes(b.fullBytes), `bundle create --all; ${ratio(b.fullBytes, g.fullBytes)}; README: gzip of every version 3.0 MB`, 'fullBundle'),
+    row('full bundle create', duration(b.fullCreateMs.median), `in-process, after a warm-up; median of ${b.fullCreateMs.samples.length}`, 'fullBundleCreate'),
+    row('clone from the full bundle', duration(b.cloneMs.median), `read, check every id, store, index; median of ${b.cloneMs.samples.length}`, 'cloneVsGit'),
+    row(`incremental bundle (${formatCount(b.incrementVersions)} versions)`, formatBytes(b.incrementBytes), `basis: the initial phase; ${ratio(b.incrementBytes, g.incrementBytes)}; README: gzip of the diff 6.2 kB`, 'incrementBundle'),
+    row('incremental bundle create', duration(b.incrementCreateMs.median), `median of ${b.incrementCreateMs.samples.length}`),
+    row('git bundle create --all', formatBytes(g.fullBytes), `${duration(g.fullCreateMs.median)} (reuses the pack); README: 8.5 MB, 72 ms`),
+    row('git clone from the bundle', duration(g.cloneMs.median), `median of ${g.cloneMs.samples.length}; README: 2.4 s`),
+    row(`git incremental bundle (${formatCount(g.incrementCommits)} commits)`, formatBytes(g.incrementBytes), `${duration(g.incrementCreateMs.median)}; README: 82 kB`),
+  ];
+}
+
 export function renderReport(r: BenchResults): string {
   const m = r.machine;
   // The bench keeps about one core busy itself; more than that is other work competing with it.
@@ -31,7 +52,7 @@ export function renderReport(r: BenchResults): string {
   ].join('\n');
 
   const target = new Map<TargetId, TargetCheck>(r.targets.map((t) => [t.id, t]));
-  const row = (what: string, figure: string, how: string, id?: TargetId): TableLine => {
+  const row: Row = (what, figure, how, id) => {
     const check = id === undefined ? undefined : target.get(id);
     return { kind: 'row', cells: [`  ${what}`, figure, check?.text ?? '', check === undefined ? '' : verdictText(check.pass), how] };
   };
@@ -76,6 +97,7 @@ export function renderReport(r: BenchResults): string {
     row('git pack after plain gc', formatBytes(g.gcPackBytes), "fast-import's own deltas, which gc keeps"),
     ...(g.aggressive === null ? [] : [row('git pack after gc --aggressive', formatBytes(g.aggressive.packBytes), `gc --aggressive took ${formatDuration(g.aggressive.ms)}`)]),
     row('git fast-import time', formatDuration(g.importMs), `then gc ${formatDuration(g.gcMs)}, repack -a -d -f ${formatDuration(g.repackMs)}`),
+    ...bundleLines(r, row),
   ];
   const main = renderTable(['what', 'median', 'target', 'result', 'how'], lines, ['left', 'right', 'left', 'left', 'left']);
 

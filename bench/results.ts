@@ -7,7 +7,9 @@ import type { OpenFigures } from './measure-open.js';
 import type { ReadFigures } from './measure-read.js';
 import type { DiskFigures } from './measure-disk.js';
 import type { SearchFigures } from './measure-search.js';
+import type { GitBundleFigures } from './git-bundles.js';
 import type { GitFigures } from './git-history.js';
+import type { BundleFigures } from './measure-bundles.js';
 import type { MachineInfo, RepoInfo } from './machine.js';
 import type { TargetCheck } from './targets.js';
 
@@ -42,6 +44,9 @@ export interface BenchResults {
   /** One note edited 300 times, every version read cold (added with `reads`). */
   longHistory?: ReadFigures;
   git: GitFigures;
+  /** Bundles of the workload (added with the sneakernet issue), and git doing the same. */
+  bundles?: BundleFigures;
+  gitBundles?: GitBundleFigures;
   searchJournal: WorkloadFigures & { buildSeconds: number; disk: DiskFigures };
   search: SearchFigures;
   open: OpenFigures;

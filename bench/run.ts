@@ -5,9 +5,11 @@
 
 import { performance } from 'node:perf_hooks';
 import { formatCount, formatDuration } from './format-units.js';
+import { measureGitBundles } from './git-bundles.js';
 import { measureGit } from './git-history.js';
 import { filesystemOf, loadAverage, machineInfo, repoInfo } from './machine.js';
 import { measureCliStatus } from './measure-cli.js';
+import { measureBundles } from './measure-bundles.js';
 import { measureCommits } from './measure-commit.js';
 import { measureJournalDisk } from './measure-disk.js';
 import { measureOpen } from './measure-open.js';
@@ -39,7 +41,7 @@ function workloadFigures(w: Workload): WorkloadFigures {
   };
 }
 
-function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, progress: Progress): BenchResults {
+async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, progress: Progress): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   const begun = performance.now();
   const machine = machineInfo();
@@ -50,6 +52,9 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
   const workload = generateWorkload(paths.generator, { notes: options.notes, editsPerNote: options.editsPerNote, seed: options.seed }, temp.file('workload.jsonl'));
   const commitRun = measureCommits(workload.operations, options.reps, options.seed, temp, progress);
   const disk = measureJournalDisk(commitRun.journalDir);
+  progress('bundles: full, clone, and the incremental one for the increment phase');
+  const bundleReps = { create: 5, clone: 3 };
+  const bundles = await measureBundles(commitRun.journalDir, workload.operations, temp, progress, bundleReps);
   progress('reading random old versions, each through a freshly opened journal');
   const reads = measureVersionReads(commitRun.journalDir, 500, options.seed);
   temp.remove(commitRun.journalDir);
@@ -57,6 +62,8 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
   const longHistory = measureLongHistoryReads(temp.folder('long-history'), 300);
   temp.remove(temp.file('long-history'));
   const git = measureGit(workload.operations, temp.folder('git'), { aggressive: options.gitAggressive }, progress);
+  progress('git: bundle create --all, clone from it, and the incremental bundle');
+  const gitBundles = measureGitBundles(temp.file('git'), temp.root, countOperations(workload.operations).increment, bundleReps);
   temp.remove(temp.file('git'));
 
   progress(`generating the search journal's workload (--notes ${options.searchNotes} --edits-per-note 0)`);
@@ -84,6 +91,11 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
     cliStatusMs: cli.statusMs.median,
     journalWithoutSearchBytes: disk.withoutSearchIndexBytes,
     gitPackBytes: git.packBytes,
+    fullBundleBytes: bundles.fullBytes,
+    fullBundleCreateMs: bundles.fullCreateMs.median,
+    incrementBundleBytes: bundles.incrementBytes,
+    cloneMs: bundles.cloneMs.median,
+    gitCloneMs: gitBundles.cloneMs.median,
   });
   return {
     format: 'ferry-bench/1',
@@ -99,6 +111,8 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
     reads,
     longHistory,
     git,
+    bundles,
+    gitBundles,
     searchJournal: { ...workloadFigures(searchWorkload), buildSeconds: built.elapsedMs / 1000, disk: searchDisk },
     search,
     open,
@@ -107,7 +121,7 @@ function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpace, pro
   };
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const parsed = parseOptions(process.argv.slice(2), process.env);
   if (parsed.help) {
     process.stdout.write(usage);
@@ -120,7 +134,7 @@ function main(): number {
   const temp = makeTempSpace({ keep: options.keep, ...(options.scratch === null ? {} : { parent: options.scratch }) });
   let results: BenchResults;
   try {
-    results = runBench(options, paths, temp, progress);
+    results = await runBench(options, paths, temp, progress);
   } finally {
     temp.cleanup();
     if (options.keep) progress(`kept the scratch folder ${temp.root}`);
@@ -132,7 +146,7 @@ function main(): number {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = await main();
 } catch (error) {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -1,9 +1,9 @@
 // The targets from the issue, checked against the measured figures. A figure that could not be
 // measured (no edits in a workload of creates only) has no verdict rather than a pass.
 
-import { formatBytes } from './format-units.js';
+import { formatBytes, formatDuration } from './format-units.js';
 
-export type TargetId = 'editCommitP50' | 'searchP95' | 'openJournal' | 'cliStatus' | 'diskVsGit';
+export type TargetId = 'editCommitP50' | 'searchP95' | 'openJournal' | 'cliStatus' | 'diskVsGit' | 'fullBundle' | 'fullBundleCreate' | 'incrementBundle' | 'cloneVsGit';
 
 export interface TargetCheck {
   id: TargetId;
@@ -16,7 +16,8 @@ export interface TargetCheck {
   pass: boolean | null;
 }
 
-export const fixedLimitsMs = { editCommitP50: 2, searchP95: 15, openJournal: 200, cliStatus: 150 } as const;
+export const fixedLimitsMs = { editCommitP50: 2, searchP95: 15, openJournal: 200, cliStatus: 150, fullBundleCreate: 500 } as const;
+export const fixedLimitsBytes = { fullBundle: 3_000_000, incrementBundle: 12_000 } as const;
 
 export interface TargetInputs {
   editCommitP50Ms: number;
@@ -25,6 +26,11 @@ export interface TargetInputs {
   cliStatusMs: number;
   journalWithoutSearchBytes: number;
   gitPackBytes: number;
+  fullBundleBytes: number;
+  fullBundleCreateMs: number;
+  incrementBundleBytes: number;
+  cloneMs: number;
+  gitCloneMs: number;
 }
 
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
@@ -43,6 +49,10 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ms('openJournal', inputs.openJournalMs),
     ms('cliStatus', inputs.cliStatusMs),
     check('diskVsGit', inputs.journalWithoutSearchBytes, inputs.gitPackBytes, 'bytes', `≤ git ${formatBytes(inputs.gitPackBytes)}`),
+    check('fullBundle', inputs.fullBundleBytes, fixedLimitsBytes.fullBundle, 'bytes', `≤ ${formatBytes(fixedLimitsBytes.fullBundle)}`),
+    ms('fullBundleCreate', inputs.fullBundleCreateMs),
+    check('incrementBundle', inputs.incrementBundleBytes, fixedLimitsBytes.incrementBundle, 'bytes', `≤ ${formatBytes(fixedLimitsBytes.incrementBundle)}`),
+    { ...check('cloneVsGit', inputs.cloneMs, inputs.gitCloneMs, 'ms', `faster than git (${formatDuration(inputs.gitCloneMs)})`), pass: Number.isFinite(inputs.cloneMs) && Number.isFinite(inputs.gitCloneMs) ? inputs.cloneMs < inputs.gitCloneMs : null },
   ];
 }
 

@@ -105,9 +105,15 @@ export function bytesToText(bytes: Uint8Array): string {
   }
 }
 
+/**
+ * Deflate pays off only past a few dozen bytes of text; keep whichever is smaller. Deltas are
+ * deflated only from 256 bytes: measured on the standard workload, deflating the smaller ones
+ * (over half of all deltas) saved 19 bytes each, under 1% of the journal, for a zlib call each.
+ */
+const deflateFrom = { text: 64, delta: 256 };
+
 function pack(rawFormat: Format, deflatedFormat: Format, bytes: Uint8Array): Buffer {
-  // Deflate pays off only past a few dozen bytes; keep whichever is smaller.
-  if (bytes.length >= 64) {
+  if (bytes.length >= (rawFormat === Format.Delta ? deflateFrom.delta : deflateFrom.text)) {
     const deflated = deflateRawSync(bytes, { level: 6 });
     if (deflated.length < bytes.length) return Buffer.concat([Buffer.of(deflatedFormat), deflated]);
   }

@@ -68,6 +68,8 @@ export interface NoteCounts {
 /** Version metadata without the body, for histories, heads and the log. */
 export type VersionMeta = Omit<VersionRow, 'body'>;
 
+const maxCachedMetas = 100_000;
+
 const versionMetaColumns = 'vno, id, nno, rno, seq, time, parents, title, tags, deleted, base, chain';
 
 export class StatementCache {
@@ -116,6 +118,7 @@ class BodyCache {
 export class ReadStore {
   protected readonly sql: StatementCache;
   private readonly bodies = new BodyCache(32 * 1024 * 1024);
+  private readonly metas = new Map<string, VersionMeta>();
 
   constructor(readonly db: ReadableDb) {
     this.sql = new StatementCache(db);
@@ -204,8 +207,16 @@ export class ReadStore {
     return rows.map((r) => r.id).filter((id) => toHex(id).startsWith(prefix));
   }
 
+  /** A version's metadata by id; versions never change, so rows found are kept (a bounded cache). */
   versionMetaById(id: string): VersionMeta | undefined {
-    return this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE id = ?`).get(toBlob(id)) as VersionMeta | undefined;
+    const cached = this.metas.get(id);
+    if (cached !== undefined) return cached;
+    const meta = this.sql.get(`SELECT ${versionMetaColumns} FROM versions WHERE id = ?`).get(toBlob(id)) as VersionMeta | undefined;
+    if (meta !== undefined) {
+      if (this.metas.size >= maxCachedMetas) this.metas.clear();
+      this.metas.set(id, meta);
+    }
+    return meta;
   }
 
   versionMetaByVno(vno: number): VersionMeta {
@@ -296,8 +307,10 @@ export class ReadStore {
     this.bodies.set(vno, bytes);
   }
 
+  /** After a rollback: rows of the rolled-back transaction may be reused by other versions. */
   forgetCachedBodies(): void {
     this.bodies.clear();
+    this.metas.clear();
   }
 }
 
