@@ -1,18 +1,14 @@
 // `ferry bundle create`: the versions a peer lacks (or all of them), as a bundle file written
 // atomically (docs/stream-format.md, B1–B6). The basis for a peer is what it was last known to
-// hold, capped by what we hold. Envelopes are made on this thread while brotli compresses the
-// ones before them on libuv's pool, so the two halves of the work overlap.
+// hold, capped by what we hold. The body is compressed in blocks (bundle-body.ts).
 
-import { once } from 'node:events';
-import { createBrotliCompress, constants as zlib } from 'node:zlib';
 import type { BundleHeader } from '../../shared/bundle.js';
 import type { VersionVector } from '../../shared/model.js';
-import type { Envelope } from '../../shared/stream.js';
 import { streamFormatVersion } from '../../shared/stream.js';
 import type { Journal } from '../journal/journal.js';
 import { minVector, sortedVector } from '../journal/peers.js';
-import { encodeStream } from '../stream/envelope.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { compressBody } from './bundle-body.js';
 import { encodeBundle } from './bundle-file.js';
 
 export type BundleTarget = { all: true } | { for: string } | { basis: VersionVector };
@@ -50,34 +46,8 @@ export async function createBundle(journal: Journal, file: string, target: Bundl
     stream: streamFormatVersion,
     compression: 'brotli',
   };
-  const body = await compressStream(envelopes);
+  const body = await compressBody(envelopes);
   const parts = encodeBundle(header, body);
   writeFileAtomic(file, parts);
   return { file, header, bytes: parts.reduce((sum, p) => sum + p.length, 0), peer };
-}
-
-/** Brotli at quality 5 with a 16 MiB window: measured in docs/stream-format.md ("Choices"). */
-async function compressStream(envelopes: Iterable<Envelope>): Promise<Buffer[]> {
-  const compressor = createBrotliCompress({
-    params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_GENERIC },
-  });
-  const chunks: Buffer[] = [];
-  compressor.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const ended = once(compressor, 'end');
-  let batch: Envelope[] = [];
-  let batchBytes = 0;
-  for (const envelope of envelopes) {
-    batch.push(envelope);
-    batchBytes += envelope.payload.length + 100;
-    if (batchBytes >= 256 * 1024) {
-      compressor.write(encodeStream(batch));
-      batch = [];
-      batchBytes = 0;
-      // Let the compressor pick up what was written while the next batch is made.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-  }
-  compressor.end(encodeStream(batch));
-  await ended;
-  return chunks;
 }

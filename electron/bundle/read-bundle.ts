@@ -4,8 +4,6 @@
 // version rebuilt and checked against its id. Each failure is a FerryError a person can act on.
 
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
-import { brotliDecompress as brotliDecompressCallback } from 'node:zlib';
 import type { BundleHeader } from '../../shared/bundle.js';
 import { FerryError } from '../../shared/errors.js';
 import type { Version, VersionVector } from '../../shared/model.js';
@@ -14,11 +12,9 @@ import type { Journal } from '../journal/journal.js';
 import { StreamFormatError } from '../stream/bytes.js';
 import { decodeStream } from '../stream/envelope.js';
 import { rebuildVersions } from '../stream/rebuild.js';
+import { decompressBody } from './bundle-body.js';
 import { parseBundle } from './bundle-file.js';
 
-const brotliDecompress = promisify(brotliDecompressCallback);
-/** A bundle body never decompresses to more than this (a guard against decompression bombs). */
-const maxStreamBytes = 4 * 1024 * 1024 * 1024 - 1;
 
 export interface ReadBundle {
   file: string;
@@ -44,9 +40,9 @@ export async function readBundle(file: string): Promise<ReadBundle> {
   let stream: Uint8Array = body;
   if (header.compression === 'brotli') {
     try {
-      stream = await brotliDecompress(body, { maxOutputLength: maxStreamBytes });
+      stream = await decompressBody(body);
     } catch (error) {
-      throw damaged('its body does not decompress', error);
+      throw damaged(`its body does not decompress (${(error as Error).message})`, error);
     }
   }
   let envelopes: Envelope[];

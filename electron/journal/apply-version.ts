@@ -5,6 +5,7 @@
 // are caches of this view, updated in the same transaction that inserts versions").
 
 import type { Version } from '../../shared/model.js';
+import type { NoteFields } from './authoring.js';
 import { encodeBody } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { packIds, toBlob, unpackIds } from './ids.js';
@@ -129,4 +130,11 @@ export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>): NoteH
     },
     version: (id) => loadVersion(store, id),
   };
+}
+
+/** The fields the view would show for `heads` of `note` (heads it had earlier, say, for an undo). */
+export function fieldsOfHeads(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): NoteFields {
+  const view = viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note));
+  const shown = ctx.store.versionMetaById(view.shown)!;
+  return { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
 }

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, loadHeads, noteHistory, type ApplyContext } from './apply-version.js';
+import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
@@ -18,108 +18,17 @@ import { receiveVersions, type ReceivedVersion, type ReceiveOptions, type Receiv
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
-import { viewOfHeads, type HeadMerger } from './view.js';
 import { mergeHeads } from '../merge/merge-heads.js';
+import type { CreateOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
+
+export type { ChangeKind, CreateOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
 import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
-import { knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
+import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
 import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunNote, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
 import type { FirstParent } from '../stream/payload.js';
-
-export interface JournalDeps {
-  /** Wall clock in ms (display only: ordering never uses it). */
-  clock?: () => number;
-  random?: RandomBytes;
-  merge?: HeadMerger;
-}
-
-export interface CreateOptions extends JournalDeps {
-  deviceName?: string;
-  /** The journal this replica joins (a clone); a new journal when absent. */
-  journalId?: string;
-}
-
-export interface EditResult {
-  note: NoteView;
-  /** The version written, or null when nothing changed. */
-  version: Version | null;
-}
-
-export interface Draft {
-  noteId: string;
-  title: string;
-  body: string;
-  tags: string[];
-  /** The heads the draft was begun on: they become its version's parents. */
-  base: string[];
-  saved: number;
-}
-
-export type ChangeKind = 'created' | 'edited' | 'trashed' | 'restored' | 'merged';
-
-/** What a version did, for histories and the log. */
-export interface VersionInfo {
-  kind: ChangeKind;
-  /** The author's device name, as last heard. */
-  device: string;
-  /** The fields that differ from the first parent. */
-  changed: ('title' | 'body' | 'tags')[];
-}
-
-export interface JournalStatus {
-  journalId: string;
-  replicaId: string;
-  deviceName: string;
-  vector: VersionVector;
-  path: string;
-  notes: number;
-  trash: number;
-  conflicts: number;
-  versions: number;
-  drafts: number;
-  /** Versions written here that no other replica is known to hold. */
-  pending: number;
-  /** Other replicas heard of. */
-  peers: number;
-  lastSync: string | null;
-  /** Set when a copy of this database was detected: writing has stopped. */
-  copied: string | null;
-}
-
-/** What a peer told us about itself when its versions arrived (a bundle's header). */
-export interface LearnedFromPeer {
-  replicaId: string;
-  vector: VersionVector;
-  devices: Record<string, string>;
-}
-
-export interface ImportResult {
-  /** The run recorded, or null when nothing new arrived. */
-  run: number | null;
-  stored: number;
-  alreadyHeld: number;
-  notes: RunNote[];
-}
-
-/** A note named in an undo: put back, or left alone because it changed after the run. */
-export interface UndoneNote {
-  noteId: string;
-  title: string;
-}
-
-export interface UndoResult {
-  run: number;
-  /** Notes put back as they were before the run. */
-  restored: UndoneNote[];
-  /** Notes the run created, moved to the trash. */
-  trashed: UndoneNote[];
-  /** Notes edited after the run, left alone. */
-  skipped: UndoneNote[];
-}
-
-export type Resolution = { take: string } | { title?: string; body?: string; tags?: readonly string[] };
 
 interface CopiedRecord {
   message: string;
@@ -301,22 +210,7 @@ export class Journal {
 
   /** A peer by replica id (or a unique prefix of at least 4 digits) or by its device name, where unique. */
   resolvePeer(ref: string): Peer {
-    const typed = ref.trim();
-    const peers = this.peers();
-    const lower = typed.toLowerCase();
-    const byName = peers.filter((p) => p.deviceName !== null && p.deviceName.toLowerCase() === lower);
-    const byId = /^[0-9a-f]{4,32}$/.test(lower) ? peers.filter((p) => p.replicaId.startsWith(lower)) : [];
-    const found = byId.length > 0 ? byId : byName;
-    if (found.length === 1) return found[0]!;
-    const list = peers.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ');
-    if (found.length === 0) {
-      throw new FerryError(
-        'NotFound',
-        `No replica of this journal is called "${typed}"${peers.length === 0 ? ': this replica has not heard of any other yet' : `; the ones heard of: ${list}`}. ` +
-          'A replica is heard of once one of its bundles is imported here; until then, `--all` makes a bundle any replica can import.',
-      );
-    }
-    throw new FerryError('AmbiguousId', `Several replicas match "${typed}": ${found.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ')}; give more of the replica id.`);
+    return findPeer(this.peers(), ref);
   }
 
   /** What `replicaId` was last known to hold, or null when nothing was learned from it. */
@@ -355,13 +249,7 @@ export class Journal {
         }
         const current = this.currentFields(note);
         const before = headsOfRow(change.before);
-        let fields: NoteFields;
-        if (before.length === 0) fields = { ...current, deleted: true };
-        else {
-          const view = viewOfHeads(loadHeads(this.store, before), this.applyContext.merge, noteHistory(this.store, note));
-          const shown = this.store.versionMetaById(view.shown)!;
-          fields = { title: view.title, body: view.body ?? this.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
-        }
+        const fields: NoteFields = before.length === 0 ? { ...current, deleted: true } : fieldsOfHeads(this.applyContext, note, before);
         const heads = unpackIds(note.heads, 32);
         if (heads.length > 1 || !sameFields(current, fields)) this.author(named.noteId, this.allHeadsParents(note), fields);
         (before.length === 0 ? result.trashed : result.restored).push(named);

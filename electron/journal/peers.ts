@@ -3,6 +3,7 @@
 // those, how far behind or ahead of us it is. A peer's holdings only grow, so what is learned is
 // merged into what was known (a stale bundle found on a stick does not make us forget).
 
+import { FerryError } from '../../shared/errors.js';
 import type { ReplicaId, VersionVector } from '../../shared/model.js';
 import { toHex } from './ids.js';
 import type { ReadStore, WriteStore } from './store.js';
@@ -52,6 +53,25 @@ export function learnDeviceNames(store: WriteStore, devices: Record<ReplicaId, s
     const row = store.ensureReplica(replicaId, name);
     if (row.device_name !== name) store.setDeviceName(row.rno, name);
   }
+}
+
+/** A peer by replica id (or a unique prefix of at least 4 digits) or by its device name, where unique. */
+export function findPeer(peers: readonly Peer[], ref: string): Peer {
+  const typed = ref.trim();
+  const lower = typed.toLowerCase();
+  const byName = peers.filter((p) => p.deviceName !== null && p.deviceName.toLowerCase() === lower);
+  const byId = /^[0-9a-f]{4,32}$/.test(lower) ? peers.filter((p) => p.replicaId.startsWith(lower)) : [];
+  const found = byId.length > 0 ? byId : byName;
+  if (found.length === 1) return found[0]!;
+  const list = peers.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ');
+  if (found.length === 0) {
+    throw new FerryError(
+      'NotFound',
+      `No replica of this journal is called "${typed}"${peers.length === 0 ? ': this replica has not heard of any other yet' : `; the ones heard of: ${list}`}. ` +
+        'A replica is heard of once one of its bundles is imported here; until then, `--all` makes a bundle any replica can import.',
+    );
+  }
+  throw new FerryError('AmbiguousId', `Several replicas match "${typed}": ${found.map((p) => `${p.deviceName ?? '(unnamed)'} (${p.replicaId.slice(0, 8)})`).join(', ')}; give more of the replica id.`);
 }
 
 export function listPeers(store: ReadStore, self: ReplicaId, ours: VersionVector): Peer[] {
