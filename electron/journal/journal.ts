@@ -25,7 +25,7 @@ export type { ChangeKind, CreateOptions, Draft, EditResult, ImportResult, Journa
 import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
-import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunNote, type RunSource } from './runs.js';
+import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
 import type { FirstParent } from '../stream/payload.js';
