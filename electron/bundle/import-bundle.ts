@@ -14,9 +14,13 @@ export interface ImportedBundle extends ImportResult {
   header: BundleHeader;
 }
 
-export async function importBundle(journal: Journal, file: string): Promise<ImportedBundle> {
+/** Told what a long import is doing (reading, checking, storing), for a line on a terminal. */
+export type ImportProgress = (stage: string) => void;
+
+export async function importBundle(journal: Journal, file: string, progress: ImportProgress = () => undefined): Promise<ImportedBundle> {
   try {
-    return importRead(journal, await readBundle(file), 'bundle');
+    progress(`Reading ${file}…`);
+    return importRead(journal, await readBundle(file), 'bundle', progress);
   } catch (error) {
     throw nothingImported(error);
   }
@@ -28,9 +32,11 @@ function nothingImported(error: unknown): unknown {
   return new FerryError(error.code, `${error.message} Nothing was imported.`, { cause: error });
 }
 
-function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clone'): ImportedBundle {
+function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clone', progress: ImportProgress): ImportedBundle {
+  progress(`Checking ${bundle.envelopes.length.toLocaleString('en')} versions…`);
   const versions = versionsFor(journal, bundle);
   const { header } = bundle;
+  progress(`Storing ${versions.length.toLocaleString('en')} versions and indexing their notes…`);
   const result = journal.importVersions(
     versions,
     { kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },
@@ -43,6 +49,7 @@ function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clon
 
 export interface CloneOptions extends JournalDeps {
   deviceName?: string;
+  progress?: ImportProgress;
 }
 
 /**
@@ -50,6 +57,8 @@ export interface CloneOptions extends JournalDeps {
  * replica id, then imports everything. If anything fails, the new journal is removed again.
  */
 export async function cloneFromBundle(file: string, dir: string, options: CloneOptions = {}): Promise<{ journal: Journal; imported: ImportedBundle }> {
+  const { progress = () => undefined, ...journalOptions } = options;
+  progress(`Reading ${file}…`);
   const bundle = await readBundle(file);
   if (Object.keys(bundle.header.basis).length > 0) {
     throw new FerryError(
@@ -57,9 +66,9 @@ export async function cloneFromBundle(file: string, dir: string, options: CloneO
       `${file} holds only what its author thought a peer lacked, not the whole journal; a clone needs a full bundle. On "${bundle.header.deviceName}", run \`ferry bundle create FILE --all\`.`,
     );
   }
-  const journal = Journal.create(dir, { ...options, journalId: bundle.header.journalId });
+  const journal = Journal.create(dir, { ...journalOptions, journalId: bundle.header.journalId });
   try {
-    const imported = importRead(journal, bundle, 'clone');
+    const imported = importRead(journal, bundle, 'clone', progress);
     return { journal, imported };
   } catch (error) {
     journal.close();

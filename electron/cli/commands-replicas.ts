@@ -119,7 +119,8 @@ export function registerReplicaCommands(program: Command, context: CommandContex
     .argument('<file>', 'the bundle file')
     .action(async (file: string, _flags: unknown, cmd: Command) => {
       await withJournalAsync(cmd, async (journal) => {
-        const result = await importBundle(journal, file);
+        const result = await importBundle(journal, file, (stage) => io.progress?.(stage));
+        io.progress?.(null);
         if (json(cmd)) printJson({ ...result, header: result.header });
         else io.stdout(formatReplicas.importedText(result));
       });
@@ -133,7 +134,8 @@ export function registerReplicaCommands(program: Command, context: CommandContex
     .action(async (source: string, flags: { name?: string }, cmd: Command) => {
       if (/^https?:\/\//i.test(source)) throw new FerryError('BadInput', 'Cloning from a sync server is not available yet; clone from a full bundle file.');
       const dir = dirOf(cmd);
-      const { journal, imported } = await cloneFromBundle(source, dir, flags.name === undefined ? {} : { deviceName: flags.name });
+      const { journal, imported } = await cloneFromBundle(source, dir, { ...(flags.name === undefined ? {} : { deviceName: flags.name }), progress: (stage) => io.progress?.(stage) });
+      io.progress?.(null);
       try {
         const status = journal.status();
         if (json(cmd)) printJson(status);

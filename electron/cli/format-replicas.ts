@@ -12,7 +12,7 @@ import { displayTitle, localTime, noteLine, shortId, type Style } from './format
 
 /** "1 version", "2 versions". */
 export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
+  return `${n.toLocaleString('en')} ${n === 1 ? noun : plural}`;
 }
 
 /** 1234567 → "1.2 MB". */

@@ -29,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (error instanceof FsckFailed) return 1;
+    io.progress?.(null);
     const data = toErrorData(error);
     if (wantsJson) io.stderr(JSON.stringify({ error: data }) + '\n');
     else io.stderr(`ferry: ${data.message}\n`);
@@ -54,6 +55,8 @@ export async function main(): Promise<void> {
     env: process.env,
     style: colour ? ansiStyle : plainStyle,
     editText: editorOrNull(chooseEditor(process.env, process.stdin.isTTY && process.stdout.isTTY)),
+    // One line on stderr, rewritten in place; cleared (null) before the result is printed.
+    progress: process.stderr.isTTY ? (text) => process.stderr.write(text === null ? '\r\u001b[K' : `\r\u001b[K${text}`) : null,
   });
   process.exitCode = code;
 }

@@ -22,6 +22,8 @@ export interface CliIo {
   style: format.Style;
   /** The person's editor, for `edit` and `new` without text; null when there is none to open. */
   editText: EditText | null;
+  /** A line saying what long work is doing, shown on a terminal and replaced by the next (null: not a terminal). */
+  progress: ((text: string | null) => void) | null;
 }
 
 
