@@ -10,7 +10,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await build({
   absWorkingDir: root,
   entryPoints: ['electron/cli/main.ts'],
-  outfile: 'dist/ferry.mjs',
+  outdir: 'dist',
+  entryNames: 'ferry',
+  // Commands that need more (the exchange-folder watcher and chokidar) load their code when run,
+  // from chunks beside the bundle, so `ferry status` does not pay for parsing them.
+  splitting: true,
+  chunkNames: 'ferry-chunks/[name]-[hash]',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

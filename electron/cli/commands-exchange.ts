@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { isoTime } from '../../shared/model.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
-import { watchExchangeFolders } from '../watch/watcher.js';
 import type { CommandContext } from './command-context.js';
 import { localTime } from './format.js';
 import { count, size } from './format-replicas.js';
@@ -66,6 +65,8 @@ export function registerExchangeCommands(program: Command, context: CommandConte
         if (folders.length === 0) throw new FerryError('BadInput', 'There are no exchange folders to watch: add one with `ferry exchange add DIR`.');
         const report = (event: ExchangeEvent) => (json(cmd) ? io.stdout(JSON.stringify(event) + '\n') : io.stdout(`${localTime(Date.now())}  ${eventText(event)}\n`));
         if (!json(cmd) && flags.once !== true) io.stdout(`Watching ${folders.join(', ')} (Ctrl-C stops).\n`);
+        // Loaded when a watch starts: chokidar is not needed by any other command.
+        const { watchExchangeFolders } = await import('../watch/watcher.js');
         const watching = await watchExchangeFolders(journal, folders, { onEvent: report });
         if (flags.once === true) {
           await watching.idle();
@@ -100,8 +101,10 @@ export function eventText(event: ExchangeEvent): string {
         : `Wrote this device's bundle ${event.file}: ${count(event.versions, 'version')} (${size(event.bytes)}).`;
     case 'skipped':
       return `Left ${event.file} alone: ${event.reason}.`;
-    case 'failed':
-      return `${event.file === null ? event.folder : event.file}: ${event.message}`;
+    case 'failed': {
+      const where = event.file ?? event.folder;
+      return event.message.includes(where) ? event.message : `${where}: ${event.message}`;
+    }
     case 'missing':
       return `${event.folder} is not there (stick removed?); it is used again as soon as it is back.`;
     case 'back':
