@@ -77,7 +77,7 @@ export function storeVersion(ctx: ApplyContext, version: Version, bodyDelta?: Ui
   return { vno, nno: note.nno };
 }
 
-/** Recomputes a note's row (but its heads and times) and its index entry from its heads. */
+/** Recomputes a note's row (all but its heads and times) and its index entry from its heads. */
 export function refreshNote(ctx: ApplyContext, note: NoteRow): void {
   const { store } = ctx;
   const heads = unpackIds(note.heads, 32);
