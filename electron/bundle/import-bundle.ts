@@ -26,6 +26,15 @@ export async function importBundle(journal: Journal, file: string, progress: Imp
   }
 }
 
+/** Imports a bundle already read and checked on its own (readBundle), without reading the file again. */
+export function importReadBundle(journal: Journal, bundle: ReadBundle): ImportedBundle {
+  try {
+    return importRead(journal, bundle, 'bundle', () => undefined);
+  } catch (error) {
+    throw nothingImported(error);
+  }
+}
+
 /** A refusal says, as its last words, that the journal was left as it was. */
 function nothingImported(error: unknown): unknown {
   if (!(error instanceof FerryError) || /Nothing was imported\./.test(error.message)) return error;

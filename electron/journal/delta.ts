@@ -47,6 +47,7 @@
 // 4 bytes of memory per base byte.
 
 import { FerryError } from '../../shared/errors.js';
+import { ByteWriter } from './byte-writer.js';
 
 const FORMAT = 1;
 
@@ -173,46 +174,6 @@ function walkOps(base: Uint8Array, delta: Uint8Array, start: number, targetLengt
 
 // ── Encoding ────────────────────────────────────────────────────────────────────────────────────
 
-class ByteWriter {
-  private buffer: Uint8Array;
-  private length = 0;
-
-  constructor(capacity: number) {
-    this.buffer = new Uint8Array(capacity);
-  }
-
-  byte(value: number): void {
-    this.reserve(1);
-    this.buffer[this.length++] = value;
-  }
-
-  varint(value: number): void {
-    this.reserve(MAX_VARINT_BYTES);
-    let rest = value;
-    while (rest >= 0x80) {
-      this.buffer[this.length++] = (rest % 0x80) | 0x80;
-      rest = Math.floor(rest / 0x80);
-    }
-    this.buffer[this.length++] = rest;
-  }
-
-  bytes(values: Uint8Array): void {
-    this.reserve(values.length);
-    this.buffer.set(values, this.length);
-    this.length += values.length;
-  }
-
-  finish(): Uint8Array {
-    return this.buffer.slice(0, this.length);
-  }
-
-  private reserve(count: number): void {
-    if (this.length + count <= this.buffer.length) return;
-    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + count));
-    grown.set(this.buffer.subarray(0, this.length));
-    this.buffer = grown;
-  }
-}
 
 const enum Pending {
   None,

@@ -25,7 +25,7 @@ export type { ChangeKind, CreateOptions, Draft, EditResult, ImportResult, Journa
 import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
-import { describeRun, headsOfRow, listRuns, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
+import { describeRun, listRuns, runNotes, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
 import type { FirstParent } from '../stream/payload.js';
@@ -148,12 +148,7 @@ export class Journal {
 
   /** Versions from another replica (bundles and sync use this): checked, then stored all or nothing. */
   receive(versions: readonly Version[]): ReceiveResult {
-    try {
-      return this.write(() => receiveVersions(this.applyContext, this.replicaId, versions));
-    } catch (error) {
-      if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
-      throw error;
-    }
+    return this.writeReceived(() => receiveVersions(this.applyContext, this.replicaId, versions));
   }
 
   /**
@@ -161,27 +156,22 @@ export class Journal {
    * is new) that `undoRun` can take back; what the sender told of itself is remembered.
    */
   importVersions(versions: readonly ReceivedVersion[], source: RunSource, learned?: LearnedFromPeer, options: ReceiveOptions = {}): ImportResult {
-    try {
-      return this.write(() => {
-        const before = rowsBefore(this.store, versions.map((v) => v.noteId));
-        const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
-        const now = this.clock();
-        let run: number | null = null;
-        if (received.stored.length > 0) {
-          const first = this.store.versionMetaById(received.stored[0]!)!.vno;
-          const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
-          run = recordRun(this.store, source, now, first, last, before);
-        }
-        if (learned !== undefined) {
-          learnDeviceNames(this.store, learned.devices, this.replicaId);
-          if (learned.replicaId !== this.replicaId) learnVector(this.store, learned.replicaId, learned.vector, now, source.source);
-        }
-        return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes: run === null ? [] : describeRun(this.store, runRow(this.store, run)!).notes };
-      });
-    } catch (error) {
-      if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
-      throw error;
-    }
+    return this.writeReceived(() => {
+      const before = rowsBefore(this.store, versions.map((v) => v.noteId));
+      const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
+      const now = this.clock();
+      let run: number | null = null;
+      if (received.stored.length > 0) {
+        const first = this.store.versionMetaById(received.stored[0]!)!.vno;
+        const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
+        run = recordRun(this.store, source, now, first, last, before);
+      }
+      if (learned !== undefined) {
+        learnDeviceNames(this.store, learned.devices, this.replicaId);
+        if (learned.replicaId !== this.replicaId) learnVector(this.store, learned.replicaId, learned.vector, now, source.source);
+      }
+      return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes: run === null ? [] : runNotes(this.store, run) };
+    });
   }
 
   /** Every version a replica holding `basis` lacks, as the stream carries them (parents first). */
@@ -248,7 +238,7 @@ export class Journal {
           continue;
         }
         const current = this.currentFields(note);
-        const before = headsOfRow(change.before);
+        const before = unpackIds(change.before, 32);
         const fields: NoteFields = before.length === 0 ? { ...current, deleted: true } : fieldsOfHeads(this.applyContext, note, before);
         const heads = unpackIds(note.heads, 32);
         if (heads.length > 1 || !sameFields(current, fields)) this.author(named.noteId, this.allHeadsParents(note), fields);
@@ -402,6 +392,7 @@ export class Journal {
 
   status(): JournalStatus {
     const self = this.store.replicaByRno(this.selfRno);
+    const peers = this.peers();
     return {
       journalId: this.journalId,
       replicaId: this.replicaId,
@@ -409,16 +400,16 @@ export class Journal {
       vector: this.vector(),
       path: this.path,
       ...this.store.counts(),
-      pending: this.pendingCount(self.max_seq),
-      peers: this.store.replicas().length - 1,
+      pending: this.pendingCount(self.max_seq, peers),
+      peers: peers.length,
       lastSync: null,
       copied: this.copied?.message ?? null,
     };
   }
 
   /** Versions written here that no other replica is known to hold. */
-  private pendingCount(ownSeq: number): number {
-    const held = Math.max(0, ...this.peers().map((p) => p.known?.[this.replicaId] ?? 0));
+  private pendingCount(ownSeq: number, peers: readonly Peer[]): number {
+    const held = Math.max(0, ...peers.map((p) => p.known?.[this.replicaId] ?? 0));
     return Math.max(0, ownSeq - held);
   }
 
@@ -536,6 +527,16 @@ export class Journal {
     } catch (error) {
       // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
       this.store.forgetCachedBodies();
+      throw error;
+    }
+  }
+
+  /** A write of versions from elsewhere: one that finds a copy of this replica stops writing here for good. */
+  private writeReceived<T>(work: () => T): T {
+    try {
+      return this.write(work);
+    } catch (error) {
+      if (error instanceof FerryError && error.code === 'ReplicaCopied') this.recordCopy(error.message);
       throw error;
     }
   }

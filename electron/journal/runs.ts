@@ -4,7 +4,7 @@
 // as it was, and to leave alone any note edited since.
 
 import type { ReplicaId, VersionId } from '../../shared/model.js';
-import { packIds, toHex, unpackIds } from './ids.js';
+import { toHex } from './ids.js';
 import type { NoteRow, ReadStore, WriteStore } from './store.js';
 
 export type RunKind = 'bundle' | 'clone' | 'sync';
@@ -63,7 +63,7 @@ export function rowsBefore(store: ReadStore, noteIds: Iterable<string>): Map<str
   return rows;
 }
 
-export function changeOf(before: NoteRow | undefined, after: NoteRow): RunChange {
+function changeOf(before: NoteRow | undefined, after: NoteRow): RunChange {
   if (before === undefined) return 'created';
   if (after.conflict === 1 && before.conflict === 0) return 'conflicted';
   if (after.deleted === 1 && before.deleted === 0) return 'deleted';
@@ -107,13 +107,17 @@ export function listRuns(store: ReadStore, limit: number): Run[] {
   return rows.map((row) => describeRun(store, row));
 }
 
-export function describeRun(store: ReadStore, row: RunRow): Run {
-  const peer = row.peer === null ? null : store.replicaByRno(row.peer);
-  const versions = (store.prepared('SELECT id FROM versions WHERE vno BETWEEN ? AND ? ORDER BY vno').pluck().all(row.first_vno, row.last_vno) as Buffer[]).map(toHex);
-  const notes = runNoteRows(store, row.run).map((n) => {
+/** The notes a run changed, and how. */
+export function runNotes(store: ReadStore, run: number): RunNote[] {
+  return runNoteRows(store, run).map((n) => {
     const note = store.noteByNno(n.nno);
     return { noteId: toHex(note.note_id), title: note.title, change: n.change };
   });
+}
+
+export function describeRun(store: ReadStore, row: RunRow): Run {
+  const peer = row.peer === null ? null : store.replicaByRno(row.peer);
+  const versions = (store.prepared('SELECT id FROM versions WHERE vno BETWEEN ? AND ? ORDER BY vno').pluck().all(row.first_vno, row.last_vno) as Buffer[]).map(toHex);
   return {
     run: row.run,
     time: row.time,
@@ -122,15 +126,7 @@ export function describeRun(store: ReadStore, row: RunRow): Run {
     peer: peer === null ? null : toHex(peer.replica_id),
     peerName: peer?.device_name ?? null,
     versions,
-    notes,
+    notes: runNotes(store, row.run),
     undone: row.undone,
   };
-}
-
-export function headsOfRow(blob: Buffer): string[] {
-  return unpackIds(blob, 32);
-}
-
-export function sameHeads(a: Buffer, b: readonly string[]): boolean {
-  return a.equals(packIds(b));
 }

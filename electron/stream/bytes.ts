@@ -1,79 +1,17 @@
-// Reading and writing the stream's binary fields (docs/stream-format.md, T1): unsigned LEB128
-// varints (as D2 in journal-format.md), fixed-width ids and length-prefixed UTF-8 strings. The
-// reader never reads past its end and names, in its error, what it was reading and where, so a
+// Reading the stream's binary fields (docs/stream-format.md, T1): unsigned LEB128 varints (as D2
+// in journal-format.md), fixed-width ids and length-prefixed UTF-8 strings; the writer is shared
+// with the delta codec (journal/byte-writer.ts). The reader never reads past its end and names, in its error, what it was reading and where, so a
 // damaged file is refused with a sentence rather than a RangeError.
 
 import { toHex } from '../journal/ids.js';
+
+export { ByteWriter } from '../journal/byte-writer.js';
 
 const maxVarintBytes = 8;
 
 /** A malformed field: `reason` says what and where, for the caller's sentence. */
 export class StreamFormatError extends Error {
   override readonly name = 'StreamFormatError';
-}
-
-export class ByteWriter {
-  private buffer: Buffer;
-  private used = 0;
-
-  constructor(capacity = 4096) {
-    this.buffer = Buffer.allocUnsafe(capacity);
-  }
-
-  get length(): number {
-    return this.used;
-  }
-
-  byte(value: number): void {
-    this.reserve(1);
-    this.buffer[this.used++] = value;
-  }
-
-  varint(value: number): void {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`A varint must be a safe non-negative integer, not ${value}`);
-    this.reserve(maxVarintBytes);
-    let rest = value;
-    while (rest >= 0x80) {
-      this.buffer[this.used++] = (rest % 0x80) | 0x80;
-      rest = Math.floor(rest / 0x80);
-    }
-    this.buffer[this.used++] = rest;
-  }
-
-  bytes(values: Uint8Array): void {
-    this.reserve(values.length);
-    this.buffer.set(values, this.used);
-    this.used += values.length;
-  }
-
-  /** A hex id as its raw bytes (`hexDigits / 2` of them). */
-  id(hex: string): void {
-    this.bytes(Buffer.from(hex, 'hex'));
-  }
-
-  /** varint(byte length), then the UTF-8 bytes. */
-  string(text: string): void {
-    const encoded = Buffer.from(text, 'utf8');
-    this.varint(encoded.length);
-    this.bytes(encoded);
-  }
-
-  /** varint(length), then the bytes. */
-  sized(values: Uint8Array): void {
-    this.varint(values.length);
-    this.bytes(values);
-  }
-
-  finish(): Buffer {
-    return this.buffer.subarray(0, this.used);
-  }
-
-  private reserve(extra: number): void {
-    if (this.used + extra <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + extra));
-    this.buffer.copy(grown, 0, 0, this.used);
-    this.buffer = grown;
-  }
 }
 
 export class ByteReader {

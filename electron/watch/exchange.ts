@@ -10,7 +10,7 @@ import { toErrorData } from '../../shared/errors.js';
 import type { VersionVector } from '../../shared/model.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { bundleExtension } from '../bundle/bundle-file.js';
-import { importBundle } from '../bundle/import-bundle.js';
+import { importReadBundle } from '../bundle/import-bundle.js';
 import { readBundle } from '../bundle/read-bundle.js';
 import type { Journal } from '../journal/journal.js';
 import { missingFrom, sortedVector } from '../journal/peers.js';
@@ -115,7 +115,7 @@ export class Exchange {
         // Nothing new, but what its author holds is worth knowing: our next bundle for it shrinks.
         if (this.learnedNothing(header.replicaId, header.vector)) return;
       }
-      const result = await importBundle(this.journal, file);
+      const result = importReadBundle(this.journal, read);
       if (result.run !== null) this.onEvent({ kind: 'imported', folder, file, device: header.deviceName, versions: result.stored, run: result.run });
     } catch (error) {
       this.fail(folder, file, error);

@@ -26,7 +26,17 @@ export interface ExchangeWatch {
 }
 
 export async function watchExchangeFolders(journal: Journal, folders: readonly string[], options: WatchOptions = {}): Promise<ExchangeWatch> {
-  const exchange = new Exchange(journal, { ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }), ...(options.clock === undefined ? {} : { clock: options.clock }) });
+  // chokidar stops watching a folder that disappears: when the exchange sees it come back (in
+  // a scan or on the timer), it is watched afresh and scanned.
+  const onEvent = (event: ExchangeEvent) => {
+    if (event.kind === 'back') {
+      void watcher.unwatch(event.folder);
+      watcher.add(event.folder);
+      schedule(event.folder);
+    }
+    options.onEvent?.(event);
+  };
+  const exchange = new Exchange(journal, { onEvent, ...(options.clock === undefined ? {} : { clock: options.clock }) });
   let queue: Promise<void> = Promise.resolve();
   const pending = new Set<string>();
   const schedule = (folder: string) => {
@@ -52,19 +62,10 @@ export async function watchExchangeFolders(journal: Journal, folders: readonly s
   watcher.on('error', (error) => options.onEvent?.({ kind: 'failed', folder: '', file: null, code: 'Internal', message: `The folder watcher failed: ${(error as Error).message}` }));
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
 
-  const present = new Map(folders.map((f) => [f, exchange.folderIsThere(f)]));
+  for (const folder of folders) exchange.folderIsThere(folder);
   let lastVector = JSON.stringify(journal.vector());
   const timer = setInterval(() => {
-    for (const folder of folders) {
-      const there = exchange.folderIsThere(folder);
-      if (there && present.get(folder) === false) {
-        // chokidar stops watching a folder that disappears: watch it afresh.
-        void watcher.unwatch(folder);
-        watcher.add(folder);
-        schedule(folder);
-      }
-      present.set(folder, there);
-    }
+    for (const folder of folders) exchange.folderIsThere(folder);
     const vector = JSON.stringify(journal.vector());
     if (vector !== lastVector) {
       lastVector = vector;
