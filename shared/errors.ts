@@ -24,6 +24,14 @@ export const errorCodes = [
   'JournalMismatch', // a bundle (or server) of another journal
   'BasisMissing', // a bundle made for a replica that holds more than this one: the message names what is missing
   'NothingToUndo', // undo of a run that is already undone, or whose notes have all changed since
+  'NoRemote', // sync or clone without a sync server set (`ferry remote set URL --token T`)
+  'AuthRejected', // the sync server refused the token (wrong, revoked or missing): retrying will not help
+  'Forbidden', // the token is good but does not open this journal
+  'Offline', // the sync server could not be reached (no network, refused, timed out, cut off)
+  'ServerError', // the sync server failed (a 5xx) or answered something that is not the protocol
+  'RateLimited', // too many requests for this token: the server says when to try again
+  'TooLarge', // a request body over the server's size limit
+  'SyncFormat', // a sync server (or client) speaking a protocol version this one does not
   'Internal', // a bug: the message says what was being done
 ] as const;
 

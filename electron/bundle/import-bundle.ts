@@ -49,7 +49,7 @@ function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clon
   const result = journal.importVersions(
     versions,
     { kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },
-    { replicaId: header.replicaId, vector: header.vector, devices: { ...header.devices, [header.replicaId]: header.deviceName } },
+    [{ replicaId: header.replicaId, vector: header.vector, devices: { ...header.devices, [header.replicaId]: header.deviceName } }],
     // versionsFor rebuilt every version and checked it against its id.
     { idsChecked: true },
   );

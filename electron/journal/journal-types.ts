@@ -2,8 +2,11 @@
 // import or an undo returns, the status, and what a version did. The CLI prints them; the app's
 // contract will carry them.
 
+import type { ErrorData } from '../../shared/errors.js';
 import type { NoteView, Version, VersionVector } from '../../shared/model.js';
 import type { RandomBytes } from './ids.js';
+import type { ReceiveOptions } from './receive.js';
+import type { SyncCheckpoint } from './remote.js';
 import type { RunNote } from './runs.js';
 import type { HeadMerger } from './view.js';
 
@@ -62,7 +65,11 @@ export interface JournalStatus {
   pending: number;
   /** Other replicas heard of. */
   peers: number;
+  /** The sync server's URL, when one is set. */
+  remote: string | null;
   lastSync: string | null;
+  /** Why the last sync failed, until one works. */
+  lastSyncError: ErrorData | null;
   /** Set when a copy of this database was detected: writing has stopped. */
   copied: string | null;
 }
@@ -72,6 +79,8 @@ export interface LearnedFromPeer {
   replicaId: string;
   vector: VersionVector;
   devices: Record<string, string>;
+  /** When that was true (a sync server's "last seen"); now when absent. */
+  heard?: number;
 }
 
 export interface ImportResult {
@@ -99,3 +108,8 @@ export interface UndoResult {
 }
 
 export type Resolution = { take: string } | { title?: string; body?: string; tags?: readonly string[] };
+
+export interface ImportOptions extends ReceiveOptions {
+  /** Where a sync got to, moved in the same transaction as the versions. */
+  checkpoint?: SyncCheckpoint;
+}

@@ -6,7 +6,7 @@
 
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { FerryError } from '../../shared/errors.js';
+import { FerryError, type ErrorData } from '../../shared/errors.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
 import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
@@ -14,17 +14,18 @@ import { dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
 import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
 import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
-import { receiveVersions, type ReceivedVersion, type ReceiveOptions, type ReceiveResult } from './receive.js';
+import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
 import { mergeHeads } from '../merge/merge-heads.js';
-import type { CreateOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
+import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
-export type { ChangeKind, CreateOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
+export type { ChangeKind, CreateOptions, ImportOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
 import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
+import { readRemote, removeRemote, writeCheckpoint, writeRemote, writeSyncOutcome, type Remote, type SyncCheckpoint } from './remote.js';
 import { describeRun, listRuns, runNotes, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
@@ -155,7 +156,7 @@ export class Journal {
    * Versions from another replica, checked and stored all or nothing, recorded as a run (when any
    * is new) that `undoRun` can take back; what the sender told of itself is remembered.
    */
-  importVersions(versions: readonly ReceivedVersion[], source: RunSource, learned?: LearnedFromPeer, options: ReceiveOptions = {}): ImportResult {
+  importVersions(versions: readonly ReceivedVersion[], source: RunSource, learned: readonly LearnedFromPeer[] = [], options: ImportOptions = {}): ImportResult {
     return this.writeReceived(() => {
       const before = rowsBefore(this.store, versions.map((v) => v.noteId));
       const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
@@ -166,12 +167,37 @@ export class Journal {
         const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
         run = recordRun(this.store, source, now, first, last, before);
       }
-      if (learned !== undefined) {
-        learnDeviceNames(this.store, learned.devices, this.replicaId);
-        if (learned.replicaId !== this.replicaId) learnVector(this.store, learned.replicaId, learned.vector, now, source.source);
+      for (const peer of learned) {
+        learnDeviceNames(this.store, peer.devices, this.replicaId);
+        if (peer.replicaId !== this.replicaId) learnVector(this.store, peer.replicaId, peer.vector, peer.heard ?? now, source.source);
       }
+      if (options.checkpoint !== undefined) writeCheckpoint(this.store, options.checkpoint);
       return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes: run === null ? [] : runNotes(this.store, run) };
     });
+  }
+
+  /** The sync server this replica syncs with, and where its last sync got to; null when none is set. */
+  remote(): Remote | null {
+    return readRemote(this.store);
+  }
+
+  /** Sets the sync server (`ferry remote set`); a new URL forgets what the old server held. */
+  setRemote(url: string, token: string): void {
+    this.write(() => writeRemote(this.store, url, token));
+  }
+
+  removeRemote(): boolean {
+    return this.write(() => removeRemote(this.store));
+  }
+
+  /** Where a sync got to, when it brought no versions (a push, a page of nothing). */
+  recordSyncCheckpoint(checkpoint: SyncCheckpoint): void {
+    this.write(() => writeCheckpoint(this.store, checkpoint));
+  }
+
+  /** A sync ended: `error` null when it worked. */
+  recordSyncOutcome(error: ErrorData | null): void {
+    this.write(() => writeSyncOutcome(this.store, this.clock(), error));
   }
 
   /** Every version a replica holding `basis` lacks, as the stream carries them (parents first). */
@@ -393,6 +419,7 @@ export class Journal {
   status(): JournalStatus {
     const self = this.store.replicaByRno(this.selfRno);
     const peers = this.peers();
+    const remote = readRemote(this.store);
     return {
       journalId: this.journalId,
       replicaId: this.replicaId,
@@ -400,16 +427,18 @@ export class Journal {
       vector: this.vector(),
       path: this.path,
       ...this.store.counts(),
-      pending: this.pendingCount(self.max_seq, peers),
+      pending: this.pendingCount(self.max_seq, peers, remote),
       peers: peers.length,
-      lastSync: null,
+      remote: remote?.url ?? null,
+      lastSync: remote?.lastSync == null ? null : new Date(remote.lastSync).toISOString(),
+      lastSyncError: remote?.lastError ?? null,
       copied: this.copied?.message ?? null,
     };
   }
 
-  /** Versions written here that no other replica is known to hold. */
-  private pendingCount(ownSeq: number, peers: readonly Peer[]): number {
-    const held = Math.max(0, ...peers.map((p) => p.known?.[this.replicaId] ?? 0));
+  /** Versions written here that neither the sync server nor any other replica is known to hold. */
+  private pendingCount(ownSeq: number, peers: readonly Peer[], remote: Remote | null): number {
+    const held = Math.max(remote?.serverVector[this.replicaId] ?? 0, ...peers.map((p) => p.known?.[this.replicaId] ?? 0));
     return Math.max(0, ownSeq - held);
   }
 

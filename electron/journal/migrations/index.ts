@@ -6,9 +6,10 @@ import { FerryError } from '../../../shared/errors.js';
 import { applicationId, inTransaction, type WritableDb } from '../database.js';
 import { journalSchema } from './0001-journal.js';
 import { runsPeersExchange } from './0002-runs-peers-exchange.js';
+import { remote } from './0003-remote.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange];
+export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange, remote];
 
 export function latestSchemaVersion(list: readonly Migration[] = migrations): number {
   return list.length === 0 ? 0 : list[list.length - 1]!.version;

@@ -1,0 +1,154 @@
+// One sync with the server (docs/sync-protocol.md, C1–C5): send the vector, store each page of what
+// is missing in one transaction with the checkpoint it reaches (so a sync cut off after any page
+// resumes from there and nothing is stored half), then push what the server lacks in parts, each
+// idempotent. With nothing to do it costs one request.
+
+import { FerryError, toErrorData } from '../../shared/errors.js';
+import type { VersionVector } from '../../shared/model.js';
+import type { Envelope } from '../../shared/stream.js';
+import { syncFormatVersion, type ReplicaNews, type ReplicaReport } from '../../shared/sync-protocol.js';
+import type { Journal, LearnedFromPeer } from '../journal/journal.js';
+import type { RunNote } from '../journal/runs.js';
+import { rebuildVersions } from '../stream/rebuild.js';
+import type { SyncTransport, WireCost } from './transport.js';
+
+export interface SyncProgress {
+  phase: 'pull' | 'push';
+  /** Versions moved so far in this phase. */
+  done: number;
+  /** Versions this phase will move, where known. */
+  total: number | null;
+}
+
+export interface SyncOnceOptions {
+  /** Envelope bytes per page asked for, and per push request. */
+  pageBytes?: number;
+  pushBytes?: number;
+  progress?: (progress: SyncProgress) => void;
+  /** Checked between requests: a sync stopped this way keeps every page it stored. */
+  signal?: AbortSignal;
+  clock?: () => number;
+}
+
+export interface SyncReport {
+  server: string;
+  /** Versions stored here. */
+  pulled: number;
+  /** Versions the server stored from here. */
+  pushed: number;
+  /** The runs the pulled versions were recorded as (one per page that brought any). */
+  runs: number[];
+  /** Notes the pulled versions changed, as the runs list them. */
+  notes: RunNote[];
+  /** What the server holds now. */
+  serverVector: VersionVector;
+  wire: WireCost;
+  ms: number;
+}
+
+const defaultPushBytes = 4 * 1024 * 1024;
+/** A server that keeps saying "more" without sending anything new is broken, not slow. */
+const maxIdlePages = 3;
+
+export async function syncOnce(journal: Journal, transport: SyncTransport, options: SyncOnceOptions = {}): Promise<SyncReport> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const report: SyncReport = { server: transport.describe, pulled: 0, pushed: 0, runs: [], notes: [], serverVector: {}, wire: { requests: 0, bytesUp: 0, bytesDown: 0 }, ms: 0 };
+  try {
+    await pull(journal, transport, report, options);
+    await push(journal, transport, report, options);
+    journal.recordSyncOutcome(null);
+  } catch (error) {
+    try {
+      journal.recordSyncOutcome(toErrorData(error));
+    } catch {
+      // The journal cannot be written (a copied replica, a full disk): the sync's own error says more.
+    }
+    throw error;
+  }
+  report.ms = clock() - started;
+  return report;
+}
+
+/** C1–C3: pages until the server has nothing more this replica lacks. */
+async function pull(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {
+  let replicasAfter = journal.remote()?.replicasRev ?? 0;
+  let idle = 0;
+  for (;;) {
+    checkStopped(options.signal);
+    const page = await transport.sync(journal.journalId, {
+      format: syncFormatVersion,
+      replica: reportOf(journal),
+      replicasAfter,
+      ...(options.pageBytes === undefined ? {} : { maxBytes: options.pageBytes }),
+    });
+    add(report.wire, page.wire);
+    if (page.header.format !== syncFormatVersion) {
+      throw new FerryError('SyncFormat', `${transport.describe} speaks sync format ${page.header.format}; this Ferry speaks ${syncFormatVersion}. Update the older one.`);
+    }
+    const versions = rebuildVersions(journal.journalId, page.envelopes, (id) => journal.heldVersion(id));
+    const imported = journal.importVersions(
+      versions,
+      { kind: 'sync', source: transport.describe, peer: null },
+      page.header.replicas.filter((r) => r.replicaId !== journal.replicaId).map(learnedFrom),
+      // rebuildVersions checked every id.
+      { idsChecked: true, checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev } },
+    );
+    report.pulled += imported.stored;
+    if (imported.run !== null) {
+      report.runs.push(imported.run);
+      report.notes.push(...imported.notes);
+    }
+    report.serverVector = page.header.vector;
+    replicasAfter = page.header.replicasRev;
+    options.progress?.({ phase: 'pull', done: report.pulled, total: null });
+    if (!page.header.more) return;
+    idle = imported.stored === 0 ? idle + 1 : 0;
+    if (idle >= maxIdlePages) throw new FerryError('ServerError', `${transport.describe} keeps announcing more versions without sending any this replica lacks.`);
+  }
+}
+
+/** C4: what the server lacks, in parts of about pushBytes, parents first. */
+async function push(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {
+  const { count, envelopes } = journal.envelopesBeyond(report.serverVector);
+  if (count === 0) return;
+  const limit = options.pushBytes ?? defaultPushBytes;
+  let part: Envelope[] = [];
+  let bytes = 0;
+  const send = async () => {
+    checkStopped(options.signal);
+    const answer = await transport.push(journal.journalId, { format: syncFormatVersion, replica: reportOf(journal) }, part);
+    add(report.wire, answer.wire);
+    report.pushed += answer.stored;
+    report.serverVector = answer.vector;
+    journal.recordSyncCheckpoint({ serverVector: answer.vector, replicasRev: journal.remote()?.replicasRev ?? 0 });
+    options.progress?.({ phase: 'push', done: report.pushed, total: count });
+    part = [];
+    bytes = 0;
+  };
+  for (const envelope of envelopes) {
+    if (part.length > 0 && bytes + envelope.payload.length > limit) await send();
+    part.push(envelope);
+    bytes += envelope.payload.length;
+  }
+  if (part.length > 0) await send();
+}
+
+function reportOf(journal: Journal): ReplicaReport {
+  return { replicaId: journal.replicaId, deviceName: journal.deviceName.slice(0, 200), vector: journal.vector() };
+}
+
+function learnedFrom(news: ReplicaNews): LearnedFromPeer {
+  const heard = Date.parse(news.seen);
+  return { replicaId: news.replicaId, vector: news.vector, devices: { [news.replicaId]: news.deviceName }, ...(Number.isNaN(heard) ? {} : { heard }) };
+}
+
+function add(total: WireCost, cost: WireCost): void {
+  total.requests += cost.requests;
+  total.bytesUp += cost.bytesUp;
+  total.bytesDown += cost.bytesDown;
+}
+
+function checkStopped(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new FerryError('Offline', 'The sync was stopped before it finished; everything it had stored is kept, and the next sync goes on from there.');
+}

@@ -1,0 +1,142 @@
+// Sync stories through one server (in memory): a laptop pushes, a phone clones, both edit and
+// converge; nothing to do costs one request; a sync that brings versions is a run that undo takes
+// back; what the server heard of each replica shows in `peers`.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestJournal, seededRandom, tempFolders, testClock } from '../testing/temp-journal.js';
+import { everyNote } from '../testing/replicas.js';
+import { testServer } from '../testing/sync-server.js';
+import type { Journal } from '../journal/journal.js';
+import { cloneFromServer } from './clone-server.js';
+import { syncOnce } from './sync-once.js';
+import type { SyncTransport } from './transport.js';
+
+const folders = tempFolders();
+const clock = testClock();
+const open: Journal[] = [];
+afterEach(() => {
+  for (const journal of open.splice(0)) journal.close();
+  folders.cleanup();
+});
+
+async function setup() {
+  const server = testServer(folders, clock.now);
+  const laptop = createTestJournal(folders.make(), { clock: clock.now, deviceName: 'laptop', seed: 'laptop' });
+  open.push(laptop);
+  const token = await server.token(laptop.journalId);
+  laptop.setRemote('memory:', token);
+  const transport = server.transport(token);
+  const cloneTo = async (name: string) => {
+    const { journal } = await cloneFromServer(transport, folders.make(), { url: 'memory:', token, deviceName: name, clock: clock.now, random: seededRandom(name) });
+    open.push(journal);
+    return journal;
+  };
+  return { server, laptop, transport, token, cloneTo };
+}
+
+describe('sync basics', () => {
+  it('C1–C4: a laptop pushes its notes, a phone clones them, and edits on each reach the other', async () => {
+    const { laptop, transport, cloneTo } = await setup();
+    const groceries = laptop.createNote({ title: 'Groceries', body: 'milk\neggs\n', tags: ['home'] });
+    laptop.createNote({ title: 'Trip', body: 'Lisbon in May\n' });
+    const first = await syncOnce(laptop, transport);
+    expect(first).toMatchObject({ pulled: 0, pushed: 2 });
+
+    const phone = await cloneTo('phone');
+    expect(everyNote(phone)).toEqual(everyNote(laptop));
+
+    phone.editNote(groceries.id, { body: 'milk\neggs\nbread\n' });
+    laptop.editNote(groceries.id, { title: 'Groceries for Sunday' });
+    expect((await syncOnce(phone, transport)).pushed).toBe(1);
+    const back = await syncOnce(laptop, transport);
+    expect(back).toMatchObject({ pulled: 1, pushed: 1 });
+    expect(back.notes.map((n) => [n.title, n.change])).toEqual([['Groceries for Sunday', 'edited']]);
+    await syncOnce(phone, transport);
+    expect(everyNote(phone)).toEqual(everyNote(laptop));
+    expect(laptop.note(groceries.id)).toMatchObject({ title: 'Groceries for Sunday', body: 'milk\neggs\nbread\n', conflict: false });
+  });
+
+  it('C5: a sync with nothing to do is one request, and moves nothing', async () => {
+    const { laptop, transport } = await setup();
+    laptop.createNote({ title: 'One' });
+    await syncOnce(laptop, transport);
+    const idle = await syncOnce(laptop, transport);
+    expect(idle).toMatchObject({ pulled: 0, pushed: 0, runs: [] });
+    expect(idle.wire.requests).toBe(1);
+    expect(idle.wire.bytesUp + idle.wire.bytesDown).toBeLessThan(1024);
+  });
+
+  it('C2: a long history comes in pages, each stored as it arrives', async () => {
+    const { laptop, transport, token, server } = await setup();
+    for (let i = 0; i < 40; i++) laptop.createNote({ title: `Note ${i}`, body: `line ${i}\n`.repeat(20) });
+    await syncOnce(laptop, transport);
+    const { journal: phone, report } = await cloneFromServer(server.transport(token), folders.make(), { url: 'memory:', token, deviceName: 'phone', clock: clock.now, pageBytes: 500 });
+    open.push(phone);
+    expect(report.pulled).toBe(40);
+    expect(report.wire.requests).toBeGreaterThan(5);
+    // The token check is a request of its own (which journal?); then one run per page.
+    expect(report.runs.length).toBe(report.wire.requests);
+    expect(everyNote(phone)).toEqual(everyNote(laptop));
+  });
+
+  it('a sync that brought versions is a run, and undo takes it back on this replica only', async () => {
+    const { laptop, transport, cloneTo } = await setup();
+    const plan = laptop.createNote({ title: 'Plan', body: 'step one\n' });
+    await syncOnce(laptop, transport);
+    const phone = await cloneTo('phone');
+    phone.trashNote(plan.id);
+    await syncOnce(phone, transport);
+    const report = await syncOnce(laptop, transport);
+    expect(report.notes).toEqual([{ noteId: plan.id, title: 'Plan', change: 'deleted' }]);
+    const run = laptop.run(report.runs[0]!);
+    expect(run).toMatchObject({ kind: 'sync', source: 'memory:' });
+    laptop.undoRun(run.run);
+    expect(laptop.note(plan.id).deleted).toBe(false);
+    await syncOnce(laptop, transport);
+    await syncOnce(phone, transport);
+    expect(phone.note(plan.id).deleted).toBe(false);
+  });
+
+  it('peers shows every replica the server heard of, with what it held when it last synced', async () => {
+    const { laptop, transport, cloneTo } = await setup();
+    laptop.createNote({ title: 'A' });
+    await syncOnce(laptop, transport);
+    const phone = await cloneTo('phone');
+    clock.tick(3 * 24 * 3600_000);
+    laptop.createNote({ title: 'B' });
+    laptop.createNote({ title: 'C' });
+    await syncOnce(laptop, transport);
+    const peer = laptop.peers().find((p) => p.replicaId === phone.replicaId);
+    expect(peer).toMatchObject({ deviceName: 'phone', behind: 2 });
+    await syncOnce(phone, transport);
+    await syncOnce(laptop, transport);
+    expect(laptop.peers().find((p) => p.replicaId === phone.replicaId)).toMatchObject({ behind: 0 });
+    const heard = phone.peers().find((p) => p.replicaId === laptop.replicaId);
+    expect(heard?.deviceName).toBe('laptop');
+  });
+
+  it('status counts what the server does not hold yet, and when the last sync worked', async () => {
+    const { laptop, transport } = await setup();
+    laptop.createNote({ title: 'A' });
+    laptop.createNote({ title: 'B' });
+    expect(laptop.status()).toMatchObject({ pending: 2, lastSync: null, remote: 'memory:' });
+    await syncOnce(laptop, transport);
+    expect(laptop.status()).toMatchObject({ pending: 0, lastSync: new Date(clock.now()).toISOString(), lastSyncError: null });
+  });
+
+  it('a refused token is remembered as the last error, and nothing moves', async () => {
+    const { laptop, server } = await setup();
+    laptop.createNote({ title: 'A' });
+    const wrong: SyncTransport = server.transport('ferry_not-a-token');
+    await expect(syncOnce(laptop, wrong)).rejects.toMatchObject({ code: 'AuthRejected' });
+    expect(laptop.status()).toMatchObject({ pending: 1, lastSync: null, lastSyncError: { code: 'AuthRejected' } });
+  });
+
+  it('a token for another journal opens nothing of this one', async () => {
+    const { laptop, server } = await setup();
+    const other = createTestJournal(folders.make(), { seed: 'other' });
+    open.push(other);
+    const theirs = server.transport(await server.token(other.journalId));
+    await expect(syncOnce(laptop, theirs)).rejects.toMatchObject({ code: 'Forbidden' });
+  });
+});
