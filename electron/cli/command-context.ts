@@ -57,3 +57,16 @@ export function commandContext(io: CliIo): CommandContext {
   };
 }
 
+
+/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM): for commands that run in the foreground. */
+export function untilStopped(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { isoTime } from '../../shared/model.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
-import type { CommandContext } from './command-context.js';
+import { untilStopped, type CommandContext } from './command-context.js';
 import { localTime } from './format.js';
 import { count, size } from './format-replicas.js';
 
@@ -73,15 +73,7 @@ export function registerExchangeCommands(program: Command, context: CommandConte
           await watching.close();
           return;
         }
-        await new Promise<void>((done) => {
-          const stop = () => {
-            process.off('SIGINT', stop);
-            process.off('SIGTERM', stop);
-            done();
-          };
-          process.on('SIGINT', stop);
-          process.on('SIGTERM', stop);
-        });
+        await untilStopped();
         await watching.close();
       });
     });

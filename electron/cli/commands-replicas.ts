@@ -18,9 +18,26 @@ import { readBody } from './body-input.js';
 import * as format from './format.js';
 import * as formatReplicas from './format-replicas.js';
 import { collect, positiveInt, type CommandContext } from './command-context.js';
+import { progressLine } from './commands-sync.js';
 
 export function registerReplicaCommands(program: Command, context: CommandContext): void {
   const { io, json, printJson, withJournal, withJournalAsync, dirOf } = context;
+
+  /** What a new clone holds, printed; the journal is closed after. */
+  const printClone = (journal: Journal, from: string, then: string, cmd: Command) => {
+    try {
+      const status = journal.status();
+      if (json(cmd)) printJson(status);
+      else {
+        io.stdout(
+          `Cloned the journal from ${from} into ${status.path}: ${formatReplicas.count(status.notes, 'note')}, ${formatReplicas.count(status.versions, 'version')}. ` +
+            `This device is “${status.deviceName}”, a new replica${then}.\n`,
+        );
+      }
+    } finally {
+      journal.close();
+    }
+  };
 
   program
     .command('conflicts')
@@ -128,26 +145,39 @@ export function registerReplicaCommands(program: Command, context: CommandContex
 
   program
     .command('clone')
-    .description('start a new replica of a journal from a full bundle file')
-    .argument('<source>', 'a full bundle file (`ferry bundle create FILE --all` on the other device)')
+    .description('start a new replica of a journal: from a full bundle file, or from a sync server')
+    .argument('<source>', 'a full bundle file (`ferry bundle create FILE --all` on the other device), or a sync server URL')
     .option('--name <device>', 'a name for this device (default: the host name)')
-    .action(async (source: string, flags: { name?: string }, cmd: Command) => {
-      if (/^https?:\/\//i.test(source)) throw new FerryError('BadInput', 'Cloning from a sync server is not available yet; clone from a full bundle file.');
+    .option('--token <token>', 'for a server: the token it gave for the journal')
+    .option('--journal-id <id>', 'for a server: which journal (needed only when the token opens several)')
+    .action(async (source: string, flags: { name?: string; token?: string; journalId?: string }, cmd: Command) => {
       const dir = dirOf(cmd);
-      const { journal, imported } = await cloneFromBundle(source, dir, { ...(flags.name === undefined ? {} : { deviceName: flags.name }), progress: (stage) => io.progress?.(stage) });
-      io.progress?.(null);
-      try {
-        const status = journal.status();
-        if (json(cmd)) printJson(status);
-        else {
-          io.stdout(
-            `Cloned the journal from “${imported.header.deviceName}” into ${dir}: ${formatReplicas.count(status.notes, 'note')}, ${formatReplicas.count(status.versions, 'version')}. ` +
-              `This device is “${status.deviceName}”, a new replica.\n`,
-          );
+      const named = flags.name === undefined ? {} : { deviceName: flags.name };
+      if (/^https?:\/\//i.test(source)) {
+        if (flags.token === undefined) throw new FerryError('BadInput', 'A server needs a token: `ferry clone URL --token T` (`ferry serve token create` on the server makes one).');
+        const { HttpTransport } = await import('../sync/http-transport.js');
+        const { cloneFromServer } = await import('../sync/clone-server.js');
+        const transport = new HttpTransport({ url: source, token: flags.token });
+        try {
+          const progress = progressLine(io.progress);
+          const { journal, report } = await cloneFromServer(transport, dir, {
+            url: transport.describe,
+            token: flags.token,
+            ...named,
+            ...(flags.journalId === undefined ? {} : { journalId: flags.journalId }),
+            ...(progress === undefined ? {} : { progress }),
+          });
+          io.progress?.(null);
+          printClone(journal, report.server, '; `ferry sync` keeps it in step', cmd);
+        } finally {
+          transport.close();
         }
-      } finally {
-        journal.close();
+        return;
       }
+      if (flags.token !== undefined || flags.journalId !== undefined) throw new FerryError('BadInput', '--token and --journal-id are for cloning from a server; a bundle file carries its journal.');
+      const { journal, imported } = await cloneFromBundle(source, dir, { ...named, progress: (stage) => io.progress?.(stage) });
+      io.progress?.(null);
+      printClone(journal, `“${imported.header.deviceName}”`, '', cmd);
     });
 
   program

@@ -119,11 +119,20 @@ export function statusText(status: JournalStatus, style: Style): string {
     `${style.bold('Device')}    ${status.deviceName} (replica ${status.replicaId})`,
     `${style.bold('Notes')}     ${status.notes} (${status.trash} in the trash, ${status.conflicts} in conflict)`,
     `${style.bold('Versions')}  ${status.versions}`,
-    status.peers === 0
-      ? `${style.bold('Sync')}      no other device yet: ${status.pending} ${status.pending === 1 ? 'change is' : 'changes are'} on this device only`
-      : `${style.bold('Devices')}   ${status.peers} other ${status.peers === 1 ? 'device' : 'devices'} heard of (\`ferry peers\`); ${status.pending === 0 ? 'every change made here is known to be on one of them' : `${status.pending} ${status.pending === 1 ? 'change' : 'changes'} made here not yet known to be on another device`}`,
+    status.remote === null
+      ? `${style.bold('Server')}    none (\`ferry remote set URL --token T\` sets one)`
+      : `${style.bold('Server')}    ${status.remote}, ${status.lastSync === null ? 'never synced (`ferry sync`)' : `last synced ${localTime(Date.parse(status.lastSync))}`}`,
+    status.peers === 0 ? `${style.bold('Devices')}   no other device heard of yet` : `${style.bold('Devices')}   ${status.peers} other ${status.peers === 1 ? 'device' : 'devices'} heard of (\`ferry peers\`)`,
+    `${style.bold('Pending')}   ${
+      status.pending === 0
+        ? status.remote === null && status.peers === 0
+          ? 'nothing written yet'
+          : 'nothing: every change made here is on the server or another device'
+        : `${count(status.pending, 'change')} made here ${status.pending === 1 ? 'is' : 'are'} not yet on the server or another device`
+    }`,
   ];
   if (status.drafts > 0) lines.push(`${style.bold('Drafts')}    ${status.drafts} unsaved (committed when the journal next opens)`);
+  if (status.lastSyncError !== null) lines.push(`${style.bold('Last error')} ${status.lastSyncError.message}`);
   if (status.copied !== null) lines.push('', `${style.bold('Writing stopped:')} ${status.copied}`);
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,8 @@ import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';
 import { registerReplicaCommands } from './commands-replicas.js';
 import { registerExchangeCommands } from './commands-exchange.js';
+import { registerServeCommands } from './commands-serve.js';
+import { registerSyncCommands } from './commands-sync.js';
 import { collect, commandContext, positiveInt } from './command-context.js';
 
 export interface CliIo {
@@ -295,6 +297,8 @@ Examples:
 
   registerReplicaCommands(program, context);
   registerExchangeCommands(program, context);
+  registerSyncCommands(program, context);
+  registerServeCommands(program, context);
 
   return program;
 }

@@ -31,9 +31,14 @@ function defaultAddon(): string | undefined {
 
 const addon = defaultAddon();
 
+/** better-sqlite3's options naming the addon, for every database Ferry opens (the sync server's too). */
+export function addonOption(): { nativeBinding?: string } {
+  return addon === undefined ? {} : { nativeBinding: addon };
+}
+
 export function openDatabaseFile(file: string, mustExist: boolean): WritableDb {
   try {
-    const db = new Database(file, { fileMustExist: mustExist, timeout: 5000, ...(addon === undefined ? {} : { nativeBinding: addon }) });
+    const db = new Database(file, { fileMustExist: mustExist, timeout: 5000, ...addonOption() });
     return db as WritableDb;
   } catch (error) {
     throw translateSqliteError(error, `opening ${file}`);

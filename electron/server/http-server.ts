@@ -73,6 +73,10 @@ interface RequestFacts {
   tokenId: string | null;
   bytesOut: number;
   error?: string;
+  /** Set by `admit`, before the body is read. */
+  caller?: Caller;
+  /** The route logged the request itself (an events stream, when it opens). */
+  logged?: boolean;
 }
 
 const statusOf: Partial<Record<ErrorCode, number>> = {
@@ -99,7 +103,29 @@ export function createSyncServer(options: SyncServerOptions) {
   const events = new EventsChannel(options.storage, options.heartbeatMs ?? 25_000);
   const log = options.log ?? (() => undefined);
 
-  const app = Fastify({ logger: false, bodyLimit: limits.bodyBytes, disableRequestLogging: true, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: limits.bodyBytes,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // A path the router cannot read (a bad %-escape, a parameter too long): the protocol's error shape, not
+    // Fastify's, and a log line (no hook runs for these).
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      void (reply as FastifyReply).code(status).type('application/json').send({ error: { code: 'BadInput', message: 'The request path is malformed or too long.' } });
+      log({
+        time: new Date(clock()).toISOString(),
+        method: request.method,
+        path: request.url.split('?')[0]!,
+        status,
+        ms: 0,
+        token: null,
+        bytesIn: Number(request.headers['content-length'] ?? 0) || 0,
+        bytesOut: 0,
+        error: 'BadInput',
+      });
+    },
+  });
 
   app.addContentTypeParser(mediaTypes.push, { parseAs: 'buffer', bodyLimit: limits.bodyBytes }, (request, body, done) => {
     try {
@@ -120,6 +146,7 @@ export function createSyncServer(options: SyncServerOptions) {
   });
   app.addHook('onResponse', async (request, reply) => {
     const fact = facts.get(request);
+    if (fact?.logged === true) return;
     log({
       time: new Date(clock()).toISOString(),
       method: request.method,
@@ -145,8 +172,8 @@ export function createSyncServer(options: SyncServerOptions) {
     return reply.code(404).send({ error: { code: 'NotFound', message: `There is no ${request.method} ${request.url.split('?')[0]} on a Ferry sync server.` } });
   });
 
-  /** Authenticates and admits a request: 429 for floods, 401 for a bad token. */
-  async function caller(request: FastifyRequest): Promise<Caller> {
+  /** Authenticates and admits a request before its body is read (a route's onRequest hook): 429 for floods, 401 for a bad token. */
+  async function admit(request: FastifyRequest): Promise<void> {
     const address = `ip:${request.ip}`;
     let who: Caller;
     try {
@@ -156,26 +183,32 @@ export function createSyncServer(options: SyncServerOptions) {
       if (!admitted.ok) throw new RetryAfter(admitted.retryAfterMs, 'Too many requests with a wrong or missing token from this address.');
       throw error;
     }
-    facts.get(request)!.tokenId = who.tokenId;
+    const fact = facts.get(request)!;
+    fact.tokenId = who.tokenId;
     const admitted = perToken.take(who.tokenId);
     if (!admitted.ok) throw new RetryAfter(admitted.retryAfterMs, `Too many requests for this token; try again in ${Math.ceil(admitted.retryAfterMs / 1000)} s.`);
-    return who;
+    fact.caller = who;
+  }
+
+  /** The caller `admit` let in. */
+  function caller(request: FastifyRequest): Caller {
+    return facts.get(request)!.caller!;
   }
 
   app.get('/v1/health', () => Promise.resolve({ ok: true, storage: options.storage.kind, format: 1 }));
 
-  app.get('/v1/journals', async (request) => service.journals(await caller(request)));
+  app.get('/v1/journals', { onRequest: admit }, async (request) => service.journals(caller(request)));
 
-  app.post('/v1/journals/:journalId/sync', async (request, reply) => {
-    const who = await caller(request);
+  app.post('/v1/journals/:journalId/sync', { onRequest: admit }, async (request, reply) => {
+    const who = caller(request);
     const journalId = parse(journalIdSchema, (request.params as { journalId: string }).journalId, 'the journal id in the path');
     const body = parse(syncRequestSchema, request.body, 'the sync request');
     const page = await service.sync(who, journalId, body);
     return sendMaybeCompressed(request, reply, encodeFramed(page.header, page.envelopes), mediaTypes.page);
   });
 
-  app.post('/v1/journals/:journalId/push', async (request) => {
-    const who = await caller(request);
+  app.post('/v1/journals/:journalId/push', { onRequest: admit }, async (request) => {
+    const who = caller(request);
     const journalId = parse(journalIdSchema, (request.params as { journalId: string }).journalId, 'the journal id in the path');
     if (!(request.body instanceof Uint8Array)) throw new FerryError('BadInput', `A push is sent as ${mediaTypes.push}.`);
     let framed: ReturnType<typeof decodeFramed>;
@@ -189,16 +222,18 @@ export function createSyncServer(options: SyncServerOptions) {
     return service.push(who, journalId, header, framed.envelopes);
   });
 
-  app.get('/v1/journals/:journalId/events', async (request, reply) => {
-    const who = await caller(request);
+  app.get('/v1/journals/:journalId/events', { onRequest: admit }, async (request, reply) => {
+    const who = caller(request);
     const journalId = parse(journalIdSchema, (request.params as { journalId: string }).journalId, 'the journal id in the path');
     service.authorize(who, journalId);
     reply.hijack();
     await events.open(journalId, reply.raw, request.raw);
+    // Logged once, as the stream opens (onResponse would log it again when the server ends it).
+    facts.get(request)!.logged = true;
     log({
       time: new Date(clock()).toISOString(),
       method: request.method,
-      path: request.url,
+      path: request.url.split('?')[0]!,
       status: 200,
       ms: Math.round(reply.elapsedTime),
       token: who.tokenId,

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { FerryError } from '../../shared/errors.js';
 import type { VersionVector } from '../../shared/model.js';
 import type { Envelope } from '../../shared/stream.js';
-import { translateSqliteError } from '../journal/database.js';
+import { addonOption, translateSqliteError } from '../journal/database.js';
 import { packIds, toBlob, toHex, unpackIds } from '../journal/ids.js';
 import { lookupsFor, planPush, seqKey } from './push-plan.js';
 import type { JournalSummary, Page, PullLimits, PushOutcome, ReplicaRecord, ServerStorage, TokenRecord } from './storage.js';
@@ -58,7 +58,7 @@ export class SqliteStorage implements ServerStorage {
     let db: Database.Database;
     try {
       mkdirSync(dir, { recursive: true });
-      db = new Database(join(dir, serverFileName), { timeout: 5000 });
+      db = new Database(join(dir, serverFileName), { timeout: 5000, ...addonOption() });
     } catch (error) {
       throw translateSqliteError(error, `opening the server's store in ${dir}`);
     }

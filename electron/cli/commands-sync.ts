@@ -1,0 +1,137 @@
+// `ferry remote` and `ferry sync` (DESIGN.md, "Sync with a server"): which sync server this replica
+// syncs with, and one sync now, printing what moved. The HTTP transport is loaded only by these
+// commands, so the others start as fast as before.
+
+import type { Command } from 'commander';
+import { FerryError } from '../../shared/errors.js';
+import type { Journal } from '../journal/journal.js';
+import type { SyncProgress, SyncReport } from '../sync/sync-once.js';
+import type { CommandContext } from './command-context.js';
+import { localTime } from './format.js';
+import { changeSummary, count, size } from './format-replicas.js';
+
+export function registerSyncCommands(program: Command, context: CommandContext): void {
+  const { io, json, printJson, withJournal, withJournalAsync } = context;
+  const remote = program.command('remote').description('the sync server this device syncs with');
+
+  remote
+    .command('set')
+    .description('sync with this server, using this token (`ferry serve token create` on the server makes one)')
+    .argument('<url>', 'the server, like http://192.168.1.20:8123')
+    .requiredOption('--token <token>', 'the token the server gave for this journal')
+    .action(async (url: string, flags: { token: string }, cmd: Command) => {
+      const { parseServerUrl } = await import('../sync/http-transport.js');
+      const parsed = parseServerUrl(url).href.replace(/\/$/, '');
+      const token = flags.token.trim();
+      if (!/^[A-Za-z0-9_-]{8,200}$/.test(token)) throw new FerryError('BadInput', 'That token is not one a Ferry server makes: copy it whole from `ferry serve token create`.');
+      withJournal(cmd, (journal) => {
+        journal.setRemote(parsed, token);
+        if (json(cmd)) printJson(remoteJson(journal));
+        else io.stdout(`This device now syncs with ${parsed}. \`ferry sync\` syncs now.\n`);
+      });
+    });
+
+  remote
+    .command('show', { isDefault: true })
+    .description('the sync server, when this device last synced with it, and the last error')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        if (json(cmd)) printJson(remoteJson(journal));
+        else io.stdout(remoteText(journal));
+      });
+    });
+
+  remote
+    .command('remove')
+    .description('stop syncing with a server (nothing on this device or the server is deleted)')
+    .action((_flags: unknown, cmd: Command) => {
+      withJournal(cmd, (journal) => {
+        if (!journal.removeRemote()) throw new FerryError('NoRemote', 'This device has no sync server set.');
+        if (json(cmd)) printJson(remoteJson(journal));
+        else io.stdout('This device no longer syncs with a server; its notes stay here.\n');
+      });
+    });
+
+  program
+    .command('sync')
+    .description('sync with the server now: fetch what this device lacks, send what the server lacks')
+    .action(async (_flags: unknown, cmd: Command) => {
+      await withJournalAsync(cmd, async (journal) => {
+        const settings = journal.remote();
+        if (settings === null) throw new FerryError('NoRemote', 'This device has no sync server: `ferry remote set URL --token T` sets one.');
+        const { HttpTransport } = await import('../sync/http-transport.js');
+        const { syncOnce } = await import('../sync/sync-once.js');
+        const transport = new HttpTransport({ url: settings.url, token: settings.token });
+        try {
+          const report = await syncOnce(journal, transport, { progress: progressLine(io.progress) });
+          io.progress?.(null);
+          if (json(cmd)) printJson(reportJson(report, journal));
+          else io.stdout(reportText(report, journal));
+        } finally {
+          transport.close();
+        }
+      });
+    });
+}
+
+/** A progress line for long transfers on a terminal; silent for short ones and elsewhere. */
+export function progressLine(progress: ((text: string | null) => void) | null): ((p: SyncProgress) => void) | undefined {
+  if (progress === null) return undefined;
+  return (p) => {
+    if (p.phase === 'pull') progress(`Received ${count(p.done, 'version')}…`);
+    else progress(`Sent ${count(p.done, 'version')}${p.total === null ? '' : ` of ${p.total.toLocaleString('en')}`}…`);
+  };
+}
+
+export function reportJson(report: SyncReport, journal: Journal) {
+  return {
+    server: report.server,
+    pulled: report.pulled,
+    pushed: report.pushed,
+    runs: report.runs,
+    notes: report.notes,
+    vector: journal.vector(),
+    serverVector: report.serverVector,
+    conflicts: journal.status().conflicts,
+    requests: report.wire.requests,
+    bytesUp: report.wire.bytesUp,
+    bytesDown: report.wire.bytesDown,
+    ms: report.ms,
+  };
+}
+
+export function reportText(report: SyncReport, journal: Journal): string {
+  const lines: string[] = [];
+  if (report.pulled === 0 && report.pushed === 0) {
+    lines.push(`Up to date with ${report.server}: nothing to send or fetch.`);
+  } else {
+    const fetched = report.pulled === 0 ? 'fetched nothing' : `fetched ${count(report.pulled, 'version')} (${changeSummary(report.notes)}; ${report.runs.length === 1 ? `run ${report.runs[0]}` : `runs ${report.runs.join(', ')}`})`;
+    const sent = report.pushed === 0 ? 'sent nothing' : `sent ${count(report.pushed, 'version')}`;
+    lines.push(`Synced with ${report.server}: ${fetched}, ${sent} (${size(report.wire.bytesUp + report.wire.bytesDown)} in ${count(report.wire.requests, 'request')}).`);
+  }
+  const conflicted = report.notes.filter((n) => n.change === 'conflicted');
+  if (conflicted.length > 0) lines.push(`In conflict now: ${conflicted.map((n) => `“${n.title === '' ? 'Untitled' : n.title}”`).join(', ')}; \`ferry conflicts\` shows them.`);
+  if (report.runs.length > 0) lines.push(`\`ferry undo ${report.runs[report.runs.length - 1]}\` takes back what this sync brought${report.runs.length > 1 ? ' (one run per page)' : ''}.`);
+  const inConflict = journal.status().conflicts;
+  if (inConflict > 0 && conflicted.length === 0) lines.push(`${count(inConflict, 'note')} in conflict: \`ferry conflicts\`.`);
+  return lines.join('\n') + '\n';
+}
+
+function remoteJson(journal: Journal) {
+  const remote = journal.remote();
+  if (remote === null) return { url: null, lastSync: null, lastError: null, serverVector: {} };
+  return {
+    url: remote.url,
+    lastSync: remote.lastSync === null ? null : new Date(remote.lastSync).toISOString(),
+    lastError: remote.lastError,
+    serverVector: remote.serverVector,
+  };
+}
+
+function remoteText(journal: Journal): string {
+  const remote = journal.remote();
+  if (remote === null) return 'No sync server set: `ferry remote set URL --token T` sets one.\n';
+  const lines = [`Sync server  ${remote.url}`, `Last sync    ${remote.lastSync === null ? 'never' : localTime(remote.lastSync)}`];
+  if (remote.lastError !== null) lines.push(`Last error   ${remote.lastError.message}`);
+  return lines.join('\n') + '\n';
+}
