@@ -64,16 +64,14 @@ export function registerExchangeCommands(program: Command, context: CommandConte
         const folders = journal.exchangeFolders().map((f) => f.path);
         if (folders.length === 0) throw new FerryError('BadInput', 'There are no exchange folders to watch: add one with `ferry exchange add DIR`.');
         const report = (event: ExchangeEvent) => (json(cmd) ? io.stdout(JSON.stringify(event) + '\n') : io.stdout(`${localTime(Date.now())}  ${eventText(event)}\n`));
-        if (!json(cmd) && flags.once !== true) io.stdout(`Watching ${folders.join(', ')} (Ctrl-C stops).\n`);
+        // Listening for Ctrl-C and SIGTERM before saying "watching": a stop sent right after it is a clean stop.
+        const stopped = flags.once === true ? null : untilStopped();
+        if (!json(cmd) && stopped !== null) io.stdout(`Watching ${folders.join(', ')} (Ctrl-C stops).\n`);
         // Loaded when a watch starts: chokidar is not needed by any other command.
         const { watchExchangeFolders } = await import('../watch/watcher.js');
         const watching = await watchExchangeFolders(journal, folders, { onEvent: report });
-        if (flags.once === true) {
-          await watching.idle();
-          await watching.close();
-          return;
-        }
-        await untilStopped();
+        if (stopped === null) await watching.idle();
+        else await stopped;
         await watching.close();
       });
     });

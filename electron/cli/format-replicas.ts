@@ -73,7 +73,7 @@ export function runLines(runs: readonly Run[], style: Style): string {
 
 export function undoText(result: UndoResult): string {
   const done = [
-    result.restored.length > 0 ? `put back ${count(result.restored.length, 'note')} as they were before it` : '',
+    result.restored.length > 0 ? `put back ${count(result.restored.length, 'note')} as ${result.restored.length === 1 ? 'it was' : 'they were'} before it` : '',
     result.trashed.length > 0 ? `moved the ${count(result.trashed.length, 'note')} it brought to the trash` : '',
   ].filter((part) => part !== '');
   const lines = [`Undid run ${result.run}: ${done.length === 0 ? 'nothing needed changing' : done.join('; ')}.`];
