@@ -16,6 +16,10 @@ export interface BenchOptions {
   runs: number;
   /** Timed rounds of the whole query set (after one warm-up round). */
   searchRounds: number;
+  /** Seconds of the sync server load test on each storage (0 skips it). */
+  loadSeconds: number;
+  /** Simulated clients in the load test. */
+  loadClients: number;
   /** Also run `git gc --aggressive` (slow: over a minute for the standard workload). */
   gitAggressive: boolean;
   /** Where the figures go; default bench-results/latest.json in the repository. */
@@ -35,6 +39,8 @@ export const defaultOptions: BenchOptions = {
   reps: 3,
   runs: 10,
   searchRounds: 20,
+  loadSeconds: 30,
+  loadClients: 200,
   gitAggressive: false,
   out: null,
   keep: false,
@@ -54,13 +60,16 @@ into git, prints a table of medians with the targets, and writes the figures as 
   --reps N             whole replays of the workload (default 3; env FERRY_BENCH_REPS)
   --runs N             timed opens and \`ferry status\` runs (default 10; env FERRY_BENCH_RUNS)
   --search-rounds N    timed rounds of the query set (default 20; env FERRY_BENCH_SEARCH_ROUNDS)
+  --load-seconds N     seconds of the sync server load test on SQLite and on PostgreSQL
+                       (default 30; 0 skips it; env FERRY_BENCH_LOAD_SECONDS)
+  --load-clients N     simulated clients in that test (default 200; env FERRY_BENCH_LOAD_CLIENTS)
   --git-aggressive     also time and size \`git gc --aggressive\` (over a minute)
   --out FILE           the results file (default bench-results/latest.json)
   --keep               keep the temporary folder and print where it is
   --scratch DIR        make the temporary folder in DIR (default: the OS one; env FERRY_BENCH_SCRATCH)
   --help               this text
 
-Quick run: npm run bench -- --notes 500 --search-notes 2000 --reps 1
+Quick run: npm run bench -- --notes 500 --search-notes 2000 --reps 1 --load-seconds 5
 `;
 
 export type ParsedOptions = { help: true } | { help: false; options: BenchOptions };
@@ -72,6 +81,8 @@ const counts = {
   reps: { env: 'FERRY_BENCH_REPS', min: 1 },
   runs: { env: 'FERRY_BENCH_RUNS', min: 1 },
   'search-rounds': { env: 'FERRY_BENCH_SEARCH_ROUNDS', min: 1 },
+  'load-seconds': { env: 'FERRY_BENCH_LOAD_SECONDS', min: 0 },
+  'load-clients': { env: 'FERRY_BENCH_LOAD_CLIENTS', min: 1 },
 } as const;
 
 type CountName = keyof typeof counts;
@@ -89,6 +100,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
         reps: { type: 'string' },
         runs: { type: 'string' },
         'search-rounds': { type: 'string' },
+        'load-seconds': { type: 'string' },
+        'load-clients': { type: 'string' },
         'git-aggressive': { type: 'boolean' },
         out: { type: 'string' },
         keep: { type: 'boolean' },
@@ -125,6 +138,8 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): P
       reps: count('reps', defaultOptions.reps),
       runs: count('runs', defaultOptions.runs),
       searchRounds: count('search-rounds', defaultOptions.searchRounds),
+      loadSeconds: count('load-seconds', defaultOptions.loadSeconds),
+      loadClients: count('load-clients', defaultOptions.loadClients),
       gitAggressive: values['git-aggressive'] === true,
       out: values.out ?? null,
       keep: values.keep === true,

@@ -18,6 +18,8 @@ export interface ReplayResult {
   createMs: number[];
   editMs: number[];
   deleteMs: number[];
+  /** The workload's note names (n0001, …) → the journal's note ids, for applying a later phase with applyOperation. */
+  noteIds: Map<string, string>;
 }
 
 export interface ReplayOptions {
@@ -30,44 +32,17 @@ export interface ReplayOptions {
 export function replayWorkload(dir: string, operations: readonly Operation[], options: ReplayOptions): ReplayResult {
   let now = operations[0]?.time ?? 0;
   const journal = Journal.create(dir, { deviceName: 'bench', clock: () => now, random: seededRandom(`ferry-bench:${options.seed}`) });
-  const ids = new Map<string, string>();
-  const idOf = (op: Operation): string => {
-    const id = ids.get(op.note);
-    if (id === undefined) throw new Error(`The workload ${op.op}s note ${op.note} (seq ${op.seq}) before creating it.`);
-    return id;
-  };
-  const result: ReplayResult = { operations: 0, versions: 0, elapsedMs: 0, createMs: [], editMs: [], deleteMs: [] };
+  const result: ReplayResult = { operations: 0, versions: 0, elapsedMs: 0, createMs: [], editMs: [], deleteMs: [], noteIds: new Map() };
   const every = options.every ?? 5000;
   try {
     const start = performance.now();
+    const times = { create: result.createMs, edit: result.editMs, delete: result.deleteMs };
     for (const op of operations) {
       now = op.time;
-      switch (op.op) {
-        case 'create': {
-          const begun = performance.now();
-          const note = journal.createNote({ title: op.title, body: op.body, tags: op.tags });
-          result.createMs.push(performance.now() - begun);
-          ids.set(op.note, note.id);
-          result.versions++;
-          break;
-        }
-        case 'edit': {
-          const id = idOf(op);
-          const begun = performance.now();
-          const edit = journal.editNote(id, { body: op.body });
-          result.editMs.push(performance.now() - begun);
-          if (edit.version !== null) result.versions++;
-          break;
-        }
-        case 'delete': {
-          const id = idOf(op);
-          const begun = performance.now();
-          const trash = journal.trashNote(id);
-          result.deleteMs.push(performance.now() - begun);
-          if (trash.version !== null) result.versions++;
-          break;
-        }
-      }
+      const begun = performance.now();
+      const wrote = applyOperation(journal, op, result.noteIds);
+      times[op.op].push(performance.now() - begun);
+      if (wrote) result.versions++;
       result.operations++;
       if (options.onProgress !== undefined && result.operations % every === 0) options.onProgress(result.operations);
     }
@@ -76,4 +51,19 @@ export function replayWorkload(dir: string, operations: readonly Operation[], op
     journal.close();
   }
   return result;
+}
+
+/**
+ * One operation through the journal's API (set the journal's clock to `op.time` first): create →
+ * createNote, edit → editNote with the full new body, delete → trashNote. `ids` maps the
+ * workload's note names to the journal's note ids; a create adds to it. Whether a version was written.
+ */
+export function applyOperation(journal: Journal, op: Operation, ids: Map<string, string>): boolean {
+  if (op.op === 'create') {
+    ids.set(op.note, journal.createNote({ title: op.title, body: op.body, tags: op.tags }).id);
+    return true;
+  }
+  const id = ids.get(op.note);
+  if (id === undefined) throw new Error(`The workload ${op.op}s note ${op.note} (seq ${op.seq}) before creating it.`);
+  return (op.op === 'edit' ? journal.editNote(id, { body: op.body }) : journal.trashNote(id)).version !== null;
 }

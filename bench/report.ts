@@ -36,6 +36,48 @@ function bundleLines(r: BenchResults, row: Row): TableLine[] {
   ];
 }
 
+/** Network sync: a local `ferry serve` on the same history, PouchDB beside it, and the server under load. */
+function syncLines(r: BenchResults, row: Row): TableLine[] {
+  const sync = r.sync;
+  if (sync === undefined) return [];
+  const wire = (t: { bytesUp: number; bytesDown: number }) => formatBytes(t.bytesUp + t.bytesDown);
+  const requests = (n: number) => `${formatCount(n)} request${n === 1 ? '' : 's'}`;
+  const p = r.pouch ?? null;
+  const vsPouch = (ours: number, theirs: number | undefined) => (theirs === undefined ? '' : `; ${(ours / theirs).toFixed(2)}× PouchDB's`);
+  const lines: TableLine[] = [
+    { kind: 'section', title: `Network sync through a local ferry serve (SQLite): ${formatCount(sync.initialVersions)} versions, then the ${formatCount(sync.incrementVersions)}-edit increment; bytes on the wire, headers included` },
+    row('initial push', duration(sync.initialPush.ms), `${wire(sync.initialPush)} in ${requests(sync.initialPush.requests)}`, 'syncFullTransfer'),
+    row('clone of the whole history', duration(sync.clone.ms.median), `${wire(sync.clone)} in ${requests(sync.clone.requests)}; median of ${sync.clone.reps}${vsPouch(sync.clone.ms.median, p?.pull.ms.median)}`, 'syncCloneVsPouch'),
+    row('increment push', wire(sync.incrementPush), `${duration(sync.incrementPush.ms)}, ${requests(sync.incrementPush.requests)}${vsPouch(sync.incrementPush.bytesUp + sync.incrementPush.bytesDown, p?.incrementPush.bytes)}`, 'syncIncrement'),
+    row('increment pull', wire(sync.incrementPull), `${duration(sync.incrementPull.ms)}, ${requests(sync.incrementPull.requests)}`),
+    row('no-op sync', wire(sync.noop), `${duration(sync.noop.ms)}${vsPouch(sync.noop.bytesUp + sync.noop.bytesDown, p === null ? undefined : p.noopPush.bytes + p.noopPull.bytes)}`, 'syncNoopBytes'),
+    row('no-op sync requests', formatCount(sync.noop.requests), p === null ? '' : `PouchDB: ${formatCount(p.noopPush.requests + p.noopPull.requests)} (a push and a pull)`, 'syncNoopRequests'),
+  ];
+  if (p !== null) {
+    lines.push(
+      row(`PouchDB ${p.version} full push (latest revisions)`, duration(p.fullPush.ms.median), `${formatBytes(p.fullPush.bytes)} in ${requests(p.fullPush.requests)}; ${formatCount(p.docs)} docs to express-pouchdb; README: 1.3 s, 5.9 MB`),
+      row('PouchDB pull into a fresh db', duration(p.pull.ms.median), `${formatBytes(p.pull.bytes)} in ${requests(p.pull.requests)}; README: 1.2 s`),
+      row('PouchDB increment push', formatBytes(p.incrementPush.bytes), `${requests(p.incrementPush.requests)}; README: 65 kB`),
+      row('PouchDB no-op push + pull', formatBytes(p.noopPush.bytes + p.noopPull.bytes), `${requests(p.noopPush.requests + p.noopPull.requests)}; README: 5.3 kB, 8 requests`),
+    );
+  } else if (r.pouchSkipped != null) {
+    lines.push(row('PouchDB', 'n/a', r.pouchSkipped));
+  }
+  const load = r.load;
+  if (load !== undefined && load !== null) {
+    const runs = [load.sqlite, ...(load.postgres === null ? [] : [load.postgres])];
+    for (const run of runs) {
+      const f = run.figures;
+      const errors = Object.entries(f.errors).map(([code, n]) => `${n} ${code}`).join(', ') || 'no errors';
+      lines.push(
+        row(`server under load, ${run.storage}`, `${f.syncsPerSecond.toFixed(0)} syncs/s`, `${f.clients} clients over ${f.journals} journals for ${f.seconds.toFixed(0)} s; p50 ${duration(f.latencyP50Ms)}, p99 ${duration(f.latencyP99Ms)}; ${errors}; ${run.setup}`),
+      );
+    }
+    if (load.postgres === null && load.postgresSkipped !== null) lines.push(row('server under load, postgres', 'n/a', load.postgresSkipped));
+  }
+  return lines;
+}
+
 export function renderReport(r: BenchResults): string {
   const m = r.machine;
   // The bench keeps about one core busy itself; more than that is other work competing with it.
@@ -98,6 +140,7 @@ export function renderReport(r: BenchResults): string {
     ...(g.aggressive === null ? [] : [row('git pack after gc --aggressive', formatBytes(g.aggressive.packBytes), `gc --aggressive took ${formatDuration(g.aggressive.ms)}`)]),
     row('git fast-import time', formatDuration(g.importMs), `then gc ${formatDuration(g.gcMs)}, repack -a -d -f ${formatDuration(g.repackMs)}`),
     ...bundleLines(r, row),
+    ...syncLines(r, row),
   ];
   const main = renderTable(['what', 'median', 'target', 'result', 'how'], lines, ['left', 'right', 'left', 'left', 'left']);
 

@@ -11,6 +11,9 @@ import type { GitBundleFigures } from './git-bundles.js';
 import type { GitFigures } from './git-history.js';
 import type { BundleFigures } from './measure-bundles.js';
 import type { MachineInfo, RepoInfo } from './machine.js';
+import type { LoadComparison } from './load-sync.js';
+import type { PouchFigures } from './measure-pouchdb.js';
+import type { SyncFigures } from './measure-sync.js';
 import type { TargetCheck } from './targets.js';
 
 export interface WorkloadFigures {
@@ -47,6 +50,13 @@ export interface BenchResults {
   /** Bundles of the workload (added with the sneakernet issue), and git doing the same. */
   bundles?: BundleFigures;
   gitBundles?: GitBundleFigures;
+  /** Network sync through a local `ferry serve` (added with the sync issue), PouchDB on the same workload, the server under load. */
+  sync?: SyncFigures;
+  pouch?: PouchFigures | null;
+  /** Why PouchDB was not measured, when it was not. */
+  pouchSkipped?: string | null;
+  /** null when --load-seconds 0. */
+  load?: LoadComparison | null;
   searchJournal: WorkloadFigures & { buildSeconds: number; disk: DiskFigures };
   search: SearchFigures;
   open: OpenFigures;

@@ -10,6 +10,9 @@ import { measureGit } from './git-history.js';
 import { filesystemOf, loadAverage, machineInfo, repoInfo } from './machine.js';
 import { measureCliStatus } from './measure-cli.js';
 import { measureBundles } from './measure-bundles.js';
+import { measureLoad } from './load-sync.js';
+import { measurePouchDb, type PouchFigures } from './measure-pouchdb.js';
+import { measureSync } from './measure-sync.js';
 import { measureCommits } from './measure-commit.js';
 import { measureJournalDisk } from './measure-disk.js';
 import { measureOpen } from './measure-open.js';
@@ -66,6 +69,22 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
   const gitBundles = measureGitBundles(temp.file('git'), temp.root, countOperations(workload.operations).increment, bundleReps);
   temp.remove(temp.file('git'));
 
+  progress('network sync through a local `ferry serve`: the initial push, clones, the increment, a no-op');
+  const sync = await measureSync(workload.operations, temp, progress, { reps: bundleReps.clone });
+  progress('PouchDB replicating the same notes to express-pouchdb over HTTP');
+  let pouch: PouchFigures | null = null;
+  let pouchSkipped: string | null = null;
+  try {
+    pouch = await measurePouchDb(workload.operations, progress, { reps: bundleReps.clone });
+  } catch (error) {
+    pouchSkipped = error instanceof Error ? error.message : String(error);
+    progress(`PouchDB not measured: ${pouchSkipped}`);
+  }
+  const load =
+    options.loadSeconds === 0
+      ? null
+      : await measureLoad(temp, progress, { clients: options.loadClients, journals: Math.max(1, Math.round(options.loadClients / 10)), seconds: options.loadSeconds });
+
   progress(`generating the search journal's workload (--notes ${options.searchNotes} --edits-per-note 0)`);
   const searchWorkload = generateWorkload(paths.generator, { notes: options.searchNotes, editsPerNote: 0, seed: options.seed }, temp.file('search-workload.jsonl'));
   progress(`replaying ${formatCount(searchWorkload.operations.length)} operations into the search journal`);
@@ -96,6 +115,12 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
     incrementBundleBytes: bundles.incrementBytes,
     cloneMs: bundles.cloneMs.median,
     gitCloneMs: gitBundles.cloneMs.median,
+    syncFullBytes: Math.max(sync.initialPush.bytesUp + sync.initialPush.bytesDown, sync.clone.bytesUp + sync.clone.bytesDown),
+    syncIncrementBytes: sync.incrementPush.bytesUp + sync.incrementPush.bytesDown,
+    syncNoopBytes: sync.noop.bytesUp + sync.noop.bytesDown,
+    syncNoopRequests: sync.noop.requests,
+    syncCloneMs: sync.clone.ms.median,
+    pouchPullMs: pouch?.pull.ms.median ?? Number.NaN,
   });
   return {
     format: 'ferry-bench/1',
@@ -113,6 +138,10 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
     git,
     bundles,
     gitBundles,
+    sync,
+    pouch,
+    pouchSkipped,
+    load,
     searchJournal: { ...workloadFigures(searchWorkload), buildSeconds: built.elapsedMs / 1000, disk: searchDisk },
     search,
     open,

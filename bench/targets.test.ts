@@ -15,6 +15,28 @@ describe('targets', () => {
       ['fullBundleCreate', '≤ 500 ms', 'FAIL'],
       ['incrementBundle', '≤ 12.0 kB', 'pass'],
       ['cloneVsGit', 'faster than git (2.40 s)', 'FAIL'],
+      ['syncFullTransfer', '≤ 3.00 MB', 'n/a'],
+      ['syncIncrement', '≤ 12.0 kB', 'n/a'],
+      ['syncNoopBytes', '< 1 kB', 'n/a'],
+      ['syncNoopRequests', '1 request', 'n/a'],
+      ['syncCloneVsPouch', "< half PouchDB's pull", 'n/a'],
     ]);
+  });
+
+  it('network sync: bytes on the wire, one request for nothing to do, a clone under half of PouchDB\'s pull', () => {
+    const base = { editCommitP50Ms: 1, searchP95Ms: 1, openJournalMs: 1, cliStatusMs: 1, journalWithoutSearchBytes: 1, gitPackBytes: 2, fullBundleBytes: 1, fullBundleCreateMs: 1, incrementBundleBytes: 1, cloneMs: 1, gitCloneMs: 2 };
+    const sync = (figures: Partial<Parameters<typeof checkTargets>[0]>) =>
+      checkTargets({ ...base, syncFullBytes: 2_900_000, syncIncrementBytes: 5_000, syncNoopBytes: 753, syncNoopRequests: 1, syncCloneMs: 400, pouchPullMs: 1000, ...figures })
+        .filter((c) => c.id.startsWith('sync'))
+        .map((c) => [c.id, verdictText(c.pass)]);
+    expect(sync({})).toEqual([
+      ['syncFullTransfer', 'pass'],
+      ['syncIncrement', 'pass'],
+      ['syncNoopBytes', 'pass'],
+      ['syncNoopRequests', 'pass'],
+      ['syncCloneVsPouch', 'pass'],
+    ]);
+    expect(sync({ syncFullBytes: 3_100_000, syncIncrementBytes: 12_001, syncNoopBytes: 1000, syncNoopRequests: 2, syncCloneMs: 500 }).map(([, verdict]) => verdict)).toEqual(['FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL']);
+    expect(checkTargets({ ...base, syncCloneMs: 400 }).find((c) => c.id === 'syncCloneVsPouch')?.text).toBe("< half PouchDB's pull");
   });
 });

@@ -3,13 +3,27 @@
 
 import { formatBytes, formatDuration } from './format-units.js';
 
-export type TargetId = 'editCommitP50' | 'searchP95' | 'openJournal' | 'cliStatus' | 'diskVsGit' | 'fullBundle' | 'fullBundleCreate' | 'incrementBundle' | 'cloneVsGit';
+export type TargetId =
+  | 'editCommitP50'
+  | 'searchP95'
+  | 'openJournal'
+  | 'cliStatus'
+  | 'diskVsGit'
+  | 'fullBundle'
+  | 'fullBundleCreate'
+  | 'incrementBundle'
+  | 'cloneVsGit'
+  | 'syncFullTransfer'
+  | 'syncIncrement'
+  | 'syncNoopBytes'
+  | 'syncNoopRequests'
+  | 'syncCloneVsPouch';
 
 export interface TargetCheck {
   id: TargetId;
   value: number;
   limit: number;
-  unit: 'ms' | 'bytes';
+  unit: 'ms' | 'bytes' | 'count';
   /** The target as printed, e.g. "≤ 2 ms". */
   text: string;
   /** null: the figure was not measured. */
@@ -17,7 +31,7 @@ export interface TargetCheck {
 }
 
 export const fixedLimitsMs = { editCommitP50: 2, searchP95: 15, openJournal: 200, cliStatus: 150, fullBundleCreate: 500 } as const;
-export const fixedLimitsBytes = { fullBundle: 3_000_000, incrementBundle: 12_000 } as const;
+export const fixedLimitsBytes = { fullBundle: 3_000_000, incrementBundle: 12_000, syncFullTransfer: 3_000_000, syncIncrement: 12_000 } as const;
 
 export interface TargetInputs {
   editCommitP50Ms: number;
@@ -31,6 +45,14 @@ export interface TargetInputs {
   incrementBundleBytes: number;
   cloneMs: number;
   gitCloneMs: number;
+  /** Network sync (NaN when not measured): the larger of the full push and the clone, on the wire. */
+  syncFullBytes?: number;
+  syncIncrementBytes?: number;
+  syncNoopBytes?: number;
+  syncNoopRequests?: number;
+  syncCloneMs?: number;
+  /** PouchDB replicating the latest revisions into a fresh database (its pull). */
+  pouchPullMs?: number;
 }
 
 export function checkTargets(inputs: TargetInputs): TargetCheck[] {
@@ -53,6 +75,16 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
     ms('fullBundleCreate', inputs.fullBundleCreateMs),
     check('incrementBundle', inputs.incrementBundleBytes, fixedLimitsBytes.incrementBundle, 'bytes', `≤ ${formatBytes(fixedLimitsBytes.incrementBundle)}`),
     { ...check('cloneVsGit', inputs.cloneMs, inputs.gitCloneMs, 'ms', `faster than git (${formatDuration(inputs.gitCloneMs)})`), pass: Number.isFinite(inputs.cloneMs) && Number.isFinite(inputs.gitCloneMs) ? inputs.cloneMs < inputs.gitCloneMs : null },
+    check('syncFullTransfer', inputs.syncFullBytes ?? Number.NaN, fixedLimitsBytes.syncFullTransfer, 'bytes', `≤ ${formatBytes(fixedLimitsBytes.syncFullTransfer)}`),
+    check('syncIncrement', inputs.syncIncrementBytes ?? Number.NaN, fixedLimitsBytes.syncIncrement, 'bytes', `≤ ${formatBytes(fixedLimitsBytes.syncIncrement)}`),
+    { ...check('syncNoopBytes', inputs.syncNoopBytes ?? Number.NaN, 1000, 'bytes', '< 1 kB'), pass: Number.isFinite(inputs.syncNoopBytes ?? Number.NaN) ? inputs.syncNoopBytes! < 1000 : null },
+    check('syncNoopRequests', inputs.syncNoopRequests ?? Number.NaN, 1, 'count', '1 request'),
+    (() => {
+      const pouch = inputs.pouchPullMs ?? Number.NaN;
+      const ours = inputs.syncCloneMs ?? Number.NaN;
+      const known = Number.isFinite(pouch) && Number.isFinite(ours);
+      return { ...check('syncCloneVsPouch', ours, pouch / 2, 'ms', known ? `< half PouchDB's ${formatDuration(pouch)}` : "< half PouchDB's pull"), pass: known ? ours < pouch / 2 : null };
+    })(),
   ];
 }
 

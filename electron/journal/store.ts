@@ -233,8 +233,9 @@ export class ReadStore {
   }
 
   /** Every version row with its stored body, in the order of arrival (parents before children). */
-  allVersionRows(): VersionRow[] {
-    return this.sql.get('SELECT * FROM versions ORDER BY vno').all() as VersionRow[];
+  /** Every version row from row `vno` on, in arrival order. */
+  versionRowsFrom(vno: number): VersionRow[] {
+    return this.sql.get('SELECT * FROM versions WHERE vno >= ? ORDER BY vno').all(vno) as VersionRow[];
   }
 
   /** The journal-wide log, newest arrival first. */

@@ -50,6 +50,7 @@ export const serverFileName = 'ferry-server.db';
 export class SqliteStorage implements ServerStorage {
   readonly kind = 'sqlite' as const;
   private readonly listeners = new Set<(journalId: string) => void>();
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(private readonly db: Database.Database) {}
 
@@ -95,7 +96,7 @@ export class SqliteStorage implements ServerStorage {
       const jno = this.jno(journalId);
       if (jno === undefined) return { envelopes: [], vector: {}, more: false };
       const vector = this.headsOf(jno);
-      const firstPos = this.db.prepare<[number, Buffer, number], { pos: number }>('SELECT pos FROM envelopes WHERE jno = ? AND replica = ? AND seq = ?');
+      const firstPos = this.prepare<[number, Buffer, number], { pos: number }>('SELECT pos FROM envelopes WHERE jno = ? AND replica = ? AND seq = ?');
       let from = Infinity;
       for (const [replicaId, seq] of Object.entries(vector)) {
         const held = have[replicaId] ?? 0;
@@ -108,7 +109,7 @@ export class SqliteStorage implements ServerStorage {
       const envelopes: Envelope[] = [];
       let bytes = 0;
       let more = false;
-      const rows = this.db.prepare<[number, number], EnvelopeRow>('SELECT id, replica, seq, parents, payload FROM envelopes WHERE jno = ? AND pos >= ? ORDER BY pos').iterate(jno, from);
+      const rows = this.prepare<[number, number], EnvelopeRow>('SELECT id, replica, seq, parents, payload FROM envelopes WHERE jno = ? AND pos >= ? ORDER BY pos').iterate(jno, from);
       for (const row of rows) {
         const replicaId = toHex(row.replica);
         if (row.seq <= (have[replicaId] ?? 0)) continue;
@@ -132,24 +133,24 @@ export class SqliteStorage implements ServerStorage {
       const idAt = new Map<string, string>();
       const held = new Set<string>();
       if (jno !== undefined) {
-        const idOf = this.db.prepare<[number, Buffer, number], { id: Buffer }>('SELECT id FROM envelopes WHERE jno = ? AND replica = ? AND seq = ?');
+        const idOf = this.prepare<[number, Buffer, number], { id: Buffer }>('SELECT id FROM envelopes WHERE jno = ? AND replica = ? AND seq = ?');
         for (const { replicaId, seq } of lookups.seqs) {
           const row = idOf.get(jno, toBlob(replicaId), seq);
           if (row !== undefined) idAt.set(seqKey(replicaId, seq), toHex(row.id));
         }
-        const has = this.db.prepare<[number, Buffer], { one: number }>('SELECT 1 AS one FROM envelopes WHERE jno = ? AND id = ?');
+        const has = this.prepare<[number, Buffer], { one: number }>('SELECT 1 AS one FROM envelopes WHERE jno = ? AND id = ?');
         for (const id of lookups.ids) if (has.get(jno, toBlob(id)) !== undefined) held.add(id);
       }
       const plan = planPush(envelopes, { vector, idAt, held });
       if (plan.insert.length === 0) return { stored: 0, alreadyHeld: plan.alreadyHeld, vector: plan.vector };
       if (jno === undefined) {
-        jno = Number(this.db.prepare('INSERT INTO journals (journal_id, created) VALUES (?, ?)').run(journalId, Date.now()).lastInsertRowid);
+        jno = Number(this.prepare('INSERT INTO journals (journal_id, created) VALUES (?, ?)').run(journalId, Date.now()).lastInsertRowid);
       }
-      const last = this.db.prepare<[number], { pos: number | null }>('SELECT max(pos) AS pos FROM envelopes WHERE jno = ?').get(jno)!;
+      const last = this.prepare<[number], { pos: number | null }>('SELECT max(pos) AS pos FROM envelopes WHERE jno = ?').get(jno)!;
       let pos = last.pos ?? 0;
-      const insert = this.db.prepare('INSERT INTO envelopes (jno, pos, id, replica, seq, parents, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      const insert = this.prepare('INSERT INTO envelopes (jno, pos, id, replica, seq, parents, payload) VALUES (?, ?, ?, ?, ?, ?, ?)');
       for (const e of plan.insert) insert.run(jno, ++pos, toBlob(e.id), toBlob(e.replicaId), e.seq, packIds(e.parents), e.payload);
-      const head = this.db.prepare('INSERT INTO heads (jno, replica, seq) VALUES (?, ?, ?) ON CONFLICT (jno, replica) DO UPDATE SET seq = excluded.seq');
+      const head = this.prepare('INSERT INTO heads (jno, replica, seq) VALUES (?, ?, ?) ON CONFLICT (jno, replica) DO UPDATE SET seq = excluded.seq');
       for (const [replicaId, seq] of Object.entries(plan.vector)) if (seq !== vector[replicaId]) head.run(jno, toBlob(replicaId), seq);
       stored = plan.insert.length;
       return { stored, alreadyHeld: plan.alreadyHeld, vector: plan.vector };
@@ -160,7 +161,7 @@ export class SqliteStorage implements ServerStorage {
 
   async recordReplica(journalId: string, record: ReplicaRecord): Promise<void> {
     this.write(() => {
-      const { rev } = this.db.prepare<[string], { rev: number }>('SELECT coalesce(max(rev), 0) AS rev FROM replicas WHERE journal_id = ?').get(journalId)!;
+      const { rev } = this.prepare<[string], { rev: number }>('SELECT coalesce(max(rev), 0) AS rev FROM replicas WHERE journal_id = ?').get(journalId)!;
       this.db
         .prepare(
           `INSERT INTO replicas (journal_id, replica, device_name, vector, seen, rev) VALUES (?, ?, ?, ?, ?, ?)
@@ -176,7 +177,7 @@ export class SqliteStorage implements ServerStorage {
         'SELECT replica, device_name, vector, seen, rev FROM replicas WHERE journal_id = ? AND rev > ? ORDER BY rev',
       )
       .all(journalId, after);
-    const { rev } = this.db.prepare<[string], { rev: number }>('SELECT coalesce(max(rev), 0) AS rev FROM replicas WHERE journal_id = ?').get(journalId)!;
+    const { rev } = this.prepare<[string], { rev: number }>('SELECT coalesce(max(rev), 0) AS rev FROM replicas WHERE journal_id = ?').get(journalId)!;
     return { replicas: rows.map((row) => ({ replicaId: row.replica, deviceName: row.device_name, vector: JSON.parse(row.vector) as VersionVector, seen: row.seen })), rev };
   }
 
@@ -199,14 +200,14 @@ export class SqliteStorage implements ServerStorage {
 
   async createToken(token: TokenRecord): Promise<void> {
     this.write(() => {
-      this.db.prepare('INSERT INTO tokens (token_id, hash, label, created, revoked) VALUES (?, ?, ?, ?, ?)').run(token.tokenId, token.hash, token.label, token.created, token.revoked);
-      const grant = this.db.prepare('INSERT OR IGNORE INTO token_journals (token_id, journal_id) VALUES (?, ?)');
+      this.prepare('INSERT INTO tokens (token_id, hash, label, created, revoked) VALUES (?, ?, ?, ?, ?)').run(token.tokenId, token.hash, token.label, token.created, token.revoked);
+      const grant = this.prepare('INSERT OR IGNORE INTO token_journals (token_id, journal_id) VALUES (?, ?)');
       for (const journalId of token.journals) grant.run(token.tokenId, journalId);
     }, 'creating a token');
   }
 
   async tokenByHash(hash: string): Promise<TokenRecord | undefined> {
-    const row = this.db.prepare<[string], TokenRow>('SELECT token_id, hash, label, created, revoked FROM tokens WHERE hash = ?').get(hash);
+    const row = this.prepare<[string], TokenRow>('SELECT token_id, hash, label, created, revoked FROM tokens WHERE hash = ?').get(hash);
     return row === undefined ? undefined : this.tokenOf(row);
   }
 
@@ -218,7 +219,7 @@ export class SqliteStorage implements ServerStorage {
   }
 
   async revokeToken(tokenId: string, at: number): Promise<boolean> {
-    return this.write(() => this.db.prepare('UPDATE tokens SET revoked = ? WHERE token_id = ? AND revoked IS NULL').run(at, tokenId).changes > 0, 'revoking a token');
+    return this.write(() => this.prepare('UPDATE tokens SET revoked = ? WHERE token_id = ? AND revoked IS NULL').run(at, tokenId).changes > 0, 'revoking a token');
   }
 
   async close(): Promise<void> {
@@ -234,13 +235,23 @@ export class SqliteStorage implements ServerStorage {
     return { tokenId: row.token_id, hash: row.hash, label: row.label, journals, created: row.created, revoked: row.revoked };
   }
 
+  /** Statements are prepared once per store: preparing cost more than running them under load. */
+  private prepare<P extends unknown[] = unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement as Database.Statement<P, R>;
+  }
+
   private jno(journalId: string): number | undefined {
-    return this.db.prepare<[string], { jno: number }>('SELECT jno FROM journals WHERE journal_id = ?').get(journalId)?.jno;
+    return this.prepare<[string], { jno: number }>('SELECT jno FROM journals WHERE journal_id = ?').get(journalId)?.jno;
   }
 
   private headsOf(jno: number): VersionVector {
     const vector: VersionVector = {};
-    for (const row of this.db.prepare<[number], { replica: Buffer; seq: number }>('SELECT replica, seq FROM heads WHERE jno = ?').all(jno)) vector[toHex(row.replica)] = row.seq;
+    for (const row of this.prepare<[number], { replica: Buffer; seq: number }>('SELECT replica, seq FROM heads WHERE jno = ?').all(jno)) vector[toHex(row.replica)] = row.seq;
     return vector;
   }
 

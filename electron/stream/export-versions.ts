@@ -14,8 +14,16 @@ import { bodyPart, encodePayload, type BodyPart, type PayloadFormat } from './pa
 /** Versions held here that a replica holding `basis` lacks, parents first. */
 export function versionsBeyond(store: ReadStore, basis: VersionVector): VersionRow[] {
   const floors = new Map<number, number>();
-  for (const replica of store.replicas()) floors.set(replica.rno, basis[toHex(replica.replica_id)] ?? 0);
-  return store.allVersionRows().filter((meta) => meta.seq > (floors.get(meta.rno) ?? 0));
+  // Rows arrive in order, so nothing the basis lacks comes before the first missing seq of some
+  // replica: read from there (nothing at all when the basis holds everything, as in most syncs).
+  let from = Infinity;
+  for (const replica of store.replicas()) {
+    const floor = basis[toHex(replica.replica_id)] ?? 0;
+    floors.set(replica.rno, floor);
+    if (replica.max_seq > floor) from = Math.min(from, store.versionAt(replica.rno, floor + 1)?.vno ?? 1);
+  }
+  if (from === Infinity) return [];
+  return store.versionRowsFrom(from).filter((meta) => meta.seq > (floors.get(meta.rno) ?? 0));
 }
 
 /** The envelopes of `versions` (in the order given, made as they are read), payloads compressed with `compression`. */
