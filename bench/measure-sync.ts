@@ -20,7 +20,6 @@
 // to A (applyOperation, with the workload's times) and pushed (syncOnce on A), then pulled by B
 // (syncOnce on B); (d) a sync of B with nothing to do. The server is stopped with SIGTERM.
 
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,7 +30,7 @@ import { cloneFromServer } from '../electron/sync/clone-server.js';
 import { HttpTransport } from '../electron/sync/http-transport.js';
 import { syncOnce, type SyncReport } from '../electron/sync/sync-once.js';
 import { formatBytes, formatCount, formatDuration } from './format-units.js';
-import { benchPaths } from './paths.js';
+import { startServe } from '../electron/testing/serve-process.js';
 import type { Progress } from './progress.js';
 import { applyOperation, replayWorkload } from './replay.js';
 import { seededRandom } from './seeded-random.js';
@@ -243,63 +242,18 @@ export interface BenchServer {
   stop(): Promise<number | null>;
 }
 
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
-
-/**
- * `bin/ferry serve ARGS` with HOME (and nothing else of the caller's that could point at a journal)
- * in `home`. Not electron/testing/serve-process.ts's startServe: that finds bin/ferry relative to
- * its own file, which from the compiled bench (dist/electron/…) is dist/bin/ferry, which is not there.
- * Unlike it, this keeps no copy of the request log, only a count, so a load run does not grow it.
- */
+/** `bin/ferry serve ARGS` as a child process with its home in `home` (electron/testing/serve-process.ts), seen as the bench needs it. */
 export async function startFerryServe(args: readonly string[], home: string): Promise<BenchServer> {
-  const env: NodeJS.ProcessEnv = { HOME: home, USERPROFILE: home, XDG_CONFIG_HOME: `${home}/.config`, APPDATA: `${home}/AppData/Roaming`, NO_COLOR: '1' };
-  for (const name of ['PATH', 'SYSTEMROOT', 'TMPDIR', 'TEMP', 'TMP', 'LANG']) if (process.env[name] !== undefined) env[name] = process.env[name];
-  const child = spawn(process.execPath, [benchPaths().ferryBin, 'serve', ...args], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let head = '';
-  let lines = 0;
-  let err = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    if (head.length < 4096) head += chunk;
-    for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', at + 1)) lines++;
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err = (err + chunk).slice(-65536)));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    }),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ferry serve printed no URL in 15 s; stderr: ${err}`)), 15_000);
-    const look = () => {
-      const match = /http:\/\/[\d.]+:\d+/.exec(head);
-      if (match === null) return;
-      clearTimeout(timer);
-      child.stdout.off('data', look);
-      resolve(match[0]);
-    };
-    child.stdout.on('data', look);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`ferry serve exited (${code}) before listening; stderr: ${err}`));
-    });
-  });
-  // The first line says where it listens; every later one is a request.
-  const listeningLines = 1;
+  const server = await startServe(args, home);
+  const pid = server.child.pid!;
   return {
-    url,
-    pid: child.pid!,
-    loggedRequests: () => Math.max(0, lines - listeningLines),
-    stderr: () => err,
-    cpuSeconds: () => processCpuSeconds(child.pid!),
-    stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return exited;
-    },
+    url: server.url,
+    pid,
+    // The first line says where it listens; every later one is a request.
+    loggedRequests: () => Math.max(0, server.stdout().split('\n').filter((line) => line !== '').length - 1),
+    stderr: () => server.stderr().slice(-65536),
+    cpuSeconds: () => processCpuSeconds(pid),
+    stop: () => server.stop('SIGTERM'),
   };
 }
 

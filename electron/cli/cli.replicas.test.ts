@@ -8,10 +8,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BundleHeader } from '../../shared/bundle.js';
-import type { NoteJson, VersionJson, VersionVector } from '../../shared/model.js';
+import type { NoteJson, VersionJson } from '../../shared/model.js';
 import type { JournalStatus } from '../journal/journal.js';
 import { tempFolders } from '../testing/temp-journal.js';
 import { expectHumanError, expectJsonError } from './cli-expect.js';
+import type { PeerJson, RunJson, RunNoteJson, UndoJson } from './cli-json.js';
 import { runFerry, type FerryResult } from './run-ferry.js';
 
 const folders = tempFolders();
@@ -49,11 +50,6 @@ interface VerifiedJson {
   header: BundleHeader;
   newVersions: number | null;
 }
-interface RunNoteJson {
-  noteId: string;
-  title: string;
-  change: string;
-}
 interface ImportedJson {
   run: number | null;
   stored: number;
@@ -61,32 +57,6 @@ interface ImportedJson {
   notes: RunNoteJson[];
   file: string;
   header: BundleHeader;
-}
-interface RunJson {
-  run: number;
-  time: string;
-  kind: string;
-  source: string;
-  peer: string | null;
-  peerName: string | null;
-  versions: string[];
-  notes: RunNoteJson[];
-  undone: string | null;
-}
-interface UndoJson {
-  run: number;
-  restored: { noteId: string; title: string }[];
-  skipped: { noteId: string; title: string }[];
-}
-interface PeerJson {
-  replicaId: string;
-  deviceName: string | null;
-  known: VersionVector | null;
-  learned: string | null;
-  source: string | null;
-  behind: number | null;
-  ahead: number | null;
-  lastHeard: string | null;
 }
 
 const keys = (value: object): string[] => Object.keys(value).sort();

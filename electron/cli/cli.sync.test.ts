@@ -16,6 +16,7 @@ import type { NoteJson, VersionVector } from '../../shared/model.js';
 import type { JournalStatus } from '../journal/journal.js';
 import { tempFolders } from '../testing/temp-journal.js';
 import { expectHumanError, expectJsonError } from './cli-expect.js';
+import type { PeerJson, RunJson, RunNoteJson, UndoJson } from './cli-json.js';
 import { ferryInvocation, runFerry, type FerryResult } from './run-ferry.js';
 
 const folders = tempFolders();
@@ -55,11 +56,6 @@ const runKeys = ['kind', 'notes', 'peer', 'peerName', 'run', 'source', 'time', '
 const peerKeys = ['ahead', 'behind', 'deviceName', 'known', 'lastHeard', 'learned', 'replicaId', 'source'];
 const logKeys = ['bytesIn', 'bytesOut', 'method', 'ms', 'path', 'status', 'time', 'token'];
 
-interface RunNoteJson {
-  noteId: string;
-  title: string;
-  change: string;
-}
 interface SyncJson {
   server: string;
   pulled: number;
@@ -97,33 +93,6 @@ interface ServerJournalJson {
   versions: number;
   bytes: number;
   replicas: number;
-}
-interface RunJson {
-  run: number;
-  time: string;
-  kind: string;
-  source: string;
-  peer: string | null;
-  peerName: string | null;
-  versions: string[];
-  notes: RunNoteJson[];
-  undone: string | null;
-}
-interface UndoJson {
-  run: number;
-  restored: { noteId: string; title: string }[];
-  skipped: { noteId: string; title: string }[];
-  trashed: { noteId: string; title: string }[];
-}
-interface PeerJson {
-  replicaId: string;
-  deviceName: string | null;
-  known: VersionVector | null;
-  learned: string | null;
-  source: string | null;
-  behind: number | null;
-  ahead: number | null;
-  lastHeard: string | null;
 }
 interface LogLine {
   time: string;

@@ -6,10 +6,23 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const bin = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
-const entry = fileURLToPath(new URL('../../dist/ferry.mjs', import.meta.url));
+/** The repository: the nearest folder above this file holding bin/ferry (from the sources or from dist/). */
+function repository(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'bin', 'ferry'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('bin/ferry is not in any folder above run-ferry: run from a checkout of the repository.');
+    dir = parent;
+  }
+  return dir;
+}
+
+const root = repository();
+const bin = join(root, 'bin', 'ferry');
+const entry = join(root, 'dist', 'ferry.mjs');
 
 export interface FerryResult {
   /** The exit status (null only if the process was killed by a signal). */
