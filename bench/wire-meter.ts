@@ -1,9 +1,10 @@
 // Bytes on the wire, counted the same way for every tool: a TCP proxy on loopback between the
 // client and the server, which counts what crosses it in each direction (HTTP headers included,
 // as the wire carries them) and the connections opened. Point the client at `url` instead of the
-// server's own address.
+// server's own address. The proxy runs in a worker thread (wire-meter-proxy.ts): in the client's
+// own thread it would stop forwarding whenever the client is busy, which no network does.
 
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 export interface WireCount {
   /** Client → server. */
@@ -22,46 +23,25 @@ export interface WireMeter {
   close(): Promise<void>;
 }
 
+/** Starts the proxy in a worker thread (wire-meter-proxy.ts), so that it forwards bytes while this thread is busy. */
 export async function startWireMeter(target: string): Promise<WireMeter> {
   const to = new URL(target);
-  const count: WireCount = { up: 0, down: 0, connections: 0 };
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    count.connections += 1;
-    const upstream = connect(Number(to.port), to.hostname);
-    sockets.add(client).add(upstream);
-    client.on('data', (chunk: Buffer) => {
-      count.up += chunk.length;
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      count.down += chunk.length;
-      client.write(chunk);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
+  const counts = new BigInt64Array(new SharedArrayBuffer(3 * BigInt64Array.BYTES_PER_ELEMENT));
+  const worker = new Worker(new URL('./wire-meter-proxy.js', import.meta.url), { workerData: { target, counts } });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (message: { port: number | null }) => (message.port === null ? reject(new Error('the wire meter has no port')) : resolve(message.port)));
+    worker.once('error', reject);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the wire meter has no port');
   return {
-    url: `http://127.0.0.1:${address.port}${to.pathname === '/' ? '' : to.pathname}`,
-    read: () => ({ ...count }),
+    url: `http://127.0.0.1:${port}${to.pathname === '/' ? '' : to.pathname}`,
+    read: () => ({ up: Number(Atomics.load(counts, 0)), down: Number(Atomics.load(counts, 1)), connections: Number(Atomics.load(counts, 2)) }),
     reset() {
-      count.up = 0;
-      count.down = 0;
-      count.connections = 0;
+      for (let i = 0; i < 3; i++) Atomics.store(counts, i, 0n);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    async close() {
+      worker.postMessage('close');
+      await exited;
+    },
   };
 }

@@ -1,6 +1,6 @@
-// Adding one version to the journal, inside the caller's transaction: the version row (its body
-// stored as a delta against its first parent), the version vector, the note's heads and view,
-// and the search index. Used for versions authored here and versions received from elsewhere,
+// Adding versions to the journal, inside the caller's transaction: each version's row (its body
+// stored as a delta against its first parent), the version vector, the notes' heads and views,
+// and the search index, each replica and note written once per batch (VersionBatch). Used for versions authored here and versions received from elsewhere,
 // so both paths keep the same caches (DESIGN.md: "The materialised notes table and the FTS5 index
 // are caches of this view, updated in the same transaction that inserts versions").
 
@@ -9,7 +9,7 @@ import type { NoteFields } from './authoring.js';
 import { encodeBody } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { packIds, toBlob, unpackIds } from './ids.js';
-import type { NoteRow, ReadStore, WriteStore } from './store.js';
+import type { NoteRow, ReadStore, ReplicaRow, VersionRow, WriteStore } from './store.js';
 import { parseTags } from './store.js';
 import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
 
@@ -21,25 +21,118 @@ export interface ApplyContext {
 
 /** Stores `version` (already checked) and updates the view; returns its row number. */
 export function applyVersion(ctx: ApplyContext, version: Version): number {
-  const { vno, nno } = storeVersion(ctx, version);
-  refreshNote(ctx, ctx.store.noteByNno(nno));
+  const batch = new VersionBatch(ctx);
+  const { vno } = batch.store(version);
+  batch.finish();
   return vno;
 }
 
-/**
- * Stores `version` and moves its note's heads and times, leaving the rest of the view (title,
- * body, index) to `refreshNote`, which must run before the transaction ends. A batch of versions
- * (an import) refreshes each note once, after its last version, rather than once per version.
- */
-export function storeVersion(ctx: ApplyContext, version: Version, bodyDelta?: Uint8Array): { vno: number; nno: number } {
-  const { store } = ctx;
-  const replica = store.ensureReplica(version.replicaId, null);
-  const firstParent = version.parents[0] === undefined ? undefined : store.versionMetaById(version.parents[0]);
-  const body = encodeBody(version.body, firstParent === undefined ? null : store.bodyBase(firstParent.vno), firstParent === undefined ? undefined : bodyDelta);
+/** A version to store, with what the stream already had at hand for it. */
+export interface VersionToStore extends Version {
+  /** Its body's delta against its first parent's body, when one arrived with it. */
+  bodyDelta?: Uint8Array;
+  /** Its body as UTF-8, when already encoded. */
+  bodyBytes?: Uint8Array;
+}
 
-  let note = store.noteById(version.noteId);
-  if (note === undefined) {
-    const nno = store.insertNote({
+interface NoteState {
+  row: NoteRow;
+  heads: string[];
+}
+
+/**
+ * Versions stored in one transaction. Each replica's and note's row is read once and written
+ * once (in `finish`), however many versions touch it, and each note's view and index entry are
+ * recomputed once, from its final heads, rather than once per version. `finish` must run before
+ * the transaction ends; until it has, the replicas' seqs and the notes' heads in the database
+ * are those from before the batch, and `replica` and `note` tell what the batch has made them.
+ */
+export class VersionBatch {
+  private readonly replicas = new Map<string, ReplicaRow | undefined>();
+  private readonly notes = new Map<string, NoteState | undefined>();
+  private readonly movedReplicas = new Set<ReplicaRow>();
+  private readonly touched = new Set<NoteState>();
+
+  constructor(private readonly ctx: ApplyContext) {}
+
+  /** The replica's row as it stands in this batch (max_seq included); undefined when never heard of. */
+  replica(replicaId: string): ReplicaRow | undefined {
+    if (!this.replicas.has(replicaId)) this.replicas.set(replicaId, this.ctx.store.replicaById(replicaId));
+    return this.replicas.get(replicaId);
+  }
+
+  /** The note's row number; undefined when the journal has no version of it yet. */
+  noteRow(noteId: string): number | undefined {
+    return this.noteState(noteId)?.row.nno;
+  }
+
+  /** Stores `version` (already checked) and moves its note's heads and times in memory. */
+  store(version: VersionToStore): { vno: number; nno: number } {
+    const { store } = this.ctx;
+    const replica = this.replica(version.replicaId) ?? this.newReplica(version.replicaId);
+    const firstParent = version.parents[0] === undefined ? undefined : store.versionMetaById(version.parents[0]);
+    const base = firstParent === undefined ? null : { vno: firstParent.vno, chain: firstParent.chain, bytes: store.bodyBytes(firstParent.vno) };
+    const body = encodeBody(version.body, base, firstParent === undefined ? undefined : version.bodyDelta, version.bodyBytes);
+    const note = this.noteState(version.noteId) ?? this.newNote(version);
+
+    const row: Omit<VersionRow, 'vno'> = {
+      id: toBlob(version.id),
+      nno: note.row.nno,
+      rno: replica.rno,
+      seq: version.seq,
+      time: version.time,
+      parents: packIds(version.parents),
+      title: version.title,
+      tags: JSON.stringify(version.tags),
+      deleted: version.deleted ? 1 : 0,
+      base: body.base,
+      chain: body.chain,
+      body: body.blob,
+    };
+    const vno = store.insertVersion(row);
+    const { body: _stored, ...meta } = row;
+    store.rememberVersion(version.id, { vno, ...meta }, body.bytes);
+    if (version.seq > replica.max_seq) {
+      replica.max_seq = version.seq;
+      this.movedReplicas.add(replica);
+    }
+    note.heads = nextHeads(note.heads, version);
+    note.row.created = Math.min(note.row.created, version.time);
+    note.row.updated = Math.max(note.row.updated, version.time);
+    this.touched.add(note);
+    return { vno, nno: note.row.nno };
+  }
+
+  /** Writes the replicas' seqs and refreshes every touched note's row and index entry; returns their row numbers. */
+  finish(): number[] {
+    for (const replica of this.movedReplicas) this.ctx.store.setMaxSeq(replica.rno, replica.max_seq);
+    const nnos: number[] = [];
+    for (const note of this.touched) {
+      refreshNote(this.ctx, { ...note.row, heads: packIds(note.heads) });
+      nnos.push(note.row.nno);
+    }
+    this.movedReplicas.clear();
+    this.touched.clear();
+    this.notes.clear();
+    return nnos;
+  }
+
+  private noteState(noteId: string): NoteState | undefined {
+    if (!this.notes.has(noteId)) {
+      const row = this.ctx.store.noteById(noteId);
+      this.notes.set(noteId, row === undefined ? undefined : { row, heads: unpackIds(row.heads, 32) });
+    }
+    return this.notes.get(noteId);
+  }
+
+  private newReplica(replicaId: string): ReplicaRow {
+    const row = this.ctx.store.ensureReplica(replicaId, null);
+    this.replicas.set(replicaId, row);
+    return row;
+  }
+
+  private newNote(version: Version): NoteState {
+    const fields: Omit<NoteRow, 'nno'> = {
       note_id: toBlob(version.noteId),
       title: version.title,
       tags: JSON.stringify(version.tags),
@@ -50,31 +143,12 @@ export function storeVersion(ctx: ApplyContext, version: Version, bodyDelta?: Ui
       body: null,
       created: version.time,
       updated: version.time,
-      day: dailyDayOf(ctx.journalId, version.noteId, version),
-    });
-    note = store.noteByNno(nno);
+      day: dailyDayOf(this.ctx.journalId, version.noteId, version),
+    };
+    const state = { row: { nno: this.ctx.store.insertNote(fields), ...fields }, heads: [] };
+    this.notes.set(version.noteId, state);
+    return state;
   }
-
-  const vno = store.insertVersion({
-    id: toBlob(version.id),
-    nno: note.nno,
-    rno: replica.rno,
-    seq: version.seq,
-    time: version.time,
-    parents: packIds(version.parents),
-    title: version.title,
-    tags: JSON.stringify(version.tags),
-    deleted: version.deleted ? 1 : 0,
-    base: body.base,
-    chain: body.chain,
-    body: body.blob,
-  });
-  store.rememberBody(vno, body.bytes);
-  if (version.seq > replica.max_seq) store.setMaxSeq(replica.rno, version.seq);
-
-  const heads = nextHeads(unpackIds(note.heads, 32), version);
-  store.updateHeads(note.nno, packIds(heads), Math.min(note.created, version.time), Math.max(note.updated, version.time));
-  return { vno, nno: note.nno };
 }
 
 /** Recomputes a note's row (all but its heads and times) and its index entry from its heads. */

@@ -8,15 +8,12 @@
 // (DESIGN.md, "Identities").
 
 import { FerryError } from '../../shared/errors.js';
-import type { Version } from '../../shared/model.js';
-import { refreshNote, storeVersion, type ApplyContext } from './apply-version.js';
+import { VersionBatch, type ApplyContext, type VersionToStore } from './apply-version.js';
 import { toHex } from './ids.js';
 import { versionId } from './version-id.js';
 
-/** A version as it arrived: with, when the stream carried one, its body's delta against its first parent. */
-export interface ReceivedVersion extends Version {
-  bodyDelta?: Uint8Array;
-}
+/** A version as it arrived: with, when the stream carried them, its body's delta against its first parent and its body's bytes. */
+export type ReceivedVersion = VersionToStore;
 
 export interface ReceiveOptions {
   /** The caller has checked every id (rebuildVersions does): do not hash them again. */
@@ -34,27 +31,23 @@ export interface ReceiveResult {
 
 export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versions: readonly ReceivedVersion[], options: ReceiveOptions = {}): ReceiveResult {
   const { store } = ctx;
+  const batch = new VersionBatch(ctx);
   const stored: string[] = [];
   const notes = new Set<string>();
-  const touched = new Set<number>();
-  // Note rows by note id, looked up once per note rather than once per version.
-  const noteRows = new Map<string, number | undefined>();
-  const rowOf = (noteId: string): number | undefined => {
-    if (!noteRows.has(noteId)) noteRows.set(noteId, store.noteById(noteId)?.nno);
-    return noteRows.get(noteId);
-  };
   let alreadyHeld = 0;
   for (const v of versions) {
     const actual = options.idsChecked === true ? v.id : versionId(ctx.journalId, v);
     if (actual !== v.id) {
       throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} does not match its content (it hashes to ${actual.slice(0, 12)}): it was damaged or forged; nothing was imported.`);
     }
-    if (store.versionMetaById(v.id) !== undefined) {
+    const replica = batch.replica(v.replicaId);
+    const held = replica?.max_seq ?? 0;
+    // A replica's versions arrive in seq order without gaps, and a version's id covers its replica
+    // and seq: one beyond what is held of its replica cannot be held already.
+    if (v.seq <= held && store.versionMetaById(v.id) !== undefined) {
       alreadyHeld++;
       continue;
     }
-    const replica = store.replicaById(v.replicaId);
-    const held = replica?.max_seq ?? 0;
     if (v.replicaId === selfReplicaId) {
       throw new FerryError(
         'ReplicaCopied',
@@ -84,18 +77,16 @@ export function receiveVersions(ctx: ApplyContext, selfReplicaId: string, versio
       if (parent === undefined) {
         throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} names a parent this journal does not hold (${p.slice(0, 12)}): parents must arrive first. Nothing was imported.`);
       }
-      if (parent.nno !== rowOf(v.noteId)) {
+      if (parent.nno !== batch.noteRow(v.noteId)) {
         const parentNote = toHex(store.noteByNno(parent.nno).note_id);
         throw new FerryError('InvalidVersion', `Version ${v.id.slice(0, 12)} of note ${v.noteId.slice(0, 8)} names a parent of another note (${parentNote.slice(0, 8)}). Nothing was imported.`);
       }
     }
-    const { nno } = storeVersion(ctx, v, v.bodyDelta);
-    noteRows.set(v.noteId, nno);
-    touched.add(nno);
+    batch.store(v);
     stored.push(v.id);
     notes.add(v.noteId);
   }
   // Each note's view and index entry once, from its final heads.
-  for (const nno of touched) refreshNote(ctx, store.noteByNno(nno));
+  batch.finish();
   return { stored, alreadyHeld, notes: [...notes] };
 }

@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, Version } from '../../shared/model.js';
-import { bytesToText, decodeBody, type BodyBase } from './body-codec.js';
+import { bytesToText, decodeBody } from './body-codec.js';
 import type { ReadableDb, WritableDb } from './database.js';
 import { prefixRange, toBlob, toHex, unpackIds } from './ids.js';
 
@@ -283,11 +283,6 @@ export class ReadStore {
     return bytesToText(this.bodyBytes(vno));
   }
 
-  bodyBase(vno: number): BodyBase {
-    const row = this.sql.get('SELECT chain FROM versions WHERE vno = ?').get(vno) as { chain: number };
-    return { vno, chain: row.chain, bytes: this.bodyBytes(vno) };
-  }
-
   toVersion(meta: VersionMeta): Version {
     return {
       id: toHex(meta.id),
@@ -303,9 +298,15 @@ export class ReadStore {
     };
   }
 
-  /** Seeds the cache with a body just written, so the next edit's delta needs no decoding. */
-  rememberBody(vno: number, bytes: Uint8Array): void {
-    this.bodies.set(vno, bytes);
+  /**
+   * Seeds the caches with a version just written: its metadata (a child arriving in the same batch
+   * finds its parent without a query) and its body (the next delta needs no decoding). A rollback
+   * must clear them (forgetCachedBodies): the rows may then be reused.
+   */
+  rememberVersion(id: string, meta: VersionMeta, body: Uint8Array): void {
+    if (this.metas.size >= maxCachedMetas) this.metas.clear();
+    this.metas.set(id, meta);
+    this.bodies.set(meta.vno, body);
   }
 
   /** After a rollback: rows of the rolled-back transaction may be reused by other versions. */

@@ -37,6 +37,7 @@ export function rebuildVersions(journalId: string, envelopes: readonly Envelope[
         body: bytesToText(fields.body),
         tags: fields.tags,
         deleted: fields.deleted,
+        bodyBytes: fields.body,
         ...(fields.delta === null ? {} : { bodyDelta: fields.delta }),
       };
       rebuilt.set(envelope.id, { title: fields.title, tags: fields.tags, body: fields.body });
@@ -48,7 +49,7 @@ export function rebuildVersions(journalId: string, envelopes: readonly Envelope[
     }
     let actual: string;
     try {
-      const { bodyDelta: _delta, ...fieldsOnly } = version;
+      const { bodyDelta: _delta, bodyBytes: _bytes, ...fieldsOnly } = version;
       actual = versionId(journalId, fieldsOnly);
     } catch (error) {
       throw new FerryError('InvalidVersion', `${capitalise(which)} has fields no version may have: ${(error as Error).message}`, { cause: error });

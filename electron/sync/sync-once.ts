@@ -10,7 +10,7 @@ import { syncFormatVersion, type ReplicaNews, type ReplicaReport } from '../../s
 import type { Journal, LearnedFromPeer } from '../journal/journal.js';
 import type { RunNote } from '../journal/runs.js';
 import { rebuildVersions } from '../stream/rebuild.js';
-import type { SyncTransport, WireCost } from './transport.js';
+import type { PageAnswer, SyncTransport, WireCost } from './transport.js';
 
 export interface SyncProgress {
   phase: 'pull' | 'push';
@@ -72,41 +72,84 @@ export async function syncOnce(journal: Journal, transport: SyncTransport, optio
 
 /** C1–C3: pages until the server has nothing more this replica lacks. */
 async function pull(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {
-  let replicasAfter = journal.remote()?.replicasRev ?? 0;
+  const sizes = pageSizes(options.pageBytes);
   let idle = 0;
-  for (;;) {
-    checkStopped(options.signal);
-    const page = await transport.sync(journal.journalId, {
-      format: syncFormatVersion,
-      replica: reportOf(journal),
-      replicasAfter,
-      ...(options.pageBytes === undefined ? {} : { maxBytes: options.pageBytes }),
-    });
-    add(report.wire, page.wire);
-    if (page.header.format !== syncFormatVersion) {
-      throw new FerryError('SyncFormat', `${transport.describe} speaks sync format ${page.header.format}; this Ferry speaks ${syncFormatVersion}. Update the older one.`);
+  let vector = journal.vector();
+  let next: Promise<PageAnswer> | null = ask(journal, transport, vector, journal.remote()?.replicasRev ?? 0, sizes.next().value);
+  try {
+    while (next !== null) {
+      const page = await next;
+      next = null;
+      add(report.wire, page.wire);
+      if (page.header.format !== syncFormatVersion) {
+        throw new FerryError('SyncFormat', `${transport.describe} speaks sync format ${page.header.format}; this Ferry speaks ${syncFormatVersion}. Update the older one.`);
+      }
+      // C10: the next page is asked for before this one is stored, with the vector this replica
+      // will have once it is, so the server prepares it while this one is checked and stored.
+      if (page.header.more) {
+        vector = vectorAfter(vector, page.envelopes);
+        checkStopped(options.signal);
+        next = ask(journal, transport, vector, page.header.replicasRev, sizes.next().value);
+        // Let the request leave before the synchronous work below holds the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const versions = rebuildVersions(journal.journalId, page.envelopes, (id) => journal.heldVersion(id));
+      const imported = journal.importVersions(
+        versions,
+        { kind: 'sync', source: transport.describe, peer: null },
+        page.header.replicas.filter((r) => r.replicaId !== journal.replicaId).map(learnedFrom),
+        // rebuildVersions checked every id.
+        { idsChecked: true, checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev } },
+      );
+      report.pulled += imported.stored;
+      if (imported.run !== null) {
+        report.runs.push(imported.run);
+        report.notes.push(...imported.notes);
+      }
+      report.serverVector = page.header.vector;
+      options.progress?.({ phase: 'pull', done: report.pulled, total: null });
+      if (!page.header.more) return;
+      idle = imported.stored === 0 ? idle + 1 : 0;
+      if (idle >= maxIdlePages) throw new FerryError('ServerError', `${transport.describe} keeps announcing more versions without sending any this replica lacks.`);
     }
-    const versions = rebuildVersions(journal.journalId, page.envelopes, (id) => journal.heldVersion(id));
-    const imported = journal.importVersions(
-      versions,
-      { kind: 'sync', source: transport.describe, peer: null },
-      page.header.replicas.filter((r) => r.replicaId !== journal.replicaId).map(learnedFrom),
-      // rebuildVersions checked every id.
-      { idsChecked: true, checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev } },
-    );
-    report.pulled += imported.stored;
-    if (imported.run !== null) {
-      report.runs.push(imported.run);
-      report.notes.push(...imported.notes);
-    }
-    report.serverVector = page.header.vector;
-    replicasAfter = page.header.replicasRev;
-    options.progress?.({ phase: 'pull', done: report.pulled, total: null });
-    if (!page.header.more) return;
-    idle = imported.stored === 0 ? idle + 1 : 0;
-    if (idle >= maxIdlePages) throw new FerryError('ServerError', `${transport.describe} keeps announcing more versions without sending any this replica lacks.`);
+  } finally {
+    // A page asked for ahead and not stored (a later step failed) is dropped: its failure, if any, says nothing new.
+    next?.catch(() => undefined);
   }
 }
+
+function ask(journal: Journal, transport: SyncTransport, vector: VersionVector, replicasAfter: number, maxBytes: number | undefined): Promise<PageAnswer> {
+  return transport.sync(journal.journalId, {
+    format: syncFormatVersion,
+    replica: { ...reportOf(journal), vector },
+    replicasAfter,
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+  });
+}
+
+/** The vector a replica holding `vector` has once it stores `envelopes` (a page sends each replica's seqs in order, without gaps). */
+export function vectorAfter(vector: VersionVector, envelopes: readonly Envelope[]): VersionVector {
+  const after: Record<string, number> = { ...vector };
+  for (const e of envelopes) after[e.replicaId] = Math.max(after[e.replicaId] ?? 0, e.seq);
+  return after;
+}
+
+/**
+ * C10: page sizes asked for. A fixed size when the caller names one; otherwise a small first page
+ * (it arrives soon, so storing starts soon), each next one twice as big up to the server's default:
+ * while this replica stores one page the server prepares the next, bigger one.
+ */
+export function* pageSizes(fixed: number | undefined): Generator<number | undefined, never> {
+  if (fixed !== undefined) for (;;) yield fixed;
+  let size = firstPageBytes;
+  for (;;) {
+    yield size;
+    size = Math.min(size * 2, largestPageBytes);
+  }
+}
+
+const firstPageBytes = 256 * 1024;
+const largestPageBytes = 4 * 1024 * 1024;
 
 /** C4: what the server lacks, in parts of about pushBytes, parents first. */
 async function push(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {

@@ -2,11 +2,12 @@
 // converge; nothing to do costs one request; a sync that brings versions is a run that undo takes
 // back; what the server heard of each replica shows in `peers`.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FerryError } from '../../shared/errors.js';
 import { createTestJournal, seededRandom, tempFolders, testClock } from '../testing/temp-journal.js';
 import { everyNote } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
-import type { Journal } from '../journal/journal.js';
+import { Journal } from '../journal/journal.js';
 import { cloneFromServer } from './clone-server.js';
 import { syncOnce } from './sync-once.js';
 import type { SyncTransport } from './transport.js';
@@ -76,6 +77,82 @@ describe('sync basics', () => {
     expect(report.wire.requests).toBeGreaterThan(5);
     // The token check is a request of its own (which journal?); then one run per page.
     expect(report.runs.length).toBe(report.wire.requests);
+    expect(everyNote(phone)).toEqual(everyNote(laptop));
+  });
+
+  it('C10: the next page is asked for before this one is stored, with the vector storing it gives; pages grow from 256 KiB', async () => {
+    const { laptop, transport, token, server } = await setup();
+    const random = seededRandom('long notes');
+    const words = () => Buffer.from(random(6000)).toString('base64');
+    for (let i = 0; i < 100; i++) laptop.createNote({ title: `Note ${i}`, body: words() });
+    await syncOnce(laptop, transport);
+
+    const events: string[] = [];
+    const sizes: (number | undefined)[] = [];
+    const base = server.transport(token);
+    const watched: SyncTransport = {
+      describe: base.describe,
+      sync: (journalId, request) => {
+        events.push(`ask ${JSON.stringify(request.replica.vector)}`);
+        sizes.push(request.maxBytes);
+        return base.sync(journalId, request);
+      },
+      push: (journalId, header, envelopes) => base.push(journalId, header, envelopes),
+      journals: () => base.journals(),
+      listen: (journalId, handlers) => base.listen(journalId, handlers),
+      close: () => base.close(),
+    };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the journal as `this`
+    const importVersions = Journal.prototype.importVersions;
+    const spy = vi.spyOn(Journal.prototype, 'importVersions').mockImplementation(function (this: Journal, ...args) {
+      const result = importVersions.apply(this, args);
+      events.push(`stored ${JSON.stringify(this.vector())}`);
+      return result;
+    });
+    try {
+      const { journal: phone, report } = await cloneFromServer(watched, folders.make(), { url: 'memory:', token, deviceName: 'phone', clock: clock.now });
+      open.push(phone);
+      expect(report.pulled).toBe(100);
+      expect(everyNote(phone)).toEqual(everyNote(laptop));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sizes).toEqual([256 * 1024, 512 * 1024, 1024 * 1024]);
+    expect(events.map((e) => e.split(' ')[0])).toEqual(['ask', 'ask', 'stored', 'ask', 'stored', 'stored']);
+    // What each page ahead was asked with is what storing the page before it gave.
+    expect(events[1]!.slice(4)).toBe(events[2]!.slice(7));
+    expect(events[3]!.slice(4)).toBe(events[4]!.slice(7));
+  });
+
+  it('C10: when a page fails to store, the page asked for ahead is dropped, and the next sync finishes the work', async () => {
+    const { laptop, transport, token, server } = await setup();
+    for (let i = 0; i < 40; i++) laptop.createNote({ title: `Note ${i}`, body: `line ${i}\n`.repeat(20) });
+    await syncOnce(laptop, transport);
+    const phone = await (async () => {
+      const { journal } = await cloneFromServer(server.transport(token), folders.make(), { url: 'memory:', token, deviceName: 'phone', clock: clock.now, pageBytes: 500 });
+      open.push(journal);
+      return journal;
+    })();
+    for (let i = 40; i < 80; i++) laptop.createNote({ title: `Note ${i}`, body: `line ${i}\n`.repeat(20) });
+    await syncOnce(laptop, transport);
+
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the journal as `this`
+    const importVersions = Journal.prototype.importVersions;
+    let calls = 0;
+    const spy = vi.spyOn(Journal.prototype, 'importVersions').mockImplementation(function (this: Journal, ...args) {
+      if (++calls === 2) throw new FerryError('DiskFull', 'The disk is full.');
+      return importVersions.apply(this, args);
+    });
+    try {
+      await expect(syncOnce(phone, server.transport(token), { pageBytes: 500 })).rejects.toMatchObject({ code: 'DiskFull' });
+    } finally {
+      spy.mockRestore();
+    }
+    const stored = phone.status().versions;
+    expect(stored).toBeGreaterThan(40);
+    expect(stored).toBeLessThan(80);
+    const again = await syncOnce(phone, server.transport(token), { pageBytes: 500 });
+    expect(again.pulled).toBe(80 - stored);
     expect(everyNote(phone)).toEqual(everyNote(laptop));
   });
 
