@@ -13,6 +13,7 @@ import { registerReplicaCommands } from './commands-replicas.js';
 import { registerExchangeCommands } from './commands-exchange.js';
 import { registerServeCommands } from './commands-serve.js';
 import { registerSyncCommands } from './commands-sync.js';
+import { registerWebCommands } from './commands-web.js';
 import { collect, commandContext, positiveInt } from './command-context.js';
 
 export interface CliIo {
@@ -299,6 +300,7 @@ Examples:
   registerExchangeCommands(program, context);
   registerSyncCommands(program, context);
   registerServeCommands(program, context);
+  registerWebCommands(program, context);
 
   return program;
 }

@@ -366,6 +366,11 @@ export class Journal {
     return this.viewOf(this.resolveNote(ref));
   }
 
+  /** One note as lists show it (without its body, with its day when it is a journal entry). */
+  summary(ref: string): NoteSummary {
+    return noteSummary(this.resolveNote(ref));
+  }
+
   notes(options: { tag?: string; trash?: boolean } = {}): NoteSummary[] {
     const tag = options.tag?.trim().replace(/^#+/, '');
     return this.store.listNotes(options.trash === true, tag).map(noteSummary);
@@ -529,7 +534,8 @@ export class Journal {
     return this.author(toHex(row.note_id), unpackIds(draft.base, 32), fields);
   }
 
-  private commitAllDrafts(): void {
+  /** Commits every note's draft as a version (on quit, and at open after a crash). */
+  commitAllDrafts(): void {
     const leftover = this.store.notesWithDrafts();
     if (leftover.length === 0) return;
     this.write(() => {

@@ -1,0 +1,183 @@
+// The app's engine as the renderer reaches it: every call of the contract, made through the same
+// serveCall the hosts use, on real journals, with every result checked against the contract's
+// schema. A call added to the contract without a story here fails the first test.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { callNames, type CallName, type CallResult } from '../../shared/app-contract.js';
+import { createAppClient, type FerryApi } from '../../shared/app-client.js';
+import { useLaptops } from '../testing/replicas.js';
+import { testServer } from '../testing/sync-server.js';
+import { SyncEngine } from '../sync/engine.js';
+import { syncOnce } from '../sync/sync-once.js';
+import { AppService } from './app-service.js';
+import { checkResult, serveCall } from './serve-call.js';
+import type { Journal } from '../journal/journal.js';
+
+const { machines, clock, folders } = useLaptops();
+const services: AppService[] = [];
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.close();
+});
+
+const exercised = new Set<CallName>();
+
+/** The client the renderer uses, straight over serveCall, checking every result against the contract. */
+function appOn(journal: Journal, sync: SyncEngine | null = null): { api: FerryApi; service: AppService; events: { name: string; payload: unknown }[] } {
+  const service = new AppService({ journal, sync, watchFolders: false });
+  services.push(service);
+  const events: { name: string; payload: unknown }[] = [];
+  service.subscribe((name, payload) => events.push({ name, payload }));
+  const api = createAppClient({
+    async call(name, args) {
+      exercised.add(name);
+      const answer = await serveCall(service.handlers, name, args);
+      if (answer.ok) checkResult(name, answer.value);
+      return answer;
+    },
+    subscribe: (listener) => service.subscribe(listener),
+  });
+  return { api, service, events };
+}
+
+describe('the app contract, served by the engine', () => {
+  it('writing: a note is created, typed into as a draft, committed, found, trashed and restored', async () => {
+    const { api, events } = appOn(machines.first('laptop'));
+    const note = await api.createNote({ title: 'Groceries', body: 'milk\n', tags: ['home'] });
+    expect(events).toContainEqual({ name: 'notesChanged', payload: { noteIds: [note.id], origin: 'local' } });
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'milk\neggs\n', tags: ['home'] });
+    expect((await api.getNote({ noteId: note.id })).draft).toMatchObject({ body: 'milk\neggs\n' });
+    const committed = await api.commitDraft({ noteId: note.id });
+    expect(committed).toMatchObject({ body: 'milk\neggs\n', draft: null });
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'oops', tags: [] });
+    expect(await api.discardDraft({ noteId: note.id })).toMatchObject({ body: 'milk\neggs\n', draft: null });
+
+    expect((await api.search({ query: 'eggs' })).map((h) => h.note.id)).toEqual([note.id]);
+    expect(await api.listTags()).toEqual([{ tag: 'home', notes: 1 }]);
+    expect((await api.listNotes({ tag: 'home' })).map((n) => n.title)).toEqual(['Groceries']);
+    await api.trashNote({ noteId: note.id });
+    expect(await api.listNotes()).toEqual([]);
+    expect((await api.listNotes({ trash: true })).map((n) => n.id)).toEqual([note.id]);
+    expect(await api.restoreNote({ noteId: note.id })).toMatchObject({ deleted: false });
+  });
+
+  it('the journal of days: today is one call away, and the calendar lists the days with entries', async () => {
+    const { api } = appOn(machines.first('laptop'));
+    const today = await api.today();
+    expect(today.day).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
+    expect((await api.today()).id).toBe(today.id);
+    expect(await api.journalDays({ month: today.day!.slice(0, 7) })).toEqual([{ day: today.day, noteId: today.id }]);
+    expect(await api.journalDays({ month: '1999-01' })).toEqual([]);
+  });
+
+  it('history: every version with its device and time, any one readable and restorable', async () => {
+    const { api } = appOn(machines.first('laptop'));
+    const note = await api.createNote({ title: 'Plan', body: 'one\n' });
+    clock.tick(60_000);
+    await api.saveDraft({ noteId: note.id, title: 'Plan', body: 'one\ntwo\n', tags: [] });
+    await api.commitDraft({ noteId: note.id });
+    const history = await api.history({ noteId: note.id });
+    expect(history.map((h) => [h.kind, h.device])).toEqual([
+      ['edited', 'laptop'],
+      ['created', 'laptop'],
+    ]);
+    expect((await api.getVersion({ versionId: history[1]!.id })).body).toBe('one\n');
+    expect(await api.restoreVersion({ noteId: note.id, versionId: history[1]!.id })).toMatchObject({ body: 'one\n' });
+  });
+
+  it('conflicts: both heads side by side with their ancestor; a merged text resolves it', async () => {
+    const laptop = machines.first('laptop');
+    const note = laptop.createNote({ title: 'Trip', body: 'Lisbon\n' });
+    const desk = await machines.cloneOf(laptop, 'desk');
+    laptop.editNote(note.id, { title: 'Trip to Lisbon' });
+    desk.editNote(note.id, { title: 'Trip in May' });
+    await machines.carry(desk, laptop);
+    const { api } = appOn(laptop);
+    expect((await api.conflicts()).map((n) => n.id)).toEqual([note.id]);
+    const { heads, ancestor } = await api.conflictHeads({ noteId: note.id });
+    expect(heads.map((h) => h.title).sort()).toEqual(['Trip in May', 'Trip to Lisbon']);
+    expect(ancestor).toMatchObject({ title: 'Trip' });
+    const resolved = await api.resolveConflict({ noteId: note.id, title: 'Trip to Lisbon in May' });
+    expect(resolved).toMatchObject({ title: 'Trip to Lisbon in May', conflict: false });
+    expect(await api.conflicts()).toEqual([]);
+    await expect(api.conflictHeads({ noteId: note.id })).rejects.toMatchObject({ code: 'BadInput' });
+  });
+
+  it('devices and runs: the peers heard of, a bundle import as a run, and undoing it', async () => {
+    const laptop = machines.first('laptop');
+    const desk = await machines.cloneOf(laptop, 'desk');
+    const note = desk.createNote({ title: 'From the desk' });
+    await machines.carry(desk, laptop);
+    const { api } = appOn(laptop);
+    const peers = await api.peers();
+    expect(peers.find((p) => p.self)?.deviceName).toBe('laptop');
+    expect(peers.find((p) => !p.self)).toMatchObject({ deviceName: 'desk' });
+    const [run] = await api.runs({ limit: 5 });
+    expect(run).toMatchObject({ kind: 'bundle', versions: 1, notes: [{ noteId: note.id, change: 'created' }] });
+    expect(await api.undoRun({ run: run!.run })).toEqual({ notes: 1 });
+    expect((await api.listNotes()).map((n) => n.id)).not.toContain(note.id);
+  });
+
+  it('settings: the device name, the sync server and exchange folders', async () => {
+    const { api } = appOn(machines.first('laptop'));
+    expect(await api.setDeviceName({ name: 'Work laptop' })).toMatchObject({ deviceName: 'Work laptop' });
+    const folder = folders.make('ferry-exchange-');
+    expect((await api.addExchangeFolder({ path: folder })).exchangeFolders).toEqual([{ path: folder, lastScan: null, lastError: null }]);
+    expect((await api.removeExchangeFolder({ path: folder })).exchangeFolders).toEqual([]);
+    await expect(api.setRemote({ url: 'ftp://example.org', token: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
+    expect(await api.setRemote({ url: 'http://127.0.0.1:9', token: 'ferry_x' })).toMatchObject({ remote: { url: 'http://127.0.0.1:9', hasToken: true } });
+    expect((await api.settings()).remote).not.toBeNull();
+    await expect(api.testConnection({ url: 'http://127.0.0.1:9', token: 'ferry_x' })).rejects.toMatchObject({ code: 'Offline' });
+    expect(await api.removeRemote()).toMatchObject({ remote: null });
+  });
+
+  it('sync: the status tells the truth, Sync now syncs, and pause and resume are honoured', async () => {
+    const laptop = machines.first('laptop');
+    const server = testServer(folders, clock.now);
+    const token = await server.token(laptop.journalId);
+    laptop.setRemote('memory:', token);
+    const engine = new SyncEngine({ journal: laptop, connect: () => server.transport(token), clock: clock.now });
+    const { api, events } = appOn(laptop, engine);
+    await api.createNote({ title: 'To sync' });
+    expect(await api.syncStatus()).toMatchObject({ state: 'pending', pending: 1 });
+    await api.syncNow();
+    await engine.settled();
+    expect(await api.syncStatus()).toMatchObject({ state: 'synced', pending: 0 });
+    expect(events.some((e) => e.name === 'syncStatus' && (e.payload as CallResult<'syncStatus'>).state === 'syncing')).toBe(true);
+    expect(await api.pauseSync()).toMatchObject({ state: 'paused' });
+    expect((await api.resumeSync()).state).not.toBe('paused');
+    await engine.stop();
+
+    // What another device pushed arrives as a sync, and the renderer is told which notes changed.
+    const desk = await machines.cloneOf(laptop, 'desk');
+    desk.setRemote('memory:', token);
+    const fromDesk = desk.createNote({ title: 'Desk note' });
+    await syncOnce(desk, server.transport(token));
+    const again = new SyncEngine({ journal: laptop, connect: () => server.transport(token), clock: clock.now });
+    const app = appOn(laptop, again);
+    await app.api.syncNow();
+    await again.settled();
+    expect(app.events).toContainEqual({ name: 'notesChanged', payload: { noteIds: [fromDesk.id], origin: 'sync' } });
+    await again.stop();
+    await server.close();
+  });
+
+  it('without a sync engine the status says local, and sync controls say why they cannot', async () => {
+    const { api } = appOn(machines.first('laptop'));
+    expect(await api.syncStatus()).toMatchObject({ state: 'local' });
+    await expect(api.syncNow()).rejects.toMatchObject({ code: 'NoRemote' });
+  });
+
+  it('refuses malformed calls with the contract’s words, before the engine sees them', async () => {
+    const service = new AppService({ journal: machines.first('laptop'), sync: null, watchFolders: false });
+    services.push(service);
+    expect(await serveCall(service.handlers, 'getNote', { noteId: '../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'BadInput' } });
+    expect(await serveCall(service.handlers, 'createNote', { title: 5 })).toMatchObject({ ok: false, error: { code: 'BadInput' } });
+    expect(await serveCall(service.handlers, 'listNotes', { extra: true })).toMatchObject({ ok: false, error: { code: 'BadInput' } });
+    expect(await serveCall(service.handlers, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+    expect(await serveCall(service.handlers, 'getNote', { noteId: 'abcdef12' })).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+  });
+
+  it('every call of the contract was made above, and each result matched its schema', () => {
+    expect(callNames.filter((name) => !exercised.has(name))).toEqual([]);
+  });
+});

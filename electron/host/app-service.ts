@@ -1,0 +1,293 @@
+// The engine behind the app's contract (shared/app-contract.ts): one handler per call, over the
+// journal, the sync engine and the exchange-folder watcher, and the events the renderer lives
+// on. Both hosts serve this one object (the web host now, the Electron shell next), so the app
+// behaves the same in a browser and on the desktop.
+
+import type { z } from 'zod';
+import type { CallResult, EventName, EventPayload, historyEntry, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
+import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
+import type { NoteView, Version } from '../../shared/model.js';
+import type { Journal } from '../journal/journal.js';
+import type { Peer } from '../journal/peers.js';
+import type { Run } from '../journal/runs.js';
+import { lowestCommonAncestors } from '../merge/ancestors.js';
+import type { SyncEngine } from '../sync/engine.js';
+import { HttpTransport } from '../sync/http-transport.js';
+import type { ExchangeEvent } from '../watch/exchange.js';
+import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
+import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
+
+export interface AppServiceOptions {
+  journal: Journal;
+  /** The sync engine, started by whoever made it; null runs the app without network sync. */
+  sync: SyncEngine | null;
+  /** Watch the journal's exchange folders (off in tests that do not need chokidar). */
+  watchFolders?: boolean;
+}
+
+interface FolderState {
+  lastScan: number | null;
+  lastError: string | null;
+}
+
+/** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
+export class AppService implements AppBackend {
+  readonly handlers: CallHandlers;
+  private readonly journal: Journal;
+  private readonly sync: SyncEngine | null;
+  private readonly listeners = new Set<EventListener>();
+  private readonly folders = new Map<string, FolderState>();
+  private readonly stops: (() => void)[] = [];
+  private watch: ExchangeWatch | null = null;
+  private watching: Promise<void> = Promise.resolve();
+  private readonly watchFolders: boolean;
+
+  constructor(options: AppServiceOptions) {
+    this.journal = options.journal;
+    this.sync = options.sync;
+    this.watchFolders = options.watchFolders ?? true;
+    this.handlers = this.makeHandlers();
+    if (this.sync !== null) {
+      this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', status)));
+      this.stops.push(
+        this.sync.onSynced((report) => {
+          if (report.notes.length > 0) this.emit('notesChanged', { noteIds: [...new Set(report.notes.map((n) => n.noteId))], origin: 'sync' });
+        }),
+      );
+    }
+  }
+
+  /** Starts watching the exchange folders the journal lists. */
+  async start(): Promise<void> {
+    await this.rewatch();
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.stops.splice(0)) stop();
+    await this.watching;
+    await this.watch?.close();
+    this.watch = null;
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<N extends EventName>(name: N, payload: EventPayload<N>): void {
+    for (const listener of this.listeners) listener(name, payload);
+  }
+
+  /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
+  private changed(noteIds: string[], origin: EventPayload<'notesChanged'>['origin'] = 'local'): void {
+    this.emit('notesChanged', { noteIds, origin });
+    if (origin === 'local' || origin === 'undo') this.sync?.localEdit();
+  }
+
+  private makeHandlers(): CallHandlers {
+    const j = this.journal;
+    const detail = (note: NoteView) => this.detail(note);
+    const edited = (result: { note: NoteView; version: Version | null }) => {
+      if (result.version !== null) this.changed([result.note.id]);
+      return detail(result.note);
+    };
+    return {
+      listNotes: ({ trash, tag }) => j.notes({ ...(trash === undefined ? {} : { trash }), ...(tag === undefined ? {} : { tag }) }),
+      getNote: ({ noteId }) => detail(j.note(noteId)),
+      createNote: (fields) => {
+        const note = j.createNote(fields);
+        this.changed([note.id]);
+        return detail(note);
+      },
+      saveDraft: ({ noteId, title, body, tags }) => ({ saved: j.saveDraft(noteId, { title, body, tags }).saved }),
+      commitDraft: ({ noteId }) => edited(j.commitDraft(noteId)),
+      discardDraft: ({ noteId }) => {
+        j.discardDraft(noteId);
+        return detail(j.note(noteId));
+      },
+      trashNote: ({ noteId }) => edited(j.trashNote(noteId)),
+      restoreNote: ({ noteId }) => edited(j.restoreNote(noteId)),
+      listTags: () => {
+        const counts = new Map<string, number>();
+        for (const note of j.notes()) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+        return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+      },
+      search: ({ query, limit, trash }) =>
+        j.search(query, { ...(limit === undefined ? {} : { limit }), scope: trash === true ? 'all' : 'notes' }).map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
+
+      today: () => {
+        const before = j.vector();
+        const note = j.today();
+        if (JSON.stringify(before) !== JSON.stringify(j.vector())) this.changed([note.id]);
+        return detail(note);
+      },
+      journalDays: ({ month }) =>
+        j
+          .notes()
+          .filter((n) => n.day !== null && n.day.startsWith(`${month}-`))
+          .map((n) => ({ day: n.day!, noteId: n.id }))
+          .sort((a, b) => (a.day < b.day ? -1 : 1)),
+
+      history: ({ noteId }) => j.history(noteId).map((v) => this.historyEntry(v)),
+      getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
+      restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
+      conflicts: () => j.conflicts(),
+      conflictHeads: ({ noteId }) => {
+        const note = j.note(noteId);
+        if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
+        const heads = note.heads.map((id) => j.version(id));
+        const parentsOf = (id: string) => j.version(id).parents;
+        const common = heads.length === 2 ? lowestCommonAncestors(parentsOf, [heads[0]!.id], [heads[1]!.id]) : [];
+        return { heads: heads.map((v) => this.versionDetail(v)), ancestor: common.length === 1 ? this.versionDetail(j.version(common[0]!)) : null };
+      },
+      resolveConflict: ({ noteId, take, title, body, tags }) =>
+        edited(j.resolveConflict(noteId, take !== undefined ? { take } : { ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), ...(tags === undefined ? {} : { tags }) })),
+
+      syncStatus: () => this.syncStatus(),
+      syncNow: async () => {
+        const engine = this.requireSync();
+        void engine.syncNow().catch(() => undefined);
+        await Promise.resolve();
+        return engine.status();
+      },
+      pauseSync: () => {
+        this.requireSync().pause();
+        return this.syncStatus();
+      },
+      resumeSync: () => {
+        this.requireSync().resume();
+        return this.syncStatus();
+      },
+      testConnection: async ({ url, token }) => {
+        const transport = new HttpTransport({ url, token });
+        try {
+          const { journals } = await transport.journals();
+          return { journals: journals.length, holdsThisJournal: journals.some((x) => x.journalId === j.journalId) };
+        } finally {
+          transport.close();
+        }
+      },
+      setRemote: ({ url, token }) => {
+        new HttpTransport({ url, token }).close(); // refuses a URL that is not http(s), with a sentence
+        j.setRemote(url, token);
+        this.sync?.remoteChanged();
+        return this.settings();
+      },
+      removeRemote: () => {
+        j.removeRemote();
+        this.sync?.remoteChanged();
+        return this.settings();
+      },
+
+      peers: () => [
+        { replicaId: j.replicaId, deviceName: j.deviceName, self: true, behind: 0, ahead: 0, lastHeard: null, source: null },
+        ...j.peers()
+          .filter((p) => p.replicaId !== j.replicaId)
+          .map((p) => this.peer(p)),
+      ],
+      runs: ({ limit }) => j.runs(limit).map((r) => this.run(r)),
+      undoRun: ({ run }) => {
+        const result = j.undoRun(run);
+        const notes = [...result.restored, ...result.trashed].map((n) => n.noteId);
+        if (notes.length > 0) this.changed(notes, 'undo');
+        return { notes: notes.length };
+      },
+
+      settings: () => this.settings(),
+      setDeviceName: ({ name }) => {
+        j.setDeviceName(name);
+        return this.settings();
+      },
+      addExchangeFolder: async ({ path }) => {
+        j.addExchangeFolder(path);
+        await this.rewatch();
+        return this.settings();
+      },
+      removeExchangeFolder: async ({ path }) => {
+        j.removeExchangeFolder(path);
+        this.folders.delete(path);
+        await this.rewatch();
+        return this.settings();
+      },
+    };
+  }
+
+  private requireSync(): SyncEngine {
+    if (this.sync === null) throw new FerryError('NoRemote', 'Sync is not running in this window.');
+    return this.sync;
+  }
+
+  private syncStatus(): CallResult<'syncStatus'> {
+    if (this.sync !== null) return this.sync.status();
+    const status = this.journal.status();
+    return { state: 'local', remote: status.remote, pending: status.pending, conflicts: status.conflicts, lastSync: status.lastSync, nextRetry: null, lastError: status.lastSyncError, needsToken: false };
+  }
+
+  private detail(note: NoteView): CallResult<'getNote'> {
+    const draft = this.journal.draft(note.id);
+    return {
+      ...note,
+      day: this.journal.summary(note.id).day,
+      draft: draft === null ? null : { title: draft.title, body: draft.body, tags: draft.tags, saved: draft.saved },
+    };
+  }
+
+  private historyEntry(v: Version): z.output<typeof historyEntry> {
+    const info = this.journal.describeVersion(v);
+    return { id: v.id, parents: v.parents, time: v.time, device: info.device, kind: info.kind, changed: info.changed, title: v.title, tags: v.tags, deleted: v.deleted };
+  }
+
+  private versionDetail(v: Version): z.output<typeof versionDetail> {
+    return { ...this.historyEntry(v), noteId: v.noteId, body: v.body };
+  }
+
+  private peer(p: Peer): z.output<typeof peerSchema> {
+    return { replicaId: p.replicaId, deviceName: p.deviceName, self: false, behind: p.behind, ahead: p.ahead, lastHeard: p.lastHeard, source: p.source };
+  }
+
+  private run(r: Run): z.output<typeof runSchema> {
+    return { run: r.run, time: r.time, kind: r.kind, source: r.source, peerName: r.peerName, versions: r.versions.length, notes: r.notes, undone: r.undone };
+  }
+
+  private settings(): CallResult<'settings'> {
+    const remote = this.journal.remote();
+    return {
+      journalId: this.journal.journalId,
+      replicaId: this.journal.replicaId,
+      deviceName: this.journal.deviceName,
+      remote: remote === null ? null : { url: remote.url, hasToken: remote.token !== '' },
+      exchangeFolders: this.journal.exchangeFolders().map((f) => ({ path: f.path, ...(this.folders.get(f.path) ?? { lastScan: null, lastError: null }) })),
+    };
+  }
+
+  /** (Re)starts the watcher on the journal's exchange folders, one restart at a time. */
+  private rewatch(): Promise<void> {
+    if (!this.watchFolders) return Promise.resolve();
+    this.watching = this.watching.then(async () => {
+      await this.watch?.close();
+      const paths = this.journal.exchangeFolders().map((f) => f.path);
+      this.watch = paths.length === 0 ? null : await watchExchangeFolders(this.journal, paths, { onEvent: (event) => this.onExchange(event) });
+    });
+    return this.watching;
+  }
+
+  private onExchange(event: ExchangeEvent): void {
+    const state = this.folders.get(event.folder) ?? { lastScan: null, lastError: null };
+    this.folders.set(event.folder, state);
+    if (event.kind === 'imported') {
+      state.lastScan = Date.now();
+      state.lastError = null;
+      const run = this.journal.run(event.run);
+      this.emit('bundleImported', { file: event.file, versions: event.versions, error: null });
+      this.changed([...new Set(run.notes.map((n) => n.noteId))], 'bundle');
+    } else if (event.kind === 'failed') {
+      state.lastError = event.message;
+      this.emit('bundleImported', { file: event.file ?? event.folder, versions: 0, error: toErrorData(new FerryError(errorCodes.find((c) => c === event.code) ?? 'BundleDamaged', event.message)) });
+    } else if (event.kind === 'missing') {
+      state.lastError = 'The folder is not there (a USB stick that was pulled?); it is watched again when it comes back.';
+    } else {
+      state.lastScan = Date.now();
+      if (event.kind === 'back') state.lastError = null;
+    }
+  }
+}

@@ -1,0 +1,184 @@
+// The app's one contract (DESIGN.md, "One contract, two transports"): every call the renderer may
+// make and every event it may receive, each with zod schemas. The renderer's client
+// (app-client.ts), the web host's routes (electron/host/) and the Electron preload and ipcMain
+// registration are all made from this object in a loop; none is wired by hand.
+//
+// Calls answer `{ ok: true, value }` or `{ ok: false, error: { code, message } }` on every
+// transport; the client rethrows the second as a FerryError with that code. Times are ms since
+// the epoch (the renderer formats them); ids are lower-case hex.
+
+import { z } from 'zod';
+import { errorCodes } from './errors.js';
+
+const id = z.string().regex(/^[0-9a-f]{4,64}$/u, 'an id is hex');
+const time = z.number().int();
+const tags = z.array(z.string().max(200)).max(100);
+/** A note's text; the engine refuses bodies over its own limit with a sentence. */
+const body = z.string().max(16 * 1024 * 1024);
+const title = z.string().max(1000);
+
+export const errorData = z.object({ code: z.enum(errorCodes), message: z.string() });
+
+export const noteSummary = z.object({
+  id,
+  title: z.string(),
+  tags: z.array(z.string()),
+  deleted: z.boolean(),
+  conflict: z.boolean(),
+  heads: z.array(id),
+  created: time,
+  updated: time,
+  day: z.string().nullable(),
+});
+
+export const noteDetail = noteSummary.extend({
+  body: z.string(),
+  /** Text typed and saved but not yet committed as a version, when there is one. */
+  draft: z.object({ title: z.string(), body: z.string(), tags: z.array(z.string()), saved: time }).nullable(),
+});
+
+export const noteFields = z.object({ title, body, tags });
+
+export const searchHit = z.object({
+  note: noteSummary,
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+
+export const historyEntry = z.object({
+  id,
+  parents: z.array(id),
+  time,
+  device: z.string(),
+  kind: z.enum(['created', 'edited', 'trashed', 'restored', 'merged']),
+  changed: z.array(z.enum(['title', 'body', 'tags'])),
+  title: z.string(),
+  tags: z.array(z.string()),
+  deleted: z.boolean(),
+});
+
+export const versionDetail = historyEntry.extend({ noteId: id, body: z.string() });
+
+export const syncStatusSchema = z.object({
+  state: z.enum(['synced', 'pending', 'syncing', 'offline', 'error', 'paused', 'local']),
+  remote: z.string().nullable(),
+  pending: z.number().int(),
+  conflicts: z.number().int(),
+  lastSync: z.string().nullable(),
+  nextRetry: z.string().nullable(),
+  lastError: errorData.nullable(),
+  needsToken: z.boolean(),
+});
+
+export const peerSchema = z.object({
+  replicaId: id,
+  deviceName: z.string().nullable(),
+  self: z.boolean(),
+  /** Versions this replica holds that the peer is not known to hold (null: never heard what it holds). */
+  behind: z.number().int().nullable(),
+  ahead: z.number().int().nullable(),
+  lastHeard: time.nullable(),
+  source: z.string().nullable(),
+});
+
+export const runSchema = z.object({
+  run: z.number().int(),
+  time,
+  kind: z.enum(['bundle', 'clone', 'sync']),
+  source: z.string(),
+  peerName: z.string().nullable(),
+  versions: z.number().int(),
+  notes: z.array(z.object({ noteId: id, title: z.string(), change: z.enum(['created', 'edited', 'deleted', 'restored', 'conflicted']) })),
+  undone: time.nullable(),
+});
+
+export const settingsSchema = z.object({
+  journalId: id,
+  replicaId: id,
+  deviceName: z.string(),
+  remote: z.object({ url: z.string(), hasToken: z.boolean() }).nullable(),
+  exchangeFolders: z.array(z.object({ path: z.string(), lastScan: time.nullable(), lastError: z.string().nullable() })),
+});
+
+const none = z.object({}).strict();
+const noteRef = z.object({ noteId: id }).strict();
+
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
+  return { args, result };
+}
+
+export const contract = {
+  calls: {
+    // Notes
+    listNotes: call(z.object({ trash: z.boolean().optional(), tag: z.string().max(200).optional() }).strict(), z.array(noteSummary)),
+    getNote: call(noteRef, noteDetail),
+    createNote: call(noteFields.partial().strict(), noteDetail),
+    /** Saves what is typed (durable at once); a version is committed by commitDraft. */
+    saveDraft: call(noteRef.extend(noteFields.shape).strict(), z.object({ saved: time })),
+    /** Commits the note's draft as a version (when typing pauses, on leaving the note, on quit). */
+    commitDraft: call(noteRef, noteDetail),
+    discardDraft: call(noteRef, noteDetail),
+    trashNote: call(noteRef, noteDetail),
+    restoreNote: call(noteRef, noteDetail),
+    listTags: call(none, z.array(z.object({ tag: z.string(), notes: z.number().int() }))),
+    search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional() }).strict(), z.array(searchHit)),
+
+    // The journal of days
+    today: call(none, noteDetail),
+    journalDays: call(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/u, 'a month is YYYY-MM') }).strict(), z.array(z.object({ day: z.string(), noteId: id }))),
+
+    // History and conflicts
+    history: call(noteRef, z.array(historyEntry)),
+    getVersion: call(z.object({ versionId: id }).strict(), versionDetail),
+    restoreVersion: call(noteRef.extend({ versionId: id }).strict(), noteDetail),
+    conflicts: call(none, z.array(noteSummary)),
+    /** Each head of a note in conflict, in full, and their common ancestor when there is one. */
+    conflictHeads: call(noteRef, z.object({ heads: z.array(versionDetail), ancestor: versionDetail.nullable() })),
+    resolveConflict: call(noteRef.extend({ take: id.optional(), ...noteFields.partial().shape }).strict(), noteDetail),
+
+    // Sync
+    syncStatus: call(none, syncStatusSchema),
+    syncNow: call(none, syncStatusSchema),
+    pauseSync: call(none, syncStatusSchema),
+    resumeSync: call(none, syncStatusSchema),
+    testConnection: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), z.object({ journals: z.number().int(), holdsThisJournal: z.boolean() })),
+    setRemote: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), settingsSchema),
+    removeRemote: call(none, settingsSchema),
+
+    // Devices and runs
+    peers: call(none, z.array(peerSchema)),
+    runs: call(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(runSchema)),
+    undoRun: call(z.object({ run: z.number().int().min(1) }).strict(), z.object({ notes: z.number().int() })),
+
+    // Settings
+    settings: call(none, settingsSchema),
+    setDeviceName: call(z.object({ name: z.string().min(1).max(200) }).strict(), settingsSchema),
+    addExchangeFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), settingsSchema),
+    removeExchangeFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), settingsSchema),
+  },
+  events: {
+    /** The sync status changed (pushed on every change). */
+    syncStatus: syncStatusSchema,
+    /** Notes changed here or arrived from elsewhere: lists and open notes refresh. */
+    notesChanged: z.object({ noteIds: z.array(id), origin: z.enum(['local', 'sync', 'bundle', 'undo']) }),
+    /** A bundle arrived in an exchange folder and was imported, or could not be. */
+    bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type CallName = keyof Contract['calls'];
+export type EventName = keyof Contract['events'];
+export type CallArgs<N extends CallName> = z.input<Contract['calls'][N]['args']>;
+export type CallResult<N extends CallName> = z.output<Contract['calls'][N]['result']>;
+export type EventPayload<N extends EventName> = z.output<Contract['events'][N]>;
+
+export const callNames = Object.keys(contract.calls) as CallName[];
+export const eventNames = Object.keys(contract.events) as EventName[];
+
+/** What every transport carries back for a call. */
+export type CallAnswer<T> = { ok: true; value: T } | { ok: false; error: z.output<typeof errorData> };
+
+export function isCallName(name: string): name is CallName {
+  return Object.hasOwn(contract.calls, name);
+}
