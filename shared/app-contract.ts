@@ -29,9 +29,11 @@ export const noteSummary = z.object({
   created: time,
   updated: time,
   day: z.string().nullable(),
+  /** The start of the body as one plain line, for lists. */
+  snippet: z.string(),
 });
 
-export const noteDetail = noteSummary.extend({
+export const noteDetail = noteSummary.omit({ snippet: true }).extend({
   body: z.string(),
   /** Text typed and saved but not yet committed as a version, when there is one. */
   draft: z.object({ title: z.string(), body: z.string(), tags: z.array(z.string()), saved: time }).nullable(),
@@ -100,6 +102,20 @@ export const settingsSchema = z.object({
   exchangeFolders: z.array(z.object({ path: z.string(), lastScan: time.nullable(), lastError: z.string().nullable() })),
 });
 
+/** The difference between two texts, line by line; long unchanged runs folded to a count. */
+export const lineChange = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['same', 'removed', 'added']), text: z.string() }),
+  z.object({ kind: z.literal('folded'), lines: z.number().int() }),
+]);
+
+export const versionChanges = z.object({
+  title: z.object({ from: z.string(), to: z.string() }).nullable(),
+  tags: z.object({ removed: z.array(z.string()), added: z.array(z.string()) }),
+  lines: z.array(lineChange),
+});
+
+const path = z.string().min(1).max(4096);
+
 const none = z.object({}).strict();
 const noteRef = z.object({ noteId: id }).strict();
 
@@ -131,6 +147,8 @@ export const contract = {
     history: call(noteRef, z.array(historyEntry)),
     getVersion: call(z.object({ versionId: id }).strict(), versionDetail),
     restoreVersion: call(noteRef.extend({ versionId: id }).strict(), noteDetail),
+    /** What changed from one version to another (`from` null: from nothing, as for a new note). */
+    compareVersions: call(z.object({ from: id.nullable(), to: id }).strict(), versionChanges),
     conflicts: call(none, z.array(noteSummary)),
     /** Each head of a note in conflict, in full, and their common ancestor when there is one. */
     conflictHeads: call(noteRef, z.object({ heads: z.array(versionDetail), ancestor: versionDetail.nullable() })),
@@ -150,11 +168,17 @@ export const contract = {
     runs: call(z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), z.array(runSchema)),
     undoRun: call(z.object({ run: z.number().int().min(1) }).strict(), z.object({ notes: z.number().int() })),
 
+    // Bundles (paths on the machine the engine runs on: the desktop's dialogs, or typed in the web app)
+    /** Writes a bundle of what `peer` lacks (a replica id), or of everything; a folder gets a file named for this device. */
+    exportBundle: call(z.object({ path, peer: id.optional() }).strict(), z.object({ file: z.string(), versions: z.number().int(), bytes: z.number().int(), peer: z.string().nullable() })),
+    /** Checks a bundle file in full, then imports all of it or nothing. */
+    importBundle: call(z.object({ path }).strict(), z.object({ run: z.number().int().nullable(), stored: z.number().int(), alreadyHeld: z.number().int(), notes: z.number().int() })),
+
     // Settings
     settings: call(none, settingsSchema),
     setDeviceName: call(z.object({ name: z.string().min(1).max(200) }).strict(), settingsSchema),
-    addExchangeFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), settingsSchema),
-    removeExchangeFolder: call(z.object({ path: z.string().min(1).max(4096) }).strict(), settingsSchema),
+    addExchangeFolder: call(z.object({ path }).strict(), settingsSchema),
+    removeExchangeFolder: call(z.object({ path }).strict(), settingsSchema),
   },
   events: {
     /** The sync status changed (pushed on every change). */

@@ -49,8 +49,11 @@ export interface NoteView {
   updated: number;
 }
 
-/** A note without its body, for lists; `day` is set on daily journal entries (YYYY-MM-DD). */
-export type NoteSummary = Omit<NoteView, 'body'> & { day: string | null };
+/**
+ * A note without its body, for lists; `day` is set on daily journal entries (YYYY-MM-DD);
+ * `snippet` is the start of the body as one plain line.
+ */
+export type NoteSummary = Omit<NoteView, 'body'> & { day: string | null; snippet: string };
 
 export interface NoteJson {
   id: NoteId;

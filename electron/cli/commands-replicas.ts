@@ -2,17 +2,16 @@
 // bundles and clone, runs and undo, peers. Like the others, each opens the journal, does one
 // thing, and prints for a person or, with --json, the engine's shapes.
 
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { isoTime, noteJson } from '../../shared/model.js';
+import { bundlePath } from '../bundle/bundle-path.js';
 import { createBundle, type BundleTarget } from '../bundle/create-bundle.js';
 import { cloneFromBundle, importBundle } from '../bundle/import-bundle.js';
 import { readBundle, versionsFor } from '../bundle/read-bundle.js';
 import { Journal } from '../journal/journal.js';
-import { ownBundleName } from '../watch/own-bundle.js';
 import type { Run } from '../journal/runs.js';
 import { readBody } from './body-input.js';
 import * as format from './format.js';
@@ -100,7 +99,7 @@ export function registerReplicaCommands(program: Command, context: CommandContex
       const target: BundleTarget | null = flags.all === true ? { all: true } : flags.for !== undefined ? { for: flags.for } : null;
       if (target === null) throw new FerryError('BadInput', 'Say what the bundle holds: --for PEER (what that device lacks) or --all (everything).');
       await withJournalAsync(cmd, async (journal) => {
-        const made = await createBundle(journal, bundleName(file, journal), target);
+        const made = await createBundle(journal, bundlePath(file, journal), target);
         if (json(cmd)) printJson({ file: made.file, bytes: made.bytes, peer: made.peer, header: made.header });
         else io.stdout(formatReplicas.createdText(made));
       });
@@ -214,16 +213,6 @@ export function registerReplicaCommands(program: Command, context: CommandContex
         else io.stdout(formatReplicas.peerLines(peers, io.style));
       });
     });
-}
-
-/**
- * Where a bundle goes: a folder (the stick itself) gets a file named for this device inside it; a
- * file name without an extension gets `.ferry`, so it is recognised on the other side.
- */
-function bundleName(file: string, journal: Journal): string {
-  const isFolder = /[/\\]$/.test(file) || (existsSync(file) && statSync(file).isDirectory());
-  if (isFolder) return join(file, ownBundleName(journal.deviceName, journal.replicaId));
-  return /\.[^./\\]+$/.test(file) ? file : `${file}.ferry`;
 }
 
 function runNumber(value: string): number {

@@ -81,7 +81,40 @@ describe('the app contract, served by the engine', () => {
       ['created', 'laptop'],
     ]);
     expect((await api.getVersion({ versionId: history[1]!.id })).body).toBe('one\n');
+    expect(await api.compareVersions({ from: history[1]!.id, to: history[0]!.id })).toEqual({
+      title: null,
+      tags: { removed: [], added: [] },
+      lines: [
+        { kind: 'same', text: 'one' },
+        { kind: 'added', text: 'two' },
+      ],
+    });
+    expect(await api.compareVersions({ from: null, to: history[1]!.id })).toMatchObject({ title: { from: '', to: 'Plan' }, lines: [{ kind: 'added', text: 'one' }] });
     expect(await api.restoreVersion({ noteId: note.id, versionId: history[1]!.id })).toMatchObject({ body: 'one\n' });
+  });
+
+  it('lists show each note with a plain line of what it says', async () => {
+    const { api } = appOn(machines.first('laptop'));
+    await api.createNote({ title: 'Groceries', body: '# Groceries\n\n- **milk**\n- eggs\n' });
+    expect((await api.listNotes()).map((n) => n.snippet)).toEqual(['milk eggs']);
+    expect((await api.search({ query: 'milk' }))[0]!.note.snippet).toBe('milk eggs');
+  });
+
+  it('bundles: a USB stick carries a full bundle or what a peer lacks, and the other side imports it once', async () => {
+    const laptop = machines.first('laptop');
+    const desk = await machines.cloneOf(laptop, 'desk');
+    const stick = folders.make('ferry-stick-');
+    const fromDesk = appOn(desk);
+    await fromDesk.api.createNote({ title: 'Written at the desk' });
+    const made = await fromDesk.api.exportBundle({ path: stick, peer: laptop.replicaId });
+    expect(made).toMatchObject({ versions: 1, peer: 'laptop' });
+    expect(made.file.startsWith(stick)).toBe(true);
+    const onLaptop = appOn(laptop);
+    expect(await onLaptop.api.importBundle({ path: made.file })).toMatchObject({ stored: 1, notes: 1 });
+    expect(onLaptop.events.some((e) => e.name === 'notesChanged' && (e.payload as { origin: string }).origin === 'bundle')).toBe(true);
+    expect(await onLaptop.api.importBundle({ path: made.file })).toMatchObject({ run: null, stored: 0, alreadyHeld: 1 });
+    expect((await fromDesk.api.exportBundle({ path: `${stick}/everything` })).file).toBe(`${stick}/everything.ferry`);
+    await expect(onLaptop.api.importBundle({ path: `${stick}/missing.ferry` })).rejects.toMatchObject({ code: expect.any(String) as unknown });
   });
 
   it('conflicts: both heads side by side with their ancestor; a merged text resolves it', async () => {

@@ -10,7 +10,11 @@ import type { NoteView, Version } from '../../shared/model.js';
 import type { Journal } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run } from '../journal/runs.js';
+import { bundlePath } from '../bundle/bundle-path.js';
+import { createBundle } from '../bundle/create-bundle.js';
+import { importBundle } from '../bundle/import-bundle.js';
 import { lowestCommonAncestors } from '../merge/ancestors.js';
+import { lineChanges } from '../merge/line-changes.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
@@ -81,7 +85,7 @@ export class AppService implements AppBackend {
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
   private changed(noteIds: string[], origin: EventPayload<'notesChanged'>['origin'] = 'local'): void {
     this.emit('notesChanged', { noteIds, origin });
-    if (origin === 'local' || origin === 'undo') this.sync?.localEdit();
+    if (origin !== 'sync') this.sync?.localEdit(); // bundles may bring what the server lacks
   }
 
   private makeHandlers(): CallHandlers {
@@ -131,6 +135,17 @@ export class AppService implements AppBackend {
       history: ({ noteId }) => j.history(noteId).map((v) => this.historyEntry(v)),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
+      compareVersions: ({ from, to }) => {
+        const after = j.version(to);
+        const before = from === null ? null : j.version(from);
+        const removed = before === null ? [] : before.tags.filter((t) => !after.tags.includes(t));
+        const added = after.tags.filter((t) => before === null || !before.tags.includes(t));
+        return {
+          title: before !== null && before.title === after.title ? null : { from: before?.title ?? '', to: after.title },
+          tags: { removed, added },
+          lines: lineChanges(before?.body ?? '', after.body),
+        };
+      },
       conflicts: () => j.conflicts(),
       conflictHeads: ({ noteId }) => {
         const note = j.note(noteId);
@@ -191,6 +206,17 @@ export class AppService implements AppBackend {
         const notes = [...result.restored, ...result.trashed].map((n) => n.noteId);
         if (notes.length > 0) this.changed(notes, 'undo');
         return { notes: notes.length };
+      },
+
+      exportBundle: async ({ path, peer }) => {
+        const made = await createBundle(j, bundlePath(path, j), peer === undefined ? { all: true } : { for: peer });
+        return { file: made.file, versions: made.header.versions, bytes: made.bytes, peer: made.peer };
+      },
+      importBundle: async ({ path }) => {
+        const result = await importBundle(j, path);
+        const notes = [...new Set(result.notes.map((n) => n.noteId))];
+        if (notes.length > 0) this.changed(notes, 'bundle');
+        return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length };
       },
 
       settings: () => this.settings(),

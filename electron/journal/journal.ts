@@ -16,7 +16,7 @@ import { createJournalFile, journalFile, openJournalFile } from './journal-file.
 import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
 import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
-import { noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
+import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
@@ -368,7 +368,7 @@ export class Journal {
 
   /** One note as lists show it (without its body, with its day when it is a journal entry). */
   summary(ref: string): NoteSummary {
-    return noteSummary(this.resolveNote(ref));
+    return noteSummary(this.store.noteListRow(this.resolveNote(ref).nno));
   }
 
   notes(options: { tag?: string; trash?: boolean } = {}): NoteSummary[] {
@@ -476,7 +476,7 @@ export class Journal {
   // ------------------------------------------------------------------ internals
 
   private viewOf(row: NoteRow): NoteView {
-    return { ...noteSummary(row), body: row.body ?? this.store.bodyText(row.shown) };
+    return { ...noteFacts(row), body: row.body ?? this.store.bodyText(row.shown) };
   }
 
   private currentFields(row: NoteRow): NoteFields {

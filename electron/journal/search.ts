@@ -5,7 +5,7 @@
 import type { NoteSummary } from '../../shared/model.js';
 import { highlightTerms, toFtsQuery } from './search-query.js';
 import { makeSnippet } from './snippet.js';
-import { noteSummary, type NoteRow, type ReadStore } from './store.js';
+import { noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
 export interface SearchOptions {
   /** At most this many hits (default 20). */
@@ -33,13 +33,13 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
   const ranked = store
     .prepared(
-      `SELECT notes.*, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
+      `SELECT ${store.noteListColumns}, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
          FROM search JOIN notes ON notes.nno = search.rowid
         WHERE search MATCH ? AND notes.deleted IN (${deleted.join(', ')})
         ORDER BY score, notes.updated DESC
         LIMIT ?`,
     )
-    .all(match, limit) as (NoteRow & { score: number })[];
+    .all(match, limit) as (NoteListRow & { score: number })[];
   // The indexed text is read only for the hits kept, not for every match ranked.
   const indexedBody = store.prepared('SELECT body FROM search WHERE rowid = ?');
   const terms = highlightTerms(typed);

@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, Version } from '../../shared/model.js';
+import { previewLead, previewLine } from './preview.js';
 import { bytesToText, decodeBody } from './body-codec.js';
 import type { ReadableDb, WritableDb } from './database.js';
 import { prefixRange, toBlob, toHex, unpackIds } from './ids.js';
@@ -39,6 +40,13 @@ export interface NoteRow {
   updated: number;
   day: string | null;
 }
+
+/** A note as lists read it: no body, but the start of its indexed text for a preview line. */
+export type NoteListRow = Omit<NoteRow, 'body'> & { lead: string | null };
+
+/** The columns of a NoteListRow (the preview comes from the search index, which holds the shown body whole even when notes.body is null). */
+const noteListColumns = `notes.nno, notes.note_id, notes.title, notes.tags, notes.deleted, notes.conflict, notes.heads, notes.shown,
+  notes.created, notes.updated, notes.day, (SELECT substr(search.body, 1, ${previewLead}) FROM search WHERE search.rowid = notes.nno) AS lead`;
 
 export interface ReplicaRow {
   rno: number;
@@ -155,17 +163,24 @@ export class ReadStore {
   }
 
   /** Live notes or the trash, most recently changed first, optionally with one tag. */
-  listNotes(trash: boolean, tag: string | undefined): NoteRow[] {
+  listNotes(trash: boolean, tag: string | undefined): NoteListRow[] {
     const byTag = 'EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)';
-    const sql = `SELECT * FROM notes WHERE deleted = ?${tag === undefined ? '' : ` AND ${byTag}`} ORDER BY updated DESC, nno DESC`;
+    const sql = `SELECT ${noteListColumns} FROM notes WHERE deleted = ?${tag === undefined ? '' : ` AND ${byTag}`} ORDER BY updated DESC, nno DESC`;
     const args = tag === undefined ? [trash ? 1 : 0] : [trash ? 1 : 0, tag];
-    return this.sql.get(sql).all(...args) as NoteRow[];
+    return this.sql.get(sql).all(...args) as NoteListRow[];
   }
 
   /** Notes in conflict, most recently changed first. */
-  listConflicts(): NoteRow[] {
-    return this.sql.get('SELECT * FROM notes WHERE conflict = 1 ORDER BY updated DESC, nno DESC').all() as NoteRow[];
+  listConflicts(): NoteListRow[] {
+    return this.sql.get(`SELECT ${noteListColumns} FROM notes WHERE conflict = 1 ORDER BY updated DESC, nno DESC`).all() as NoteListRow[];
   }
+
+  noteListRow(nno: number): NoteListRow {
+    return this.sql.get(`SELECT ${noteListColumns} FROM notes WHERE nno = ?`).get(nno) as NoteListRow;
+  }
+
+  /** The columns lists read, for queries that live elsewhere (search). */
+  readonly noteListColumns = noteListColumns;
 
   counts(): NoteCounts {
     return this.sql
@@ -384,7 +399,8 @@ export class WriteStore extends ReadStore {
   }
 }
 
-export function noteSummary(row: NoteRow): NoteSummary {
+/** The fields a note shows everywhere, from its row (with or without its body). */
+export function noteFacts(row: Omit<NoteRow, 'body'>): Omit<NoteSummary, 'snippet'> {
   return {
     id: toHex(row.note_id),
     title: row.title,
@@ -396,6 +412,10 @@ export function noteSummary(row: NoteRow): NoteSummary {
     updated: row.updated,
     day: row.day,
   };
+}
+
+export function noteSummary(row: NoteListRow): NoteSummary {
+  return { ...noteFacts(row), snippet: previewLine(row.lead ?? '', row.title) };
 }
 
 export function parseTags(json: string): string[] {
