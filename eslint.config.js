@@ -1,6 +1,7 @@
 // Type-aware linting for every world (shared/, electron/, renderer/, bench/).
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -10,7 +11,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'vitest.config.ts'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'vitest.config.ts', 'vite.config.ts', 'playwright.config.ts'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -25,7 +26,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts'],
+    // The rules of hooks, in the renderer (React).
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       // Vitest's asymmetric matchers (expect.stringContaining, …) are typed `any`.
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -46,6 +53,11 @@ export default tseslint.config(
       // Only the thin shell may import electron; the engine runs headless in the CLI, the server and tests.
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/shell/ imports electron.' }] }],
     },
+  },
+  {
+    // Playwright fixtures that need nothing are declared with an empty pattern: that is its API.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs', '*.config.ts'],

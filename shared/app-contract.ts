@@ -131,13 +131,17 @@ export const contract = {
     createNote: call(noteFields.partial().strict(), noteDetail),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
     saveDraft: call(noteRef.extend(noteFields.shape).strict(), z.object({ saved: time })),
-    /** Commits the note's draft as a version (when typing pauses, on leaving the note, on quit). */
-    commitDraft: call(noteRef, noteDetail),
+    /**
+     * Commits the note's draft as a version (when typing pauses, on leaving the note, on quit).
+     * Given fields, saves them as the draft first, in the same call: what a closing page sends.
+     */
+    commitDraft: call(noteRef.extend(noteFields.partial().shape).strict(), noteDetail),
     discardDraft: call(noteRef, noteDetail),
     trashNote: call(noteRef, noteDetail),
     restoreNote: call(noteRef, noteDetail),
     listTags: call(none, z.array(z.object({ tag: z.string(), notes: z.number().int() }))),
-    search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional() }).strict(), z.array(searchHit)),
+    /** `asYouType`: the last word is still being typed, so it matches as a prefix. */
+    search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional() }).strict(), z.array(searchHit)),
 
     // The journal of days
     today: call(none, noteDetail),

@@ -12,15 +12,15 @@ import { untilStopped, type CommandContext } from './command-context.js';
 
 export function registerWebCommands(program: Command, context: CommandContext): void {
   const { io, json, dirOf } = context;
-  // Hidden until the renderer (renderer/) lands: until then the page only says it is not built.
   program
-    .command('web', { hidden: true })
+    .command('web')
     .description('run the app in your browser, on this machine only (Ctrl-C stops it); starts a journal on first use')
     .addOption(new Option('--port <port>', 'the port (0 picks a free one)').default(0).argParser(port))
     .option('--open', 'open the address in the default browser')
     .action(async (flags: { port: number; open?: boolean }, cmd: Command) => {
       const dir = dirOf(cmd);
       const created = !existsSync(Journal.fileIn(dir));
+      let forced = false;
       const journal = created ? Journal.create(dir, { deviceName: hostname() }) : Journal.open(dir);
       try {
         const { startWebApp, builtRendererDir } = await import('../host/web-app.js');
@@ -36,12 +36,27 @@ export function registerWebCommands(program: Command, context: CommandContext): 
         }
         if (flags.open === true) openInBrowser(app.host.url, (why) => io.stderr(`Could not open a browser (${why}); open the address above yourself.\n`));
         await stopped;
-        await app.close();
-        if (!json(cmd)) io.stderr('Stopped: what was typed is saved.\n');
+        // Stopping waits for a sync or an import under way; it must not hang the terminal. What
+        // was typed is committed either way (journal.close in finally does not need the host).
+        const closed = await Promise.race([app.close().then(() => true), delay(stopWaitMs).then(() => false)]);
+        if (!closed) {
+          journal.commitAllDrafts();
+          io.stderr(`Stopping took longer than ${stopWaitMs / 1000} s (a sync or an import was still running); stopped anyway. What was typed is saved.\n`);
+          forced = true;
+        } else if (!json(cmd)) io.stderr('Stopped: what was typed is saved.\n');
       } finally {
         journal.close();
       }
+      // What did not stop in time (a watcher, a socket) must not keep the process alive.
+      if (forced) process.exit(0);
     });
+}
+
+/** How long a stop may wait for the host, the sync engine and the watcher to finish. */
+const stopWaitMs = 10_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function port(value: string): number {

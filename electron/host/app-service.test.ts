@@ -48,10 +48,14 @@ describe('the app contract, served by the engine', () => {
     expect((await api.getNote({ noteId: note.id })).draft).toMatchObject({ body: 'milk\neggs\n' });
     const committed = await api.commitDraft({ noteId: note.id });
     expect(committed).toMatchObject({ body: 'milk\neggs\n', draft: null });
+    // A closing page sends what was typed and commits it in one call.
+    expect(await api.commitDraft({ noteId: note.id, body: 'milk\neggs\nflour\n' })).toMatchObject({ title: 'Groceries', body: 'milk\neggs\nflour\n', tags: ['home'], draft: null });
     await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'oops', tags: [] });
-    expect(await api.discardDraft({ noteId: note.id })).toMatchObject({ body: 'milk\neggs\n', draft: null });
+    expect(await api.discardDraft({ noteId: note.id })).toMatchObject({ body: 'milk\neggs\nflour\n', draft: null });
 
     expect((await api.search({ query: 'eggs' })).map((h) => h.note.id)).toEqual([note.id]);
+    expect(await api.search({ query: 'egg' })).toEqual([]);
+    expect((await api.search({ query: 'egg', asYouType: true })).map((h) => h.note.id)).toEqual([note.id]);
     expect(await api.listTags()).toEqual([{ tag: 'home', notes: 1 }]);
     expect((await api.listNotes({ tag: 'home' })).map((n) => n.title)).toEqual(['Groceries']);
     await api.trashNote({ noteId: note.id });

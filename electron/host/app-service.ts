@@ -15,6 +15,7 @@ import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
 import { lowestCommonAncestors } from '../merge/ancestors.js';
 import { lineChanges } from '../merge/line-changes.js';
+import { asTypedSoFar } from '../journal/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
@@ -104,7 +105,13 @@ export class AppService implements AppBackend {
         return detail(note);
       },
       saveDraft: ({ noteId, title, body, tags }) => ({ saved: j.saveDraft(noteId, { title, body, tags }).saved }),
-      commitDraft: ({ noteId }) => edited(j.commitDraft(noteId)),
+      commitDraft: ({ noteId, title, body, tags }) => {
+        if (title !== undefined || body !== undefined || tags !== undefined) {
+          const typed = j.draft(noteId) ?? j.note(noteId);
+          j.saveDraft(noteId, { title: title ?? typed.title, body: body ?? typed.body, tags: tags ?? typed.tags });
+        }
+        return edited(j.commitDraft(noteId));
+      },
       discardDraft: ({ noteId }) => {
         j.discardDraft(noteId);
         return detail(j.note(noteId));
@@ -116,8 +123,8 @@ export class AppService implements AppBackend {
         for (const note of j.notes()) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
         return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
       },
-      search: ({ query, limit, trash }) =>
-        j.search(query, { ...(limit === undefined ? {} : { limit }), scope: trash === true ? 'all' : 'notes' }).map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
+      search: ({ query, limit, trash, asYouType }) =>
+        j.search(asYouType === true ? asTypedSoFar(query) : query, { ...(limit === undefined ? {} : { limit }), scope: trash === true ? 'all' : 'notes' }).map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
 
       today: () => {
         const before = j.vector();

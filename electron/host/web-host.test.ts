@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { callNames, type EventName, type EventPayload } from '../../shared/app-contract.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
-import { startWebHost, type WebHost, type WebHostOptions, type WebHostTiming } from './web-host.js';
+import { cookieNameFor, startWebHost, type WebHost, type WebHostOptions, type WebHostTiming } from './web-host.js';
 
 // ——— A fake backend ———
 
@@ -118,7 +118,7 @@ function send(host: WebHost, path: string, options: Send = {}): Promise<Answer> 
 }
 
 function cookieOf(host: WebHost): string {
-  return `ferry_key=${host.secret}`;
+  return `${cookieNameFor(host.port)}=${host.secret}`;
 }
 
 /** What a page of the app itself sends: its cookie, and its origin on anything but a read. */
@@ -175,7 +175,7 @@ describe('signing in with the printed address', () => {
     const answer = await send(host, `/?key=${host.secret}`);
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe('/');
-    expect(answer.headers['set-cookie']).toEqual([`ferry_key=${host.secret}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect(answer.headers['set-cookie']).toEqual([`ferry_key_${host.port}=${host.secret}; HttpOnly; SameSite=Strict; Path=/`]);
   });
 
   it('a key on a deeper page path keeps the path and the rest of the query, and never redirects off this host', async () => {
@@ -189,6 +189,14 @@ describe('signing in with the printed address', () => {
     const { host: second } = await start();
     expect(first.secret).not.toBe(second.secret);
     expect((await send(second, '/', { headers: { cookie: cookieOf(first) } })).status).toBe(401);
+  });
+
+  it('two hosts on one machine each keep their own cookie (cookies ignore ports), so both pages stay signed in', async () => {
+    const { host: first } = await start();
+    const { host: second } = await start();
+    const both = `${cookieOf(first)}; ${cookieOf(second)}`;
+    expect((await send(first, '/', { headers: { cookie: both } })).status).toBe(200);
+    expect((await send(second, '/', { headers: { cookie: both } })).status).toBe(200);
   });
 
   it('with the cookie, / says how to build the interface when it is not built', async () => {
@@ -257,7 +265,7 @@ describe('requests without the key are refused', () => {
       expect(answer.status, path).toBe(401);
       expect(answer.headers['set-cookie'], path).toBeUndefined();
     }
-    expect((await send(host, '/', { headers: { cookie: `ferry_key=${wrong}` } })).status).toBe(401);
+    expect((await send(host, '/', { headers: { cookie: `${cookieNameFor(host.port)}=${wrong}` } })).status).toBe(401);
     expect((await send(host, '/', { headers: { cookie: `other=${host.secret}` } })).status).toBe(401);
   });
 

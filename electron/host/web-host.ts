@@ -51,7 +51,10 @@ export interface WebHostTiming {
 
 const defaultTiming: WebHostTiming = { pingMs: 25_000, closeGraceMs: 1_000 };
 
-const cookieName = 'ferry_key';
+/** Cookies are per host, not per port: each host's cookie is named for its port, so two `ferry web` on one machine do not log each other out. */
+export function cookieNameFor(port: number): string {
+  return `ferry_key_${port}`;
+}
 /** Notes can be large (the contract allows 16 Mi characters, up to 4 bytes each, escaped in JSON). */
 const bodyLimit = 64 * 1024 * 1024;
 /** The events socket only carries events to the page; anything a page sends on it is ignored, so keep it small. */
@@ -152,11 +155,11 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
       return reply
         .code(303)
         .header('cache-control', 'no-store')
-        .header('set-cookie', `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
+        .header('set-cookie', `${cookieNameFor(site().port)}=${secret}; HttpOnly; SameSite=Strict; Path=/`)
         .header('location', withoutKey(request.url))
         .send();
     }
-    if (!cookieValues(request.headers.cookie, cookieName).some(hasSecret)) return api ? refuseCall(reply) : refusePage(reply);
+    if (!cookieValues(request.headers.cookie, cookieNameFor(site().port)).some(hasSecret)) return api ? refuseCall(reply) : refusePage(reply);
     return undefined;
   });
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { toFtsQuery } from './search-query.js';
+import { asTypedSoFar, toFtsQuery } from './search-query.js';
 
 // ── A small journal to search ───────────────────────────────────────────────────────────────────
 
@@ -357,5 +357,19 @@ describe('which characters can be searched for', () => {
     } finally {
       probe.close();
     }
+  });
+});
+
+describe('a query as it is being typed', () => {
+  it.each([
+    ['viad', 'viad*'],
+    ['train viad', 'train viad*'],
+    ['train ', 'train '],
+    ['"a phrase"', '"a phrase"'],
+    ['caf*', 'caf*'],
+    ['café', 'café*'],
+    ['', ''],
+  ])('%s is looked up as %s', (typed, expected) => {
+    expect(asTypedSoFar(typed)).toBe(expected);
   });
 });

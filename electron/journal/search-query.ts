@@ -253,3 +253,11 @@ function group(items: readonly Item[]): { groups: Term[][]; excluded: Term[] } {
 function ftsString(term: Term): string {
   return `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
 }
+
+/**
+ * A query being typed: its last word is still growing, so it is looked up as a prefix ("viad"
+ * finds "viaduct"). A query that ends in a space, a quote or a `*` is taken as written.
+ */
+export function asTypedSoFar(typed: string): string {
+  return /[\p{L}\p{N}]$/u.test(typed) ? `${typed}*` : typed;
+}

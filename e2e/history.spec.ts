@@ -1,0 +1,28 @@
+// History: a note edited in two sittings shows both versions with what changed, and an old
+// version can be brought back (as a new version: nothing is rewritten).
+import { expect, test } from './support/fixtures.js';
+import { noteText, typeAtEnd, writeNote } from './support/app.js';
+
+test('edit, see the history, restore an earlier version', async ({ page, device, snap }) => {
+  const laptop = await device('laptop');
+  await laptop.open(page);
+  await writeNote(page, 'Recipe', 'flour\nwater\n');
+  // Leaving the note commits the version (as does a pause in typing).
+  await page.keyboard.press('ControlOrMeta+s');
+  await typeAtEnd(page, 'salt\n');
+  await page.keyboard.press('ControlOrMeta+s');
+
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('complementary', { name: 'History' });
+  await expect(history.getByRole('button', { name: /Created/u })).toBeVisible();
+  await history.getByRole('button', { name: /Edited/u }).first().click();
+  await expect(history.getByText('salt')).toBeVisible();
+  await snap(page, 'history');
+
+  // Versions, newest first: the edit that added salt, the first text, the empty new note.
+  await history.getByRole('button', { name: /Edited/u }).nth(1).click();
+  await history.getByRole('button', { name: 'Restore this version' }).click();
+  await expect(noteText(page)).not.toContainText('salt');
+  await expect(noteText(page)).toContainText('water');
+  await expect.poll(() => laptop.ferry(['history', (JSON.parse(laptop.ferry(['--json', 'list'])) as { id: string }[])[0]!.id])).toMatch(/restored|edited/iu);
+});

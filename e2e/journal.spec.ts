@@ -1,0 +1,26 @@
+// The journal: today's entry one keystroke away, written into, and its day marked in the calendar.
+import { expect, test } from './support/fixtures.js';
+import { typeAtEnd } from './support/app.js';
+
+test('a journal day: today is one keystroke away and the calendar shows it', async ({ page, device, snap }) => {
+  const laptop = await device('laptop');
+  await laptop.open(page);
+  await page.keyboard.press('ControlOrMeta+j');
+  const title = page.getByRole('textbox', { name: 'Title' });
+  await expect(title).not.toHaveValue('');
+  const dayTitle = await title.inputValue();
+  await typeAtEnd(page, 'Walked to the lighthouse. Wind from the west.');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+
+  const calendar = page.getByRole('grid');
+  await expect(calendar).toBeVisible();
+  await expect(calendar.getByRole('button', { name: /has an entry/u })).toHaveCount(1);
+  await snap(page, 'journal');
+
+  // The same keystroke later opens the same entry, not a second one.
+  await page.getByRole('button', { name: 'All notes' }).click();
+  await page.keyboard.press('ControlOrMeta+j');
+  await expect(title).toHaveValue(dayTitle);
+  await expect(page.getByRole('textbox', { name: 'Note text' })).toContainText('lighthouse');
+  await expect.poll(() => laptop.ferry(['list'])).toContain(dayTitle);
+});

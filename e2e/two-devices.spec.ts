@@ -1,0 +1,38 @@
+// Two devices on one sync server: a note written on the laptop shows on the desk within seconds,
+// without a reload, and the laptop's status bar goes from pending through syncing to synced.
+import { expect, test } from './support/fixtures.js';
+import { notesList, recordStatus, statusBar, writeNote } from './support/app.js';
+
+test('two replicas converge live, and the status bar tells the truth on the way', async ({ newPage, device, server, snap }) => {
+  const laptop = await device('laptop');
+  laptop.ferry(['new', '--title', 'Welcome', '--body', 'Written before the server existed.']);
+  const sync = await server(laptop);
+  const desk = await device('desk', { cloneFrom: sync });
+  const onLaptop = await newPage();
+  const onDesk = await newPage();
+  await laptop.open(onLaptop);
+  await desk.open(onDesk);
+  await expect(statusBar(onLaptop)).toContainText('Synced');
+  await expect(statusBar(onDesk)).toContainText('Synced');
+
+  const seen = await recordStatus(onLaptop);
+  await writeNote(onLaptop, 'Shared plan', 'Meet at the station at nine.');
+  await expect(statusBar(onLaptop)).toContainText('Synced', { timeout: 20_000 });
+  const states = (await seen()).map((text) => (/to sync/u.test(text) ? 'pending' : /Syncing/u.test(text) ? 'syncing' : /Synced/u.test(text) ? 'synced' : 'other'));
+  const order = states.filter((s, i) => s !== states[i - 1]);
+  expect(order.indexOf('pending')).toBeGreaterThanOrEqual(0);
+  expect(order.indexOf('syncing')).toBeGreaterThan(order.indexOf('pending'));
+  expect(order.lastIndexOf('synced')).toBeGreaterThan(order.indexOf('syncing'));
+
+  // The desk is told by the server and shows the note without a reload.
+  await expect(notesList(onDesk).getByRole('option', { name: /^Shared plan/u })).toBeVisible({ timeout: 20_000 });
+  await snap(onDesk, 'two-devices-desk');
+
+  // And back: the desk's edit reaches the laptop.
+  await writeNote(onDesk, 'From the desk', 'Printed the tickets.');
+  await expect(notesList(onLaptop).getByRole('option', { name: /^From the desk/u })).toBeVisible({ timeout: 20_000 });
+
+  await onDesk.getByRole('button', { name: 'Devices' }).click();
+  await expect(onDesk.getByRole('main')).toContainText('laptop');
+  await snap(onDesk, 'devices');
+});

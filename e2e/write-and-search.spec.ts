@@ -1,0 +1,40 @@
+// A person on a train with no network writes a note, and finds it again by searching for a word
+// in it — as they type, with the word highlighted — and through the quick switcher.
+import { expect, test } from './support/fixtures.js';
+import { notesList, writeNote } from './support/app.js';
+
+test('write a note offline and find it by search', async ({ page, device, snap }) => {
+  const laptop = await device('laptop');
+  await laptop.open(page);
+  await expect(page.getByText(/No notes yet/u)).toBeVisible();
+  await snap(page, 'empty-journal');
+
+  await writeNote(page, 'Train thoughts', 'The viaduct near Ribblehead has twenty-four arches.\n\n- count them next time\n');
+  await writeNote(page, 'Groceries', 'milk, eggs, bread');
+  await expect(notesList(page).getByRole('option')).toHaveCount(2);
+  await expect(notesList(page).getByRole('option', { name: /^Train thoughts/u })).toContainText('twenty-four arches');
+  await snap(page, 'notes-and-editor');
+
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('viad');
+  const results = page.getByRole('listbox', { name: 'Search results' });
+  await expect(results.getByRole('option')).toHaveCount(1);
+  await expect(results.locator('mark').first()).toHaveText(/viaduct/iu);
+  await snap(page, 'search-results');
+  await results.getByRole('option').first().click();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Train thoughts');
+
+  // The quick switcher finds it from anywhere, by keyboard only.
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
+  await page.keyboard.press('ControlOrMeta+k');
+  const switcher = page.getByRole('dialog', { name: 'Quick switcher' });
+  await expect(switcher).toBeVisible();
+  await page.keyboard.type('milk');
+  await expect(switcher.getByRole('option').first()).toContainText('Groceries');
+  await snap(page, 'quick-switcher');
+  await page.keyboard.press('Enter');
+  await expect(switcher).toBeHidden();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Groceries');
+
+  // The engine has it, as a version, not only as a draft: the CLI on the same journal finds it.
+  await expect.poll(() => laptop.ferry(['search', 'arches'])).toContain('Train thoughts');
+});

@@ -1,0 +1,107 @@
+// The contract over the web host (electron/host/web-host.ts): each call a POST to
+// /api/call/NAME with the session cookie, the events over one WebSocket at /api/events that is
+// opened again (with backoff) when it drops. Whether the host can be reached is told to the app,
+// so it can say so in words instead of failing call by call.
+
+import type { CallAnswer, CallName } from '../../shared/app-contract.js';
+import type { AppTransport } from '../../shared/app-client.js';
+
+export type HostState = 'connecting' | 'connected' | 'unreachable';
+
+export interface WebTransport extends AppTransport {
+  /** Told whenever the events socket opens or drops. */
+  onHostState(listener: (state: HostState) => void): () => void;
+  /** Sends a call that must arrive even while the page is being closed (a last draft). */
+  callOnUnload(name: CallName, args: unknown): void;
+}
+
+export function webTransport(base: URL = new URL('./', window.location.href)): WebTransport {
+  const eventListeners = new Set<(name: string, payload: unknown) => void>();
+  const stateListeners = new Set<(state: HostState) => void>();
+  let state: HostState = 'connecting';
+  let socket: WebSocket | null = null;
+  let retry = 0;
+  let timer: number | undefined;
+
+  const setState = (next: HostState) => {
+    if (next === state) return;
+    state = next;
+    for (const l of stateListeners) l(state);
+  };
+
+  const open = () => {
+    const url = new URL('api/events', base);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      retry = 0;
+      setState('connected');
+    };
+    ws.onmessage = (message: MessageEvent<string>) => {
+      let parsed: { event?: unknown; payload?: unknown };
+      try {
+        parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown };
+      } catch {
+        return;
+      }
+      if (typeof parsed.event !== 'string') return;
+      for (const l of eventListeners) l(parsed.event, parsed.payload);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      setState('unreachable');
+      // Back off to at most 5 s: the host is on this machine, so it is usually back soon.
+      const wait = Math.min(5000, 250 * 2 ** retry++);
+      timer = window.setTimeout(open, wait);
+    };
+  };
+
+  const ensureOpen = () => {
+    if (socket === null && timer === undefined) open();
+  };
+
+  return {
+    async call(name, args) {
+      let response: Response;
+      try {
+        response = await fetch(new URL(`api/call/${name}`, base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(args ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch {
+        return { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
+      }
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as CallAnswer<unknown>;
+      } catch {
+        const message = response.status === 401 ? 'This page’s session has ended: open the address `ferry web` printed again.' : `The engine answered ${response.status} without a readable reply.`;
+        return { ok: false, error: { code: response.status === 401 ? 'AuthRejected' : 'Internal', message } };
+      }
+    },
+    subscribe(listener) {
+      eventListeners.add(listener);
+      ensureOpen();
+      return () => eventListeners.delete(listener);
+    },
+    onHostState(listener) {
+      stateListeners.add(listener);
+      ensureOpen();
+      listener(state);
+      return () => stateListeners.delete(listener);
+    },
+    callOnUnload(name, args) {
+      void fetch(new URL(`api/call/${name}`, base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args),
+        credentials: 'same-origin',
+        keepalive: true,
+      }).catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,152 @@
+// The app's frame: sidebar, list and main pane, status bar; where the user is (navigation.ts,
+// mirrored in the URL hash); the shortcuts; and a notice when bundles arrive. Each screen is its
+// own component that loads what it shows through the contract.
+
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { Connection } from '../api/connect.js';
+import { useEvent, useFerry } from '../api/ferry-context.js';
+import type { HostState } from '../api/web-transport.js';
+import { ConflictResolver } from '../conflicts/ConflictResolver.js';
+import { DevicesView } from '../devices/DevicesView.js';
+import { NoteEditor } from '../editor/NoteEditor.js';
+import { HistoryPanel } from '../history/HistoryPanel.js';
+import { QuickSwitcher } from '../search/QuickSwitcher.js';
+import { SettingsView } from '../settings/SettingsView.js';
+import { StatusBar } from '../status/StatusBar.js';
+import { ListPane } from './ListPane.js';
+import { fromHash, move, toHash, type Move, type View } from './navigation.js';
+import { commandFor, hint, isMac } from './shortcuts.js';
+import { Sidebar } from './Sidebar.js';
+import { useTheme } from './use-theme.js';
+
+export function App({ connection }: { connection: Connection }) {
+  const api = useFerry();
+  const mac = useMemo(() => isMac(navigator.userAgent), []);
+  const [place, go] = useReducer(move, window.location.hash, fromHash);
+  const [hostState, setHostState] = useState<HostState>('connecting');
+  const [switcher, setSwitcher] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [theme, setTheme] = useTheme();
+
+  useEffect(() => connection.onHostState(setHostState), [connection]);
+  useEffect(() => {
+    const hash = toHash(place);
+    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+  }, [place]);
+
+  const say = useCallback((text: string, error = false) => setNotice({ text, error }), []);
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = window.setTimeout(() => setNotice(null), notice.error ? 12_000 : 6_000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  useEvent('bundleImported', ({ file, versions, error }) => {
+    const name = file.split(/[/\\]/u).pop() ?? file;
+    if (error !== null) say(`The bundle ${name} was not imported: ${error.message}`, true);
+    else say(`Imported ${versions} ${versions === 1 ? 'version' : 'versions'} from ${name}.`);
+  });
+
+  const dispatch = useCallback((m: Move) => go(m), []);
+  const newNote = useCallback(() => {
+    api
+      .createNote({})
+      .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'notes' }))
+      .catch((error: unknown) => say(`A new note could not be made: ${(error as Error).message}`, true));
+  }, [api, dispatch, say]);
+  const today = useCallback(() => {
+    api
+      .today()
+      .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'journal' }))
+      .catch((error: unknown) => say(`Today’s entry could not be opened: ${(error as Error).message}`, true));
+  }, [api, dispatch, say]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = commandFor(event, mac);
+      if (command === null) return;
+      event.preventDefault();
+      switch (command) {
+        case 'newNote':
+          newNote();
+          break;
+        case 'quickSwitcher':
+          setSwitcher(true);
+          break;
+        case 'today':
+          today();
+          break;
+        case 'search':
+          if (place.view !== 'notes' && place.view !== 'trash') dispatch({ kind: 'go', view: 'notes' });
+          window.setTimeout(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus(), 0);
+          break;
+        case 'syncNow':
+          api.syncNow().catch((error: unknown) => say((error as Error).message, true));
+          break;
+        case 'history':
+          dispatch({ kind: 'history', open: !place.history });
+          break;
+        case 'settings':
+          dispatch({ kind: 'go', view: 'settings' });
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api, mac, newNote, today, place.view, place.history, dispatch, say]);
+
+  const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
+  const open = useCallback((noteId: string) => dispatch({ kind: 'open', noteId }), [dispatch]);
+  const wide = place.view === 'devices' || place.view === 'settings';
+
+  return (
+    <div className={`app${wide ? ' wide-main' : ''}`}>
+      <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
+      {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onNewNote={newNote} />}
+      <main className="main-pane" aria-label="Note">
+        {place.view === 'devices' ? (
+          <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+        ) : place.view === 'settings' ? (
+          <SettingsView theme={theme} onTheme={setTheme} />
+        ) : place.noteId === null ? (
+          <EmptyMain view={place.view} mac={mac} />
+        ) : place.view === 'conflicts' ? (
+          <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+        ) : (
+          <div className="editor-with-history">
+            <NoteEditor
+              noteId={place.noteId}
+              onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
+              onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
+              onTrashed={() => dispatch({ kind: 'close' })}
+              saveOnUnload={connection.saveOnUnload}
+            />
+            {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
+          </div>
+        )}
+      </main>
+      <StatusBar hostState={hostState} onOpenConflicts={() => dispatch({ kind: 'go', view: 'conflicts' })} onOpenSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+      <QuickSwitcher open={switcher} onClose={() => setSwitcher(false)} onOpen={(noteId) => dispatch({ kind: 'open', noteId, view: place.view === 'trash' || place.view === 'conflicts' ? 'notes' : place.view })} />
+      {notice === null ? null : (
+        <div className="toast" role={notice.error ? 'alert' : 'status'}>
+          {notice.text}{' '}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function EmptyMain({ view, mac }: { view: View; mac: boolean }) {
+  const text =
+    view === 'conflicts'
+      ? 'Choose a note in conflict to see both versions side by side.'
+      : view === 'trash'
+        ? 'Choose a note in the trash to read or restore it.'
+        : view === 'journal'
+          ? `Pick a day, or open today’s entry (${hint('today', mac)}).`
+          : `Choose a note, or write a new one (${hint('newNote', mac)}). ${hint('quickSwitcher', mac)} finds any note.`;
+  return <p className="empty">{text}</p>;
+}

@@ -1,0 +1,94 @@
+// The middle pane: what the current place lists. Notes (all, or by tag) and the trash have a
+// search field that searches as you type; conflicts list the notes in conflict; the journal shows
+// its calendar.
+
+import { useEffect, useState } from 'react';
+import { useFerry, useLoad } from '../api/ferry-context.js';
+import { JournalCalendar } from '../journal/JournalCalendar.js';
+import { NoteList } from '../notes/NoteList.js';
+import { SearchResults } from '../search/SearchResults.js';
+import type { Place } from './navigation.js';
+import { hint } from './shortcuts.js';
+
+interface ListPaneProps {
+  place: Place;
+  mac: boolean;
+  onOpen: (noteId: string) => void;
+  onToday: () => void;
+  onNewNote: () => void;
+}
+
+export function ListPane({ place, mac, onOpen, onToday, onNewNote }: ListPaneProps) {
+  if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} />;
+  if (place.view === 'conflicts') return <ConflictList selectedId={place.noteId} onOpen={onOpen} />;
+  return <NotesPane trash={place.view === 'trash'} tag={place.tag} selectedId={place.noteId} mac={mac} onOpen={onOpen} onNewNote={onNewNote} />;
+}
+
+function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: boolean; tag: string | null; selectedId: string | null; mac: boolean; onOpen: (noteId: string) => void; onNewNote: () => void }) {
+  const api = useFerry();
+  const [query, setQuery] = useState('');
+  useEffect(() => setQuery(''), [trash, tag]);
+  const notes = useLoad(() => api.listNotes({ ...(trash ? { trash } : {}), ...(tag === null ? {} : { tag }) }), [api, trash, tag]);
+  const label = trash ? 'Trash' : tag === null ? 'Notes' : `Notes tagged #${tag}`;
+  return (
+    <section className="list-pane" aria-label={label}>
+      <div className="pane-header">
+        <input type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {query.trim() !== '' ? (
+        <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} />
+      ) : notes.state === 'failed' && notes.value === null ? (
+        <p className="empty error-text" role="alert">
+          The notes could not be listed: {notes.error.message}
+        </p>
+      ) : (
+        <NoteList
+          notes={notes.value ?? []}
+          selectedId={selectedId}
+          onSelect={onOpen}
+          label={label}
+          empty={
+            notes.state === 'loading' ? (
+              <span>Loading…</span>
+            ) : trash ? (
+              'The trash is empty. Notes you delete wait here until you restore them.'
+            ) : tag !== null ? (
+              `No notes are tagged #${tag}.`
+            ) : (
+              <span>
+                No notes yet.{' '}
+                <button type="button" className="link" onClick={onNewNote}>
+                  Write the first one
+                </button>{' '}
+                ({hint('newNote', mac)}).
+              </span>
+            )
+          }
+        />
+      )}
+    </section>
+  );
+}
+
+function ConflictList({ selectedId, onOpen }: { selectedId: string | null; onOpen: (noteId: string) => void }) {
+  const api = useFerry();
+  const conflicts = useLoad(() => api.conflicts(), [api]);
+  return (
+    <section className="list-pane" aria-label="Conflicts">
+      <div className="pane-header">
+        <strong>Notes in conflict</strong>
+      </div>
+      <NoteList notes={conflicts.value ?? []} selectedId={selectedId} onSelect={onOpen} label="Notes in conflict" empty={conflicts.state === 'loading' ? 'Loading…' : 'No conflicts. When two devices change the same lines of a note, it is listed here to be resolved.'} />
+    </section>
+  );
+}
+
+function JournalPane({ noteId, onOpen, onToday }: { noteId: string | null; onOpen: (noteId: string) => void; onToday: () => void }) {
+  const api = useFerry();
+  const open = useLoad(() => (noteId === null ? Promise.resolve(null) : api.getNote({ noteId })), [api, noteId]);
+  return (
+    <section className="list-pane" aria-label="Journal">
+      <JournalCalendar selectedDay={open.value?.day ?? null} onOpenNote={onOpen} onToday={onToday} />
+    </section>
+  );
+}

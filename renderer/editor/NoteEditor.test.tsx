@@ -1,0 +1,323 @@
+// @vitest-environment jsdom
+// The note editor against a fake engine: what it shows, what it saves and commits and when,
+// what happens on leaving a note, closing the page, and when the note changes elsewhere.
+//
+// Body edits are made through CodeMirror's own transaction API (EditorView.findFromDOM(…)
+// .dispatch), the path its input handling ends in: jsdom has no layout, so CodeMirror cannot turn
+// synthetic key events into text there. Key handling itself is CodeMirror's, tested upstream.
+// Timing is passed in (short, or so long that only a flush can save), never asserted.
+import { EditorView } from '@codemirror/view';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { FerryError } from '../../shared/errors.js';
+import { FerryProvider } from '../api/ferry-context.js';
+import type { NoteDetail } from '../api/types.js';
+import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
+import { NoteEditor, type NoteEditorProps } from './NoteEditor.js';
+
+// jsdom has no layout, and no rectangles for text ranges, which CodeMirror measures after each
+// update; empty ones let it measure nothing, as in a hidden editor.
+beforeAll(() => {
+  const standIns = {
+    getClientRects: () => Object.assign([], { item: () => null }),
+    getBoundingClientRect: () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON: () => ({}) }),
+  };
+  for (const [name, value] of Object.entries(standIns)) {
+    if (!(name in Range.prototype)) Object.defineProperty(Range.prototype, name, { value, configurable: true });
+  }
+});
+
+const quick = { saveDelayMs: 5, commitDelayMs: 30 };
+/** So long that nothing is saved unless something flushes. */
+const never = { saveDelayMs: 1_000_000, commitDelayMs: 2_000_000 };
+
+function note(over: Partial<NoteDetail> = {}): NoteDetail {
+  return { id: 'a1a1', title: 'Groceries', tags: ['home'], deleted: false, conflict: false, heads: ['b2b2'], created: 1, updated: 2, day: null, body: '# List\n\n- milk', draft: null, ...over };
+}
+
+function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<NoteEditorProps> = {}, strict = false) {
+  const byId = new Map(notes.map((n) => [n.id, n]));
+  const fake = fakeApi({
+    getNote: ({ noteId }: { noteId: string }) => {
+      const found = byId.get(noteId);
+      if (found === undefined) throw new FerryError('NotFound', `No note ${noteId}.`);
+      return found;
+    },
+    saveDraft: () => ({ saved: 1 }),
+    commitDraft: ({ noteId }: { noteId: string }) => byId.get(noteId)!,
+    ...handlers,
+  });
+  const callbacks = { onShowHistory: vi.fn(), onOpenConflict: vi.fn(), onTrashed: vi.fn() };
+  const ui = (noteId: string) => {
+    const editor = (
+      <FerryProvider api={fake.api}>
+        <NoteEditor noteId={noteId} timing={quick} {...callbacks} {...props} />
+      </FerryProvider>
+    );
+    return strict ? <StrictMode>{editor}</StrictMode> : editor;
+  };
+  const rendered = render(ui(notes[0]!.id));
+  const names = () => fake.calls.map((c) => c.name);
+  const argsOf = (name: string) => fake.calls.filter((c) => c.name === name).map((c) => c.args);
+  return { ...fake, ...callbacks, byId, names, argsOf, show: (noteId: string) => rendered.rerender(ui(noteId)), unmount: rendered.unmount };
+}
+
+const titleBox = () => screen.findByRole<HTMLInputElement>('textbox', { name: 'Title' });
+const textBox = () => screen.findByRole('textbox', { name: 'Note text' });
+/** The live editor: found once React has finished (under StrictMode it replaces the first one). */
+async function editor(): Promise<EditorView> {
+  await textBox();
+  await act(() => Promise.resolve());
+  return EditorView.findFromDOM(screen.getByRole('textbox', { name: 'Note text' }))!;
+}
+/** Types at the end of the note's text, as CodeMirror's input handling would. */
+async function typeInText(text: string) {
+  const view = await editor();
+  act(() => view.dispatch({ changes: { from: view.state.doc.length, insert: text }, userEvent: 'input.type' }));
+}
+
+describe('NoteEditor shows the note', () => {
+  it('loads the note and shows its title, tags and text', async () => {
+    setup([note()]);
+    expect((await titleBox()).value).toBe('Groceries');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Tags' }).value).toBe('home');
+    expect((await editor()).state.doc.toString()).toBe('# List\n\n- milk');
+    expect((await textBox()).textContent).toContain('# List');
+    expect(screen.getByText('Saved')).toBeTruthy();
+  });
+
+  it('shows the draft, what was typed last, rather than the committed text', async () => {
+    setup([note({ draft: { title: 'Groceries (draft)', body: 'typed before the crash', tags: ['home', 'later'], saved: 3 } })]);
+    expect((await titleBox()).value).toBe('Groceries (draft)');
+    expect((await editor()).state.doc.toString()).toBe('typed before the crash');
+    expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Tags' }).value).toBe('home, later');
+  });
+
+  it('commits a draft found on opening when the user leaves the note', async () => {
+    const app = setup([note({ draft: { title: 'T', body: 'B', tags: [], saved: 3 } }), note({ id: 'c3c3' })], {}, { timing: never });
+    await titleBox();
+    app.show('c3c3');
+    await waitFor(() => expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]));
+    expect(app.names()).not.toContain('saveDraft');
+  });
+
+  it('says in words why a note cannot be opened', async () => {
+    const app = setup([note()], { getNote: () => Promise.reject(new FerryError('NotFound', 'No note with the id a1a1.')) });
+    expect(await screen.findByText('No note with the id a1a1.')).toBeTruthy();
+    expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull();
+    expect(app.names()).toEqual(['getNote']);
+  });
+
+  it('shows a banner for a note in conflict, whose button opens the resolver', async () => {
+    const app = setup([note({ conflict: true })]);
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('This note has conflicting edits from different devices.');
+    fireEvent.click(screen.getByRole('button', { name: 'Resolve…' }));
+    expect(app.onOpenConflict).toHaveBeenCalledOnce();
+  });
+
+  it('opens the history', async () => {
+    const app = setup([note()]);
+    fireEvent.click(await screen.findByRole('button', { name: 'History' }));
+    expect(app.onShowHistory).toHaveBeenCalledOnce();
+  });
+});
+
+describe('NoteEditor saves what is typed', () => {
+  it('saves a draft of the title soon, then commits it when typing rests', async () => {
+    const app = setup([note()]);
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries for Sunday' } });
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+    expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries for Sunday', body: '# List\n\n- milk', tags: ['home'] }]);
+    expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]);
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
+  });
+
+  it('saves once per edit under StrictMode (effects run twice)', async () => {
+    const app = setup([note()], {}, {}, true);
+    await typeInText('!');
+    await waitFor(() => expect(app.names().filter((n) => n !== 'getNote')).toEqual(['saveDraft', 'commitDraft']));
+    expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries', body: '# List\n\n- milk!', tags: ['home'] }]);
+  });
+
+  it('saves a draft of the text typed in the editor', async () => {
+    const app = setup([note()]);
+    await typeInText('\n- eggs');
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+    expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries', body: '# List\n\n- milk\n- eggs', tags: ['home'] }]);
+  });
+
+  it('reads tags separated by commas or spaces, and names a word that is not a tag without blocking the save', async () => {
+    const app = setup([note()]);
+    const tags = await screen.findByRole<HTMLInputElement>('textbox', { name: 'Tags' });
+    fireEvent.change(tags, { target: { value: 'home, shop #weekly  home' } });
+    await waitFor(() => expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ tags: ['home', 'shop', 'weekly'] }));
+    fireEvent.change(tags, { target: { value: `home ${'x'.repeat(80)}` } });
+    expect(screen.getByText(/A tag is at most 64 characters/u)).toBeTruthy();
+    expect(tags.getAttribute('aria-invalid')).toBe('true');
+    await waitFor(() => expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ tags: ['home'] }));
+  });
+
+  it('commits at once on Ctrl+S', async () => {
+    const app = setup([note()], {}, { timing: never });
+    fireEvent.change(await titleBox(), { target: { value: 'Now' } });
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+  });
+
+  it('on switching notes, saves and commits the previous note, then opens the next', async () => {
+    const app = setup([note(), note({ id: 'c3c3', title: 'Second', body: 'second body' })], {}, { timing: never });
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries edited' } });
+    await typeInText('\n- bread');
+    app.show('c3c3');
+    await waitFor(() => expect((screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' })).value).toBe('Second'));
+    await waitFor(() => expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]));
+    expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries edited', body: '# List\n\n- milk\n- bread', tags: ['home'] }]);
+    expect((await editor()).state.doc.toString()).toBe('second body');
+  });
+
+  it('saves and commits when it is closed (unmounted)', async () => {
+    const app = setup([note()], {}, { timing: never });
+    fireEvent.change(await titleBox(), { target: { value: 'Closing' } });
+    app.unmount();
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+  });
+
+  it('says why a draft was not saved, keeps the text and saves it with the next edit', async () => {
+    let refuse = true;
+    const app = setup([note()], {
+      saveDraft: () => {
+        if (refuse) throw new FerryError('DiskFull', 'The disk is full: nothing was written.');
+        return { saved: 2 };
+      },
+    });
+    fireEvent.change(await titleBox(), { target: { value: 'First try' } });
+    expect((await screen.findByRole('alert')).textContent).toBe('Not saved: The disk is full: nothing was written.');
+    refuse = false;
+    fireEvent.change(await titleBox(), { target: { value: 'First try!' } });
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
+    expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ title: 'First try!' });
+    await waitFor(() => expect(app.names().at(-1)).toBe('commitDraft'));
+  });
+
+  it('hands what is unsaved to saveOnUnload as the page closes', async () => {
+    const saveOnUnload = vi.fn();
+    const app = setup([note()], {}, { timing: never, saveOnUnload });
+    fireEvent.change(await titleBox(), { target: { value: 'Last words' } });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'] });
+    expect(app.names()).toEqual(['getNote']);
+  });
+
+  it('asks for the commit of a saved draft as the page closes, so the last words become a version', async () => {
+    const saveOnUnload = vi.fn();
+    const app = setup([note()], {}, { timing: { saveDelayMs: 1, commitDelayMs: 60_000 }, saveOnUnload });
+    fireEvent.change(await titleBox(), { target: { value: 'Saved, not committed' } });
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft']));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1' });
+  });
+
+  it('flushes as the page closes when there is no saveOnUnload', async () => {
+    const app = setup([note()], {}, { timing: never });
+    fireEvent.change(await titleBox(), { target: { value: 'Last words' } });
+    window.dispatchEvent(new Event('beforeunload'));
+    await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+  });
+});
+
+describe('NoteEditor when the note changes elsewhere', () => {
+  it('shows text that arrived by sync when nothing typed is unsaved', async () => {
+    const app = setup([note()]);
+    await titleBox();
+    app.byId.set('a1a1', note({ body: '# List\n\n- milk\n- from the phone', heads: ['d4d4'] }));
+    act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'sync' }));
+    await waitFor(async () => expect((await editor()).state.doc.toString()).toBe('# List\n\n- milk\n- from the phone'));
+    expect(app.names()).not.toContain('saveDraft'); // showing it is not an edit
+  });
+
+  it('keeps the user’s unsaved text when a change arrives', async () => {
+    const app = setup([note()], {}, { timing: never });
+    fireEvent.change(await titleBox(), { target: { value: 'Mine' } });
+    app.byId.set('a1a1', note({ title: 'Theirs', conflict: true }));
+    act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'sync' }));
+    await screen.findByRole('button', { name: 'Resolve…' });
+    expect((await titleBox()).value).toBe('Mine');
+  });
+
+  it('does not rewrite a title being typed when the engine kept it trimmed', async () => {
+    const app = setup([note()]);
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries ' } });
+    await waitFor(() => expect(app.names()).toContain('commitDraft'));
+    app.byId.set('a1a1', note({ title: 'Groceries' }));
+    act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'local' }));
+    await waitFor(() => expect(app.names().filter((n) => n === 'getNote').length).toBe(2));
+    expect((await titleBox()).value).toBe('Groceries ');
+  });
+
+  it('ignores changes to other notes', async () => {
+    const app = setup([note()]);
+    await titleBox();
+    act(() => app.emit('notesChanged', { noteIds: ['e5e5'], origin: 'sync' }));
+    expect(app.names()).toEqual(['getNote']);
+  });
+});
+
+describe('NoteEditor trash, restore and preview', () => {
+  it('moves the note to the trash', async () => {
+    const app = setup([note()], { trashNote: () => note({ deleted: true }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Move to trash' }));
+    await waitFor(() => expect(app.onTrashed).toHaveBeenCalledOnce());
+    expect(app.argsOf('trashNote')).toEqual([{ noteId: 'a1a1' }]);
+  });
+
+  it('shows a note in the trash read-only, with a way to restore it', async () => {
+    const app = setup([note({ deleted: true })], { restoreNote: () => note() });
+    expect(await screen.findByText('This note is in the trash')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Move to trash' })).toBeNull();
+    expect((await titleBox()).readOnly).toBe(true);
+    expect((await editor()).state.readOnly).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(screen.queryByText('This note is in the trash')).toBeNull());
+    expect(app.argsOf('restoreNote')).toEqual([{ noteId: 'a1a1' }]);
+    expect((await titleBox()).readOnly).toBe(false);
+  });
+
+  it('switches between edit, split and preview; Ctrl+E toggles the preview', async () => {
+    setup([note()]);
+    const preview = await screen.findByRole('button', { name: 'Preview' });
+    expect(preview.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByRole('document', { name: 'Preview' })).toBeNull();
+    fireEvent.click(preview);
+    expect(preview.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('document', { name: 'Preview' }).querySelector('h1')!.textContent).toBe('List');
+    fireEvent.keyDown(window, { key: 'e', ctrlKey: true });
+    expect(preview.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.queryByRole('document', { name: 'Preview' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Split' }));
+    expect(screen.getByRole('document', { name: 'Preview' })).toBeTruthy();
+    expect(await textBox()).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'e', metaKey: true });
+    fireEvent.keyDown(window, { key: 'e', metaKey: true });
+    expect(screen.getByRole('button', { name: 'Split' }).getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('renders a long note’s preview once typing rests, not on every edit', async () => {
+    const long = `# Long\n\n${'A sentence of a long note that goes on. '.repeat(1500)}`;
+    setup([note({ body: long })]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Split' }));
+    const preview = screen.getByRole('document', { name: 'Preview' });
+    await waitFor(() => expect(preview.querySelector('h1')?.textContent).toBe('Long'));
+    await typeInText('\n\n## End');
+    expect(preview.querySelector('h2')).toBeNull();
+    await waitFor(() => expect(preview.querySelector('h2')?.textContent).toBe('End'));
+  });
+
+  it('shows edits in the split preview', async () => {
+    setup([note()]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Split' }));
+    await typeInText('\n\n## Added');
+    expect(screen.getByRole('document', { name: 'Preview' }).querySelector('h2')!.textContent).toBe('Added');
+  });
+});

@@ -1,0 +1,446 @@
+// One note, open for editing: title, tags, the text (MarkdownEditor) and/or its preview, the
+// banners for a note in the trash or in conflict, and the save indicator.
+//
+// Every edit goes through a draft saver (draft-saver.ts): saved as the note's draft within
+// ~250 ms, committed as a version after ~2 s of rest, on Ctrl/Cmd+S, and when the user leaves the
+// note (another noteId, or unmount). As the page closes, what is unsaved goes out in a request
+// that survives it (saveOnUnload). When the note changes elsewhere (sync, a bundle, undo, the
+// history panel, conflict resolution) it is loaded again; the shown text is replaced only while
+// the user has nothing unsaved, and only where it really differs (the engine trims titles and
+// sorts tags: what the user is typing is not rewritten under them). Edits made on top of older
+// heads are not lost: the draft records the heads it was typed on, and the engine merges.
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { normaliseTag, normaliseTitle } from '../../shared/fields.js';
+import { useEvent, useFerry } from '../api/ferry-context.js';
+import type { NoteDetail } from '../api/types.js';
+import { MarkdownPreview } from '../preview/MarkdownPreview.js';
+import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
+import { MarkdownEditor } from './MarkdownEditor.js';
+import './editor.css';
+
+export interface NoteFields {
+  title: string;
+  body: string;
+  tags: string[];
+}
+
+export interface NoteEditorProps {
+  noteId: string;
+  onShowHistory: () => void;
+  onOpenConflict: () => void;
+  /** The note was moved to the trash from here (the app closes it). */
+  onTrashed: () => void;
+  onDraftState?: (state: DraftState) => void;
+  /** Sends a last draft in a request that survives the page closing; without it, a flush is tried. */
+  saveOnUnload?: (args: { noteId: string } & Partial<NoteFields>) => void;
+  /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
+  timing?: { saveDelayMs: number; commitDelayMs: number };
+}
+
+type Mode = 'edit' | 'split' | 'preview';
+type Opened = { noteId: string; note: NoteDetail } | { noteId: string; error: Error };
+/** A previous note whose last edits could not be saved when the user left it. */
+interface Stranded {
+  saver: DraftSaver<NoteFields>;
+  noteId: string;
+  title: string;
+  message: string;
+}
+
+const maxTags = 100;
+
+export function NoteEditor(props: NoteEditorProps) {
+  const { noteId, onShowHistory, onOpenConflict, onTrashed } = props;
+  const api = useFerry();
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [fields, setFields] = useState<NoteFields>({ title: '', body: '', tags: [] });
+  const [tagsText, setTagsText] = useState('');
+  const [tagProblem, setTagProblem] = useState<string | null>(null);
+  const [draft, setDraft] = useState<{ state: DraftState; error: Error | null }>({ state: 'saved', error: null });
+  const [view, setView] = useState<{ mode: Mode; back: Exclude<Mode, 'preview'> }>({ mode: 'edit', back: 'edit' });
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [stranded, setStranded] = useState<Stranded | null>(null);
+  const saverRef = useRef<DraftSaver<NoteFields> | null>(null);
+  /** The fields as typed, for the saver and the flush on leaving (state lags a render behind). */
+  const fieldsRef = useRef(fields);
+  /** Counts edits, so that a reload answered after an edit does not overwrite it. */
+  const edits = useRef(0);
+  const strandedRef = useRef(stranded);
+  const latest = useRef(props);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    latest.current = props;
+    strandedRef.current = stranded;
+  });
+
+  /** Shows fields that did not come from typing; `tagsText` null leaves the tags input as typed. */
+  const showFields = useCallback((next: NoteFields, tagsText: string | null) => {
+    fieldsRef.current = next;
+    setFields(next);
+    if (tagsText !== null) {
+      setTagsText(tagsText);
+      setTagProblem(null);
+    }
+  }, []);
+
+  // Open the note: a saver of its own, then its text (the draft, when one was left).
+  const saveDelayMs = props.timing?.saveDelayMs;
+  const commitDelayMs = props.timing?.commitDelayMs;
+  useEffect(() => {
+    let current = true;
+    let lastError: Error | null = null;
+    const saver = createDraftSaver<NoteFields, number>({
+      save: async (f) => {
+        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags });
+      },
+      commit: async () => {
+        await api.commitDraft({ noteId });
+      },
+      schedule: (run, ms) => window.setTimeout(run, ms),
+      cancel: (timer) => window.clearTimeout(timer),
+      now: () => Date.now(),
+      ...(saveDelayMs === undefined ? {} : { saveDelayMs }),
+      ...(commitDelayMs === undefined ? {} : { commitDelayMs }),
+      onState: (state, error) => {
+        if (saverRef.current !== saver) return;
+        setDraft({ state, error });
+        latest.current.onDraftState?.(state);
+      },
+      onError: (error) => {
+        lastError = error;
+      },
+    });
+    saverRef.current = saver;
+    api
+      .getNote({ noteId })
+      .then((note) => {
+        if (!current) return;
+        if (note.draft !== null) saver.adoptDraft();
+        setOpened({ noteId, note });
+        setDraft({ state: 'saved', error: null });
+        latest.current.onDraftState?.('saved');
+        setActionError(null);
+        const shown = fieldsOf(note);
+        showFields(shown, shown.tags.join(', '));
+      })
+      .catch((error: unknown) => {
+        if (current) setOpened({ noteId, error: asError(error) });
+      });
+    return () => {
+      current = false;
+      saverRef.current = null;
+      saver.dispose();
+      const title = fieldsRef.current.title;
+      void saver.flush().then((done) => {
+        if (!done) setStranded({ saver, noteId, title, message: lastError?.message ?? 'the engine did not answer.' });
+      });
+    };
+  }, [api, noteId, saveDelayMs, commitDelayMs, showFields]);
+
+  const edit = useCallback((change: Partial<NoteFields>) => {
+    const next = { ...fieldsRef.current, ...change };
+    edits.current++;
+    fieldsRef.current = next;
+    setFields(next);
+    saverRef.current?.edited(next);
+  }, []);
+
+  const onBody = useCallback((body: string) => edit({ body }), [edit]);
+
+  const onTags = (text: string) => {
+    setTagsText(text);
+    const { tags, problem } = parseTags(text);
+    setTagProblem(problem);
+    if (!sameTags(tags, fieldsRef.current.tags)) edit({ tags });
+  };
+
+  // Changed elsewhere: load it again; replace the text only when nothing typed is unsaved.
+  const reload = useCallback(() => {
+    const saver = saverRef.current;
+    if (saver === null) return;
+    const editsBefore = edits.current;
+    api
+      .getNote({ noteId })
+      .then((note) => {
+        if (saverRef.current !== saver) return;
+        setOpened({ noteId, note });
+        if (saver.hasUnsaved() || edits.current !== editsBefore) return;
+        const shown = fieldsRef.current;
+        const incoming = fieldsOf(note);
+        const titleChanged = cleanTitle(shown.title) !== incoming.title;
+        const tagsChanged = !sameTags(shown.tags, incoming.tags);
+        if (!titleChanged && !tagsChanged && shown.body === incoming.body) return;
+        showFields({ title: titleChanged ? incoming.title : shown.title, body: incoming.body, tags: tagsChanged ? incoming.tags : shown.tags }, tagsChanged ? incoming.tags.join(', ') : null);
+      })
+      .catch(() => undefined); // the text stays as shown; the next change loads it again
+  }, [api, noteId, showFields]);
+
+  useEvent('notesChanged', ({ noteIds }) => {
+    if (noteIds.includes(noteId)) reload();
+  });
+
+  const commitNow = useCallback(() => void saverRef.current?.flush(), []);
+  /** Edit and Split are chosen; Preview toggles, back to whichever of them was shown before. */
+  const choose = useCallback((mode: Mode) => setView((v) => (mode !== 'preview' ? { mode, back: mode } : v.mode === 'preview' ? { mode: v.back, back: v.back } : { mode, back: v.back })), []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      // Already handled: on a Mac, Ctrl+E in the text is CodeMirror's end of line.
+      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 's') {
+        event.preventDefault();
+        commitNow();
+      } else if (key === 'e') {
+        event.preventDefault();
+        choose('preview');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [commitNow, choose]);
+
+  // The page is closing: what is not yet a version goes out, with any unsaved text, in one
+  // request that outlives the page and commits it (as leaving a note does).
+  useEffect(() => {
+    const leave = (id: string, saver: DraftSaver<NoteFields>) => {
+      const send = latest.current.saveOnUnload;
+      const unsaved = saver.unloadFields();
+      if (send === undefined) void saver.flush();
+      else if (unsaved !== null) send({ noteId: id, ...unsaved });
+      else if (saver.hasUncommitted()) send({ noteId: id });
+    };
+    const onLeave = () => {
+      if (saverRef.current !== null) leave(noteId, saverRef.current);
+      const lost = strandedRef.current;
+      if (lost !== null) leave(lost.noteId, lost.saver);
+    };
+    window.addEventListener('pagehide', onLeave);
+    window.addEventListener('beforeunload', onLeave);
+    return () => {
+      window.removeEventListener('pagehide', onLeave);
+      window.removeEventListener('beforeunload', onLeave);
+    };
+  }, [noteId]);
+
+  const trash = async () => {
+    setActionError(null);
+    try {
+      await saverRef.current?.flush();
+      await api.trashNote({ noteId });
+      onTrashed();
+    } catch (error) {
+      setActionError(`The note was not moved to the trash: ${asError(error).message}`);
+    }
+  };
+
+  const restore = async () => {
+    setActionError(null);
+    try {
+      const note = await api.restoreNote({ noteId });
+      if (saverRef.current !== null) setOpened({ noteId, note });
+    } catch (error) {
+      setActionError(`The note was not restored: ${asError(error).message}`);
+    }
+  };
+
+  const retryStranded = (lost: Stranded) => {
+    void lost.saver.flush().then((done) => setStranded(done ? null : lost));
+  };
+
+  const strandedNotice =
+    stranded === null ? null : (
+      <div className="banner note-banner" role="alert">
+        <span>
+          Your last edits to “{stranded.title || 'Untitled'}” were not saved: {stranded.message}
+        </span>
+        <button type="button" onClick={() => retryStranded(stranded)}>
+          Try again
+        </button>
+      </div>
+    );
+
+  if (opened?.noteId !== noteId) {
+    return (
+      <div className="note-editor" aria-busy="true">
+        {strandedNotice}
+      </div>
+    );
+  }
+  if ('error' in opened) {
+    return (
+      <div className="note-editor">
+        {strandedNotice}
+        <div className="empty" role="alert">
+          <p>This note could not be opened.</p>
+          <p className="error-text">{opened.error.message}</p>
+        </div>
+      </div>
+    );
+  }
+
+  const { note } = opened;
+  const { mode } = view;
+  const isNew = note.created === note.updated && note.title === '' && note.body === '' && note.draft === null;
+  const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
+
+  return (
+    <div className="note-editor" ref={root}>
+      {strandedNotice}
+      {note.deleted ? (
+        <div className="banner note-banner">
+          <span>This note is in the trash</span>
+          <button type="button" onClick={() => void restore()}>
+            Restore
+          </button>
+        </div>
+      ) : null}
+      {note.conflict ? (
+        <div className="banner note-banner conflict" role="alert">
+          <span>This note has conflicting edits from different devices.</span>
+          <button type="button" onClick={onOpenConflict}>
+            Resolve…
+          </button>
+        </div>
+      ) : null}
+      {actionError === null ? null : (
+        <div className="banner note-banner" role="alert">
+          {actionError}
+        </div>
+      )}
+      <div className="note-header">
+        <input
+          className="note-title"
+          aria-label="Title"
+          placeholder="Untitled"
+          value={fields.title}
+          maxLength={500}
+          readOnly={note.deleted}
+          autoFocus={isNew}
+          onChange={(event) => edit({ title: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              focusText();
+            }
+          }}
+        />
+        <div className="note-actions">
+          <SaveIndicator state={draft.state} error={draft.error} />
+          <button type="button" onClick={onShowHistory}>
+            History
+          </button>
+          <div className="segmented" role="group" aria-label="View">
+            {(['edit', 'split', 'preview'] as const).map((m) => (
+              <button key={m} type="button" aria-pressed={mode === m} onClick={() => choose(m)} title={m === 'preview' ? 'Preview (Ctrl+E, ⌘E on a Mac)' : undefined}>
+                {modeNames[m]}
+              </button>
+            ))}
+          </div>
+          {note.deleted ? null : (
+            <button type="button" className="danger" onClick={() => void trash()}>
+              Move to trash
+            </button>
+          )}
+        </div>
+      </div>
+      <div className="note-tags">
+        <input
+          aria-label="Tags"
+          placeholder="Tags, separated by spaces or commas"
+          value={tagsText}
+          readOnly={note.deleted}
+          aria-invalid={tagProblem !== null}
+          aria-describedby={tagProblem === null ? undefined : `tag-problem-${noteId}`}
+          onChange={(event) => onTags(event.target.value)}
+          onBlur={() => {
+            if (tagProblem === null) setTagsText(fieldsRef.current.tags.join(', '));
+          }}
+        />
+        {tagProblem === null ? null : (
+          <span className="error-text" id={`tag-problem-${noteId}`}>
+            {tagProblem}
+          </span>
+        )}
+      </div>
+      <div className={`note-body mode-${mode}`}>
+        <div className="note-pane note-source" hidden={mode === 'preview'}>
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={noteId} ariaLabel="Note text" readOnly={note.deleted} />
+        </div>
+        {mode === 'edit' ? null : (
+          <div className="note-pane note-rendered">
+            <MarkdownPreview text={fields.body} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const modeNames: Record<Mode, string> = { edit: 'Edit', split: 'Split', preview: 'Preview' };
+
+function SaveIndicator({ state, error }: { state: DraftState; error: Error | null }) {
+  if (state === 'error') {
+    return (
+      <span className="save-state error-text" role="alert">
+        Not saved: {error?.message ?? 'unknown error'}
+      </span>
+    );
+  }
+  return (
+    <span className="save-state muted" data-state={state}>
+      {state === 'saved' ? 'Saved' : 'Saving…'}
+    </span>
+  );
+}
+
+/** What the user typed last: the draft when there is one, else the note as committed. */
+function fieldsOf(note: NoteDetail): NoteFields {
+  const from = note.draft ?? note;
+  return { title: from.title, body: from.body, tags: [...from.tags] };
+}
+
+/**
+ * Tags as typed ("work, ideas #todo") to the list the engine keeps. A word it would refuse is
+ * left out and named, so that a bad tag never stops the text from being saved.
+ */
+function parseTags(text: string): { tags: string[]; problem: string | null } {
+  const tags: string[] = [];
+  let problem: string | null = null;
+  for (const word of text.split(/[\s,]+/u)) {
+    if (word === '' || /^#+$/u.test(word)) continue;
+    try {
+      const tag = normaliseTag(word);
+      if (tags.includes(tag)) continue;
+      if (tags.length === maxTags) {
+        problem ??= `A note has at most ${maxTags} tags.`;
+        continue;
+      }
+      tags.push(tag);
+    } catch (error) {
+      problem ??= asError(error).message;
+    }
+  }
+  return { tags, problem };
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((tag, i) => tag === right[i]);
+}
+
+/** The title as the engine will keep it (or as typed, when it would refuse it). */
+function cleanTitle(title: string): string {
+  try {
+    return normaliseTitle(title);
+  } catch {
+    return title;
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}

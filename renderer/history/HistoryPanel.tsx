@@ -1,0 +1,218 @@
+// A note's history as a side panel: every version, newest first, in words ("Edited title and
+// text", on which device, when); the selected one's difference to the version before it; and a
+// way back to any earlier version. Restoring makes a new version with the old fields, so nothing
+// in the history is ever lost.
+
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEvent, useFerry, useLoad } from '../api/ferry-context.js';
+import type { HistoryEntry, VersionChanges } from '../api/types.js';
+import { LineChanges } from '../diff/LineChanges.js';
+import { ago, fullTime } from '../ui/time.js';
+import './history.css';
+
+export function HistoryPanel(props: { noteId: string; onClose(): void; onRestored(): void }) {
+  const { noteId } = props;
+  const api = useFerry();
+  const loaded = useLoad(async (a) => ({ noteId, entries: await a.history({ noteId }) }), [noteId], { onEvents: [] });
+  const { reload } = loaded;
+  useEvent('notesChanged', (payload) => {
+    if (payload.noteIds.includes(noteId)) reload();
+  });
+  const [chosen, setChosen] = useState<{ noteId: string; versionId: string } | null>(null);
+  const [restoring, setRestoring] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  // Opened by a person's action: move focus in, so the keyboard (and Escape) work at once.
+  useEffect(() => {
+    panel.current?.focus();
+  }, []);
+
+  const entries = loaded.value?.noteId === noteId ? loaded.value.entries : null;
+  const current = entries?.[0];
+  // With nothing chosen (or a choice that is gone), the newest version is shown.
+  const selected = (chosen?.noteId === noteId ? entries?.find((e) => e.id === chosen.versionId) : undefined) ?? current;
+
+  const restore = async (entry: HistoryEntry) => {
+    setRestoring(true);
+    setError(null);
+    try {
+      await api.restoreVersion({ noteId, versionId: entry.id });
+      setChosen(null);
+      props.onRestored();
+      reload();
+    } catch (failure) {
+      setError(`The version could not be restored: ${failure instanceof Error ? failure.message : String(failure)}`);
+    } finally {
+      setRestoring(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      props.onClose();
+    }
+  };
+
+  const now = Date.now();
+  return (
+    <aside className="history-panel" aria-label="History" ref={panel} tabIndex={-1} onKeyDown={onKeyDown}>
+      <header className="history-header">
+        <h2>History</h2>
+        <button type="button" aria-label="Close history" onClick={() => props.onClose()}>
+          Close
+        </button>
+      </header>
+      {loaded.state === 'failed' ? (
+        <div role="alert" className="error-text history-message">
+          The history could not be loaded: {loaded.error.message}{' '}
+          <button type="button" className="link" onClick={reload}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {entries === null ? (
+        loaded.state === 'failed' ? null : (
+          <p className="muted history-message" role="status">
+            Loading the history…
+          </p>
+        )
+      ) : entries.length === 0 ? (
+        <p className="empty">This note has no versions yet.</p>
+      ) : (
+        <>
+          <EntryList entries={entries} selectedId={selected?.id ?? null} now={now} onSelect={(entry) => {
+              setChosen({ noteId, versionId: entry.id });
+              setError(null);
+            }} />
+          {selected === undefined ? null : (
+            <section className="history-detail" aria-label="Selected version">
+              <h3>
+                {kindInWords(selected)} on {selected.device}, <time dateTime={new Date(selected.time).toISOString()}>{fullTime(selected.time)}</time>
+              </h3>
+              {selected.id === current?.id ? (
+                <p className="muted">This is the current version.</p>
+              ) : (
+                <button type="button" className="primary" disabled={restoring} onClick={() => void restore(selected)}>
+                  Restore this version
+                </button>
+              )}
+              {error === null ? null : (
+                <p role="alert" className="error-text">
+                  {error}
+                </p>
+              )}
+              <EntryChanges key={selected.id} entry={selected} />
+            </section>
+          )}
+        </>
+      )}
+    </aside>
+  );
+}
+
+function EntryList(props: { entries: HistoryEntry[]; selectedId: string | null; now: number; onSelect: (entry: HistoryEntry) => void }) {
+  const { entries, selectedId, now, onSelect } = props;
+  const list = useRef<HTMLOListElement>(null);
+
+  // Up and down move between versions, as in any list; Tab still walks the buttons too.
+  const onKeyDown = (event: KeyboardEvent<HTMLOListElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>('button.history-entry') ?? [])];
+    const at = buttons.findIndex((b) => b === document.activeElement);
+    if (at === -1) return;
+    const next = at + (event.key === 'ArrowDown' ? 1 : -1);
+    const button = buttons[next];
+    const entry = entries[next];
+    if (button === undefined || entry === undefined) return;
+    event.preventDefault();
+    button.focus();
+    onSelect(entry);
+  };
+
+  return (
+    <ol className="history-list" aria-label="Versions, newest first" ref={list} onKeyDown={onKeyDown}>
+      {entries.map((entry, index) => (
+        <li key={entry.id}>
+          <button type="button" className="history-entry" aria-pressed={entry.id === selectedId} onClick={() => onSelect(entry)}>
+            <span className="history-kind">{kindInWords(entry)}</span>
+            {index === 0 ? <span className="history-current">Current</span> : null}
+            <span className="history-meta muted">
+              {entry.device} ·{' '}
+              <time dateTime={new Date(entry.time).toISOString()} title={fullTime(entry.time)}>
+                {ago(entry.time, now)}
+              </time>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The selected version against its first parent (versions never change, so it loads once). */
+function EntryChanges({ entry }: { entry: HistoryEntry }) {
+  const from = entry.parents[0] ?? null;
+  const loaded = useLoad((api) => api.compareVersions({ from, to: entry.id }), [from, entry.id], { onEvents: [] });
+  if (loaded.state === 'failed') {
+    return (
+      <p role="alert" className="error-text">
+        What changed could not be shown: {loaded.error.message}
+      </p>
+    );
+  }
+  if (loaded.state === 'loading') {
+    return (
+      <p className="muted" role="status">
+        Loading what changed…
+      </p>
+    );
+  }
+  const changes = loaded.value;
+  const textChanged = changes.lines.some((line) => line.kind === 'added' || line.kind === 'removed');
+  return (
+    <div className="history-changes">
+      {entry.parents.length > 1 ? <p className="muted">Compared with the first of the versions it merged.</p> : null}
+      <FieldChangesInWords changes={changes} first={from === null} />
+      {textChanged ? <LineChanges lines={changes.lines} label="Changes to the text" /> : <p className="muted">The text did not change.</p>}
+    </div>
+  );
+}
+
+function FieldChangesInWords({ changes, first }: { changes: VersionChanges; first: boolean }) {
+  const words: string[] = [];
+  const { title, tags } = changes;
+  if (title !== null) {
+    if (first || title.from === '') words.push(title.to === '' ? 'No title.' : `Titled “${title.to}”.`);
+    else if (title.to === '') words.push(`Title removed (it was “${title.from}”).`);
+    else words.push(`Title changed from “${title.from}” to “${title.to}”.`);
+  }
+  if (tags.added.length > 0) words.push(`${tags.added.length === 1 ? 'Tag' : 'Tags'} added: ${tags.added.join(', ')}.`);
+  if (tags.removed.length > 0) words.push(`${tags.removed.length === 1 ? 'Tag' : 'Tags'} removed: ${tags.removed.join(', ')}.`);
+  if (words.length === 0) return null;
+  return <p className="history-field-changes">{words.join(' ')}</p>;
+}
+
+const fieldWords = { title: 'title', body: 'text', tags: 'tags' } as const;
+
+/** "Created", "Edited title and text", "Moved to trash", "Restored", "Merged". */
+export function kindInWords(entry: Pick<HistoryEntry, 'kind' | 'changed'>): string {
+  switch (entry.kind) {
+    case 'created':
+      return 'Created';
+    case 'trashed':
+      return 'Moved to trash';
+    case 'restored':
+      return 'Restored';
+    case 'merged':
+      return 'Merged';
+    case 'edited': {
+      const fields = entry.changed.map((field) => fieldWords[field]);
+      if (fields.length === 0) return 'Edited';
+      const last = fields.pop()!;
+      return `Edited ${fields.length === 0 ? last : `${fields.join(', ')} and ${last}`}`;
+    }
+  }
+}

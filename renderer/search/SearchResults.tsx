@@ -1,0 +1,176 @@
+// Search as you type: the hits for what is in the search field, as a listbox that moves like the
+// note list. A call goes out once typing pauses (a short debounce) and again when notes change;
+// only the answer for the latest query is shown, so a slow answer to "fe" cannot replace the
+// answer to "ferry" that came first. While a new answer is on its way the last one stays, so the
+// list does not flash empty at every keystroke.
+
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { FerryApi } from '../../shared/app-client.js';
+import { useEvent, useFerry } from '../api/ferry-context.js';
+import type { SearchHit } from '../api/types.js';
+import { listKeyTarget, rowName } from '../notes/NoteList.js';
+import { ago } from '../ui/time.js';
+import { Highlighted } from './highlight.js';
+import './search.css';
+
+export interface SearchResultsProps {
+  query: string;
+  selectedId: string | null;
+  onSelect: (noteId: string) => void;
+  trash?: boolean;
+}
+
+/** Long enough to skip the keystrokes of a word typed quickly, short enough not to be noticed. */
+export const searchDelayMs = 60;
+/** The contract refuses longer queries; nobody types one, but a paste might be. */
+const maxQuery = 1000;
+const limit = 50;
+
+export function SearchResults({ query, selectedId, onSelect, trash }: SearchResultsProps) {
+  const words = query.trim().slice(0, maxQuery);
+  const inTrash = trash === true;
+  const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${words}`;
+  const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true }), searchDelayMs);
+  const listRef = useRef<HTMLDivElement>(null);
+  const baseId = useId();
+
+  const current = answer !== null && answer.key === key;
+  const hits = answer !== null && 'value' in answer ? answer.value : null;
+  const selectedIndex = hits === null ? -1 : hits.findIndex((hit) => hit.note.id === selectedId);
+
+  useEffect(() => {
+    if (selectedId !== null) scrollOptionIntoView(listRef.current, `${baseId}-${selectedId}`);
+  }, [selectedId, baseId]);
+
+  if (key === null) return <p className="empty">Type a word to find the notes that hold it.</p>;
+  if (answer !== null && current && 'error' in answer) {
+    return (
+      <p className="empty error-text" role="alert">
+        The search failed: {answer.error}
+      </p>
+    );
+  }
+  if (hits === null || (!current && hits.length === 0)) {
+    return (
+      <p className="empty" role="status">
+        Searching…
+      </p>
+    );
+  }
+  if (hits.length === 0) {
+    return (
+      <p className="empty" role="status">
+        No notes match “{words}”.
+      </p>
+    );
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (hits === null) return;
+    if (event.key === 'Enter') {
+      const hit = hits[selectedIndex] ?? hits[0];
+      if (hit === undefined) return;
+      event.preventDefault();
+      onSelect(hit.note.id);
+      return;
+    }
+    const target = hits[listKeyTarget(event.key, selectedIndex, hits.length) ?? -1];
+    if (target === undefined) return;
+    event.preventDefault();
+    scrollOptionIntoView(listRef.current, `${baseId}-${target.note.id}`);
+    if (target.note.id !== selectedId) onSelect(target.note.id);
+  }
+
+  return (
+    <>
+      <p className="visually-hidden" role="status">
+        {current ? `${hits.length === limit ? `The first ${limit}` : hits.length} ${hits.length === 1 ? 'note matches' : 'notes match'}.` : ''}
+      </p>
+      <div
+        ref={listRef}
+        className="search-results"
+        role="listbox"
+        aria-label="Search results"
+        aria-busy={!current}
+        tabIndex={0}
+        aria-activedescendant={selectedIndex < 0 ? undefined : `${baseId}-${selectedId ?? ''}`}
+        onKeyDown={onKeyDown}
+      >
+        {hits.map((hit) => (
+          <HitOption key={hit.note.id} id={`${baseId}-${hit.note.id}`} hit={hit} selected={hit.note.id === selectedId} onClick={() => onSelect(hit.note.id)} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+/**
+ * One hit as an option: its title, its snippet with the matched words marked, and when it
+ * changed. Named like a note list row (title first); the snippet is its description.
+ */
+export function HitOption({ id, hit, selected, onClick, onMouseDown }: { id: string; hit: SearchHit; selected: boolean; onClick: () => void; onMouseDown?: (event: MouseEvent) => void }) {
+  const title = hit.note.title.trim() === '' ? 'Untitled' : hit.note.title;
+  const time = ago(hit.note.updated, Date.now());
+  return (
+    <div id={id} className="hit-row" role="option" aria-selected={selected} aria-label={rowName(title, hit.note.conflict, time)} aria-describedby={`${id}-snippet`} onClick={onClick} onMouseDown={onMouseDown}>
+      <div className="hit-line">
+        <span className="hit-title">{title}</span>
+        {hit.note.conflict ? <span className="note-row-conflict">Conflict</span> : null}
+        <span className="hit-time">{time}</span>
+      </div>
+      <div id={`${id}-snippet`} className="hit-snippet">
+        <Highlighted text={hit.snippet} highlights={hit.highlights} />
+      </div>
+    </div>
+  );
+}
+
+/** The answer to one request, tagged with the key it answered. */
+export type Answer<T> = { key: string; value: T } | { key: string; error: string };
+
+/**
+ * Loads `load` for `key` after `delayMs` without a change of key, and again when notes change;
+ * null `key` loads nothing. An answer arriving after the key moved on is dropped, so what is
+ * returned is always the answer to a request that was the latest when it was answered. The last
+ * answer stays until the next arrives (compare its `key` to know whether it is current).
+ */
+export function useLatestAnswer<T>(key: string | null, load: (api: FerryApi) => Promise<T>, delayMs: number): Answer<T> | null {
+  const api = useFerry();
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
+  const [answer, setAnswer] = useState<Answer<T> | null>(null);
+  const [revision, setRevision] = useState(0);
+  useEvent('notesChanged', () => setRevision((r) => r + 1));
+  useEffect(() => {
+    if (key === null) return;
+    let latest = true;
+    const timer = setTimeout(() => {
+      void latestLoad.current(api).then(
+        (value) => {
+          if (latest) setAnswer({ key, value });
+        },
+        (error: unknown) => {
+          if (latest) setAnswer({ key, error: error instanceof Error ? error.message : String(error) });
+        },
+      );
+    }, delayMs);
+    return () => {
+      latest = false;
+      clearTimeout(timer);
+    };
+  }, [api, key, delayMs, revision]);
+  return answer;
+}
+
+/** Scrolls `list` just enough to show the option with `optionId` (by offsets: jsdom has no scrollIntoView). */
+export function scrollOptionIntoView(list: HTMLElement | null, optionId: string): void {
+  if (list === null) return;
+  const option = list.ownerDocument.getElementById(optionId);
+  if (option === null || !list.contains(option)) return;
+  const top = option.offsetTop;
+  const bottom = top + option.offsetHeight;
+  if (top < list.scrollTop) list.scrollTop = top;
+  else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
+}

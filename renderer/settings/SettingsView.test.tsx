@@ -1,0 +1,302 @@
+// @vitest-environment jsdom
+// Settings: each action calls the engine and says what came of it (or what went wrong) in words
+// beside its button; the theme is chosen, kept and applied.
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { useState } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FerryError } from '../../shared/errors.js';
+import { FerryProvider } from '../api/ferry-context.js';
+import type { Peer, Settings } from '../api/types.js';
+import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
+import { SettingsView } from './SettingsView.js';
+import { applyTheme, loadTheme, saveTheme, themeKey, type Theme } from './theme.js';
+
+const journalId = 'a1'.repeat(16);
+const replicaId = 'b2'.repeat(16);
+const laptopId = 'c3'.repeat(16);
+
+const settings = (change: Partial<Settings> = {}): Settings => ({
+  journalId,
+  replicaId,
+  deviceName: 'desk',
+  remote: null,
+  exchangeFolders: [],
+  ...change,
+});
+
+const peers: Peer[] = [
+  { replicaId, deviceName: 'desk', self: true, behind: 0, ahead: 0, lastHeard: null, source: null },
+  { replicaId: laptopId, deviceName: 'laptop', self: false, behind: 3, ahead: 0, lastHeard: Date.now() - 60_000, source: '/media/usb/laptop.ferry' },
+];
+
+function setup(handlers: FakeHandlers, theme: Theme = 'system') {
+  const fake = fakeApi({ settings: () => settings(), peers: () => peers, ...handlers });
+  const onTheme = vi.fn();
+  render(
+    <FerryProvider api={fake.api}>
+      <SettingsView theme={theme} onTheme={onTheme} />
+    </FerryProvider>,
+  );
+  const section = async (name: string) => within(await screen.findByRole('region', { name }));
+  return { calls: fake.calls, onTheme, section };
+}
+
+describe('SettingsView: this device', () => {
+  it('shows the ids and saves a new device name', async () => {
+    const { section, calls } = setup({ setDeviceName: ({ name }: { name: string }) => settings({ deviceName: name }) });
+    const device = await section('This device');
+    expect(device.getByText(journalId)).toBeTruthy();
+    expect(device.getByText(replicaId)).toBeTruthy();
+    const input = device.getByLabelText<HTMLInputElement>('Device name');
+    expect(input.value).toBe('desk');
+    fireEvent.change(input, { target: { value: '  kitchen  ' } });
+    fireEvent.click(device.getByRole('button', { name: 'Save' }));
+    expect(device.getByRole('button', { name: 'Saving…' })).toBeTruthy();
+    expect(await device.findByText(/^Saved: other devices see “kitchen”/u)).toBeTruthy();
+    expect(calls.find((c) => c.name === 'setDeviceName')?.args).toEqual({ name: 'kitchen' });
+    expect(input.value).toBe('kitchen');
+  });
+
+  it('refuses an empty name in words without calling the engine', async () => {
+    const { section, calls } = setup({});
+    const device = await section('This device');
+    fireEvent.change(device.getByLabelText('Device name'), { target: { value: '   ' } });
+    fireEvent.click(device.getByRole('button', { name: 'Save' }));
+    expect((await device.findByRole('alert')).textContent).toMatch(/cannot be empty/u);
+    expect(calls.some((c) => c.name === 'setDeviceName')).toBe(false);
+  });
+});
+
+describe('SettingsView: sync server', () => {
+  it.each([
+    [true, 'Connected: the server holds this journal'],
+    [false, 'Connected; the journal will be created on the first sync'],
+  ])('tests a connection (holds the journal: %s)', async (holds, words) => {
+    const { section, calls } = setup({ testConnection: () => ({ journals: 1, holdsThisJournal: holds }) });
+    const server = await section('Sync server');
+    fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.change(server.getByLabelText('Token'), { target: { value: 's3cret' } });
+    fireEvent.click(server.getByRole('button', { name: 'Test connection' }));
+    expect(await server.findByText(words)).toBeTruthy();
+    expect(calls.find((c) => c.name === 'testConnection')?.args).toEqual({ url: 'https://sync.example.org', token: 's3cret' });
+  });
+
+  it('says why a connection failed', async () => {
+    const { section } = setup({
+      testConnection: () => {
+        throw new FerryError('AuthRejected', 'The sync server refused the token.');
+      },
+    });
+    const server = await section('Sync server');
+    fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.click(server.getByRole('button', { name: 'Test connection' }));
+    expect((await server.findByRole('alert')).textContent).toBe('The sync server refused the token.');
+  });
+
+  it('saves the server, then shows it and that a token is set, never the token', async () => {
+    const { section, calls } = setup({ setRemote: ({ url }: { url: string }) => settings({ remote: { url, hasToken: true } }) });
+    const server = await section('Sync server');
+    expect(server.getByText(/No sync server set/u)).toBeTruthy();
+    expect(server.queryByRole('button', { name: 'Remove' })).toBeNull();
+    expect(server.getByLabelText<HTMLInputElement>('Token').type).toBe('password');
+    fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.change(server.getByLabelText('Token'), { target: { value: 's3cret' } });
+    fireEvent.click(server.getByRole('button', { name: 'Save' }));
+    expect(await server.findByText('Saved: this device syncs with https://sync.example.org.')).toBeTruthy();
+    expect(calls.find((c) => c.name === 'setRemote')?.args).toEqual({ url: 'https://sync.example.org', token: 's3cret' });
+    expect(server.getByText(/a token is set/u)).toBeTruthy();
+    expect(server.getByLabelText<HTMLInputElement>('Token').value).toBe('');
+    expect(document.body.textContent).not.toContain('s3cret');
+  });
+
+  it('asks for the token again rather than saving an empty one', async () => {
+    const { section, calls } = setup({ settings: () => settings({ remote: { url: 'https://sync.example.org', hasToken: true } }) });
+    const server = await section('Sync server');
+    expect(server.getByLabelText<HTMLInputElement>('Server URL').value).toBe('https://sync.example.org');
+    fireEvent.click(server.getByRole('button', { name: 'Save' }));
+    expect((await server.findByRole('alert')).textContent).toMatch(/Type the token again/u);
+    expect(calls.some((c) => c.name === 'setRemote')).toBe(false);
+  });
+
+  it('removes the server', async () => {
+    const { section } = setup({
+      settings: () => settings({ remote: { url: 'https://sync.example.org', hasToken: false } }),
+      removeRemote: () => settings(),
+    });
+    const server = await section('Sync server');
+    expect(server.getByText(/no token is set/u)).toBeTruthy();
+    fireEvent.click(server.getByRole('button', { name: 'Remove' }));
+    expect(await server.findByText(/^Removed: this device no longer syncs/u)).toBeTruthy();
+    expect(server.getByText(/No sync server set/u)).toBeTruthy();
+    expect(server.queryByRole('button', { name: 'Remove' })).toBeNull();
+  });
+});
+
+describe('SettingsView: exchange folders', () => {
+  it('adds a folder and removes it again, showing its last scan and error', async () => {
+    let folders: Settings['exchangeFolders'] = [];
+    const { section, calls } = setup({
+      settings: () => settings({ exchangeFolders: folders }),
+      addExchangeFolder: ({ path }: { path: string }) => settings({ exchangeFolders: (folders = [{ path, lastScan: Date.now() - 120_000, lastError: 'The stick was pulled mid-read.' }]) }),
+      removeExchangeFolder: () => settings({ exchangeFolders: (folders = []) }),
+    });
+    const exchange = await section('Exchange folders');
+    expect(exchange.getByText(/a folder on a USB stick or a synced folder/u)).toBeTruthy();
+    expect(exchange.getByText('No exchange folder yet.')).toBeTruthy();
+
+    fireEvent.change(exchange.getByLabelText('Folder path'), { target: { value: '/media/usb/ferry' } });
+    fireEvent.click(exchange.getByRole('button', { name: 'Add folder' }));
+    expect(await exchange.findByText(/^Added \/media\/usb\/ferry/u)).toBeTruthy();
+    const item = within(exchange.getByRole('listitem'));
+    expect(item.getByText('/media/usb/ferry')).toBeTruthy();
+    expect(item.getByText('looked 2 min ago')).toBeTruthy();
+    expect(item.getByText('The stick was pulled mid-read.')).toBeTruthy();
+    expect(exchange.getByLabelText<HTMLInputElement>('Folder path').value).toBe('');
+
+    fireEvent.click(item.getByRole('button', { name: 'Remove' }));
+    expect(await exchange.findByText(/^Removed \/media\/usb\/ferry/u)).toBeTruthy();
+    expect(exchange.queryByRole('listitem')).toBeNull();
+    expect(calls.filter((c) => c.name.endsWith('ExchangeFolder')).map((c) => c.args)).toEqual([{ path: '/media/usb/ferry' }, { path: '/media/usb/ferry' }]);
+  });
+
+  it('says why a folder could not be added', async () => {
+    const { section } = setup({
+      addExchangeFolder: () => {
+        throw new FerryError('BadInput', 'No folder at /nowhere.');
+      },
+    });
+    const exchange = await section('Exchange folders');
+    fireEvent.change(exchange.getByLabelText('Folder path'), { target: { value: '/nowhere' } });
+    fireEvent.click(exchange.getByRole('button', { name: 'Add folder' }));
+    expect((await exchange.findByRole('alert')).textContent).toBe('No folder at /nowhere.');
+  });
+});
+
+describe('SettingsView: bundles', () => {
+  it('exports everything, or what a peer lacks', async () => {
+    const { section, calls } = setup({
+      exportBundle: ({ path, peer }: { path: string; peer?: string }) => ({ file: `${path}desk.ferry`, versions: peer === undefined ? 120 : 3, bytes: peer === undefined ? 48_300 : 900, peer: peer === undefined ? null : 'laptop' }),
+    });
+    const bundles = await section('Bundles');
+    const holds = bundles.getByLabelText<HTMLSelectElement>('Bundle holds');
+    expect(await bundles.findByRole('option', { name: 'What laptop lacks' })).toBeTruthy();
+    expect([...holds.options].map((o) => o.textContent)).toEqual(['Everything (a full bundle)', 'What laptop lacks']);
+
+    fireEvent.change(bundles.getByLabelText('Export to (file or folder)'), { target: { value: '/media/usb/' } });
+    fireEvent.click(bundles.getByRole('button', { name: 'Export bundle' }));
+    expect(await bundles.findByText('Wrote 120 versions (48.3 kB) to /media/usb/desk.ferry')).toBeTruthy();
+
+    fireEvent.change(holds, { target: { value: laptopId } });
+    fireEvent.click(bundles.getByRole('button', { name: 'Export bundle' }));
+    expect(await bundles.findByText('Wrote 3 versions (900 bytes) to /media/usb/desk.ferry')).toBeTruthy();
+    expect(calls.filter((c) => c.name === 'exportBundle').map((c) => c.args)).toEqual([{ path: '/media/usb/' }, { path: '/media/usb/', peer: laptopId }]);
+  });
+
+  it.each([
+    [{ run: 4, stored: 12, alreadyHeld: 0, notes: 5 }, 'Imported 12 versions changing 5 notes'],
+    [{ run: 5, stored: 1, alreadyHeld: 2, notes: 1 }, 'Imported 1 version changing 1 note'],
+    [{ run: null, stored: 0, alreadyHeld: 12, notes: 0 }, 'Nothing new: this journal already holds all of it'],
+  ])('imports a bundle and says what it brought (%#)', async (result, words) => {
+    const { section, calls } = setup({ importBundle: () => result });
+    const bundles = await section('Bundles');
+    fireEvent.change(bundles.getByLabelText('Bundle file'), { target: { value: '/media/usb/laptop.ferry' } });
+    fireEvent.click(bundles.getByRole('button', { name: 'Import bundle' }));
+    expect(await bundles.findByText(words)).toBeTruthy();
+    expect(calls.find((c) => c.name === 'importBundle')?.args).toEqual({ path: '/media/usb/laptop.ferry' });
+  });
+
+  it('says why a bundle was refused', async () => {
+    let finish: () => void = () => undefined;
+    const { section } = setup({
+      importBundle: () =>
+        new Promise((_resolve, reject) => {
+          finish = () => reject(new FerryError('BundleDamaged', 'laptop.ferry is damaged (its checksum does not match): nothing was imported.'));
+        }),
+    });
+    const bundles = await section('Bundles');
+    fireEvent.change(bundles.getByLabelText('Bundle file'), { target: { value: '/media/usb/laptop.ferry' } });
+    fireEvent.click(bundles.getByRole('button', { name: 'Import bundle' }));
+    const busy = await bundles.findByRole<HTMLButtonElement>('button', { name: 'Importing…' });
+    expect(busy.disabled).toBe(true);
+    act(() => finish());
+    expect((await bundles.findByRole('alert')).textContent).toBe('laptop.ferry is damaged (its checksum does not match): nothing was imported.');
+    expect(bundles.getByRole<HTMLButtonElement>('button', { name: 'Import bundle' }).disabled).toBe(false);
+  });
+});
+
+describe('SettingsView: appearance', () => {
+  afterEach(() => {
+    localStorage.clear();
+    delete document.documentElement.dataset.theme;
+  });
+
+  it('offers the three themes with the current one checked, and tells the choice', async () => {
+    const { section, onTheme } = setup({}, 'dark');
+    const appearance = await section('Appearance');
+    const group = within(appearance.getByRole('group', { name: 'Theme' }));
+    expect(group.getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true);
+    fireEvent.click(group.getByRole('radio', { name: 'Follow the system' }));
+    expect(onTheme).toHaveBeenCalledWith('system');
+    fireEvent.click(group.getByRole('radio', { name: 'Light' }));
+    expect(onTheme).toHaveBeenLastCalledWith('light');
+  });
+
+  it('switches the theme when the app keeps the choice', async () => {
+    function App() {
+      const [theme, setTheme] = useState<Theme>(() => loadTheme());
+      return (
+        <FerryProvider api={fakeApi({ settings: () => settings(), peers: () => peers }).api}>
+          <SettingsView
+            theme={theme}
+            onTheme={(next) => {
+              saveTheme(next);
+              applyTheme(next);
+              setTheme(next);
+            }}
+          />
+        </FerryProvider>
+      );
+    }
+    render(<App />);
+    const group = within(await screen.findByRole('group', { name: 'Theme' }));
+    expect(group.getByRole<HTMLInputElement>('radio', { name: 'Follow the system' }).checked).toBe(true);
+    fireEvent.click(group.getByRole('radio', { name: 'Dark' }));
+    expect(group.getByRole<HTMLInputElement>('radio', { name: 'Dark' }).checked).toBe(true);
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem(themeKey)).toBe('dark');
+    fireEvent.click(group.getByRole('radio', { name: 'Follow the system' }));
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+    expect(loadTheme()).toBe('system');
+  });
+
+  it('loads, saves and applies a theme, and falls back to the system for anything else', () => {
+    expect(loadTheme()).toBe('system');
+    saveTheme('light');
+    expect(loadTheme()).toBe('light');
+    localStorage.setItem(themeKey, 'purple');
+    expect(loadTheme()).toBe('system');
+    expect(loadTheme({ getItem: () => { throw new Error('blocked'); } })).toBe('system');
+    expect(() => saveTheme('dark', { setItem: () => { throw new Error('full'); } })).not.toThrow();
+    applyTheme('light');
+    expect(document.documentElement.dataset.theme).toBe('light');
+    applyTheme('system');
+    expect(document.documentElement.dataset.theme).toBeUndefined();
+  });
+});
+
+describe('SettingsView: loading', () => {
+  it('says when the settings cannot be read, and tries again', async () => {
+    let fail = true;
+    setup({
+      settings: () => {
+        if (fail) throw new FerryError('JournalBusy', 'The journal is busy.');
+        return settings();
+      },
+    });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/The journal is busy\./u);
+    fail = false;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('region', { name: 'This device' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,83 @@
+// What the status bar says in each sync state, and that an unreachable engine wins over all.
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../api/types.js';
+import { conflictWords, statusWords, type StatusWords } from './status-words.js';
+
+const now = new Date(2026, 11, 6, 15, 30).getTime();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const base: SyncStatus = {
+  state: 'synced',
+  remote: 'https://sync.example.org',
+  pending: 0,
+  conflicts: 0,
+  lastSync: iso(now - 5 * 60_000),
+  nextRetry: null,
+  lastError: null,
+  needsToken: false,
+};
+
+const offlineError = { code: 'Offline', message: 'https://sync.example.org could not be reached.' } as const;
+
+describe('status words for each sync state', () => {
+  it.each<[string, Partial<SyncStatus>, Omit<StatusWords, 'conflicts'>]>([
+    ['synced', {}, { tone: 'ok', label: 'Synced', detail: 'last synced 5 min ago' }],
+    ['synced just now', { lastSync: iso(now - 3000) }, { tone: 'ok', label: 'Synced', detail: 'last synced just now' }],
+    ['pending, several', { state: 'pending', pending: 3 }, { tone: 'busy', label: '3 changes to sync', detail: 'last synced 5 min ago' }],
+    ['pending, one', { state: 'pending', pending: 1 }, { tone: 'busy', label: '1 change to sync', detail: 'last synced 5 min ago' }],
+    ['pending, never synced', { state: 'pending', pending: 0, lastSync: null }, { tone: 'busy', label: 'Not synced yet', detail: 'never synced with the server yet' }],
+    ['syncing', { state: 'syncing' }, { tone: 'busy', label: 'Syncing…', detail: null }],
+    ['syncing with changes to send', { state: 'syncing', pending: 2 }, { tone: 'busy', label: 'Syncing…', detail: '2 changes to send' }],
+    [
+      'offline with a retry planned',
+      { state: 'offline', pending: 2, nextRetry: iso(now + 40_000), lastError: offlineError },
+      { tone: 'warn', label: 'Offline — 2 changes wait', detail: 'retrying in 40 s' },
+    ],
+    ['offline, one change', { state: 'offline', pending: 1, nextRetry: iso(now + 150_000) }, { tone: 'warn', label: 'Offline — 1 change waits', detail: 'retrying in 3 min' }],
+    ['offline, nothing waiting, no retry', { state: 'offline', pending: 0 }, { tone: 'warn', label: 'Offline', detail: 'last synced 5 min ago' }],
+    [
+      'error: the message, and when it is tried again',
+      { state: 'error', lastError: { code: 'ServerError', message: 'The sync server failed (500).' }, nextRetry: iso(now + 10_000) },
+      { tone: 'error', label: 'The sync server failed (500).', detail: 'retrying in 10 s' },
+    ],
+    ['error without a message', { state: 'error' }, { tone: 'error', label: 'Sync failed', detail: null }],
+    [
+      'error: the token refused, and no retry',
+      { state: 'error', needsToken: true, lastError: { code: 'AuthRejected', message: 'The server refused the token.' }, nextRetry: iso(now + 10_000) },
+      { tone: 'error', label: 'The server refused the token: set a new one in Settings', detail: null },
+    ],
+    ['paused', { state: 'paused' }, { tone: 'muted', label: 'Sync paused', detail: 'last synced 5 min ago' }],
+    ['paused with changes waiting', { state: 'paused', pending: 4 }, { tone: 'muted', label: 'Sync paused', detail: '4 changes wait' }],
+    ['local', { state: 'local', remote: null, lastSync: null }, { tone: 'muted', label: 'Not syncing: no server set', detail: 'notes are saved on this device' }],
+    ['local with changes', { state: 'local', remote: null, pending: 7 }, { tone: 'muted', label: 'Not syncing: no server set', detail: '7 changes not synced yet' }],
+  ])('%s', (_story, change, expected) => {
+    expect(statusWords({ ...base, ...change }, 'connected', now)).toEqual({ ...expected, conflicts: null });
+  });
+
+  it('counts notes in conflict beside any state', () => {
+    expect(statusWords({ ...base, conflicts: 1 }, 'connected', now).conflicts).toBe('1 note in conflict');
+    expect(statusWords({ ...base, state: 'offline', conflicts: 3 }, 'connected', now).conflicts).toBe('3 notes in conflict');
+    expect(conflictWords(0)).toBeNull();
+  });
+
+  it('says the engine is gone whatever state it last told, keeping the conflicts known', () => {
+    for (const state of ['synced', 'pending', 'syncing', 'offline', 'error', 'paused', 'local'] as const) {
+      expect(statusWords({ ...base, state, conflicts: 2 }, 'unreachable', now)).toEqual({
+        tone: 'error',
+        label: 'Ferry’s engine is not running — changes are not being saved',
+        detail: 'trying to reach it again',
+        conflicts: '2 notes in conflict',
+      });
+    }
+    expect(statusWords(null, 'unreachable', now).tone).toBe('error');
+  });
+
+  it('says it is still finding out before the first answer', () => {
+    expect(statusWords(null, 'connecting', now)).toEqual({ tone: 'muted', label: 'Connecting to Ferry’s engine…', detail: null, conflicts: null });
+    expect(statusWords(null, 'connected', now).label).toBe('Reading the sync status…');
+  });
+
+  it('treats a time it cannot read as no time', () => {
+    expect(statusWords({ ...base, lastSync: 'not a time' }, 'connected', now).detail).toBeNull();
+  });
+});

@@ -1,0 +1,100 @@
+// What the status bar says about sync: a pure function of the engine's sync status, whether the
+// engine can be reached at all, and the time now, so every state's words are pinned down by a
+// table test and the bar itself only lays them out. (The state itself is chosen by the engine,
+// shared/sync-status.ts; this only puts it in words.)
+
+import type { SyncStatus } from '../api/types.js';
+import type { HostState } from '../api/web-transport.js';
+import { ago, until } from '../ui/time.js';
+
+/** ok: all is held elsewhere; busy: work under way or about to be; warn: waiting on the network;
+ * error: needs a person; muted: nothing is meant to happen. */
+export type StatusTone = 'ok' | 'busy' | 'warn' | 'error' | 'muted';
+
+export interface StatusWords {
+  tone: StatusTone;
+  label: string;
+  detail: string | null;
+  /** "2 notes in conflict", or null when none is. */
+  conflicts: string | null;
+}
+
+/** `status` is null until the first answer from the engine. */
+export function statusWords(status: SyncStatus | null, hostState: HostState, now: number): StatusWords {
+  const conflicts = status === null ? null : conflictWords(status.conflicts);
+  // Nothing is saved while the engine is gone, whatever it said last: that wins over every state.
+  if (hostState === 'unreachable') {
+    return { tone: 'error', label: 'Ferry’s engine is not running — changes are not being saved', detail: 'trying to reach it again', conflicts };
+  }
+  if (status === null) {
+    return { tone: 'muted', label: hostState === 'connecting' ? 'Connecting to Ferry’s engine…' : 'Reading the sync status…', detail: null, conflicts: null };
+  }
+  const lastSync = lastSyncWords(status, now);
+  const retry = retryWords(status, now);
+  switch (status.state) {
+    case 'synced':
+      return { tone: 'ok', label: 'Synced', detail: lastSync, conflicts };
+    case 'pending':
+      return {
+        tone: 'busy',
+        label: status.pending > 0 ? `${count(status.pending, 'change')} to sync` : 'Not synced yet',
+        detail: lastSync ?? 'never synced with the server yet',
+        conflicts,
+      };
+    case 'syncing':
+      return { tone: 'busy', label: 'Syncing…', detail: status.pending > 0 ? `${count(status.pending, 'change')} to send` : null, conflicts };
+    case 'offline':
+      return {
+        tone: 'warn',
+        label: status.pending > 0 ? `Offline — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : 'Offline',
+        detail: retry ?? lastSync,
+        conflicts,
+      };
+    case 'error':
+      if (status.needsToken || status.lastError?.code === 'AuthRejected') {
+        // Retrying cannot help until the token changes, so no retry time is promised.
+        return { tone: 'error', label: 'The server refused the token: set a new one in Settings', detail: null, conflicts };
+      }
+      return { tone: 'error', label: status.lastError?.message ?? 'Sync failed', detail: retry, conflicts };
+    case 'paused':
+      return {
+        tone: 'muted',
+        label: 'Sync paused',
+        detail: status.pending > 0 ? `${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : lastSync,
+        conflicts,
+      };
+    case 'local':
+      // The journal works in full without a server; only nothing leaves this device by itself.
+      return {
+        tone: 'muted',
+        label: 'Not syncing: no server set',
+        detail: status.pending > 0 ? `${count(status.pending, 'change')} not synced yet` : 'notes are saved on this device',
+        conflicts,
+      };
+  }
+}
+
+export function conflictWords(conflicts: number): string | null {
+  return conflicts > 0 ? `${count(conflicts, 'note')} in conflict` : null;
+}
+
+function lastSyncWords(status: SyncStatus, now: number): string | null {
+  const time = parseTime(status.lastSync);
+  return time === null ? null : `last synced ${ago(time, now)}`;
+}
+
+function retryWords(status: SyncStatus, now: number): string | null {
+  const time = parseTime(status.nextRetry);
+  return time === null ? null : `retrying ${until(time, now)}`;
+}
+
+/** An ISO time as ms, or null when there is none (or it cannot be read). */
+export function parseTime(iso: string | null): number | null {
+  if (iso === null) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : time;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

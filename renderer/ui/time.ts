@@ -1,0 +1,47 @@
+// Times as a person reads them in a list or a status bar: "just now", "5 min ago", "yesterday
+// 14:05", "3 Mar", "3 Mar 2024"; and "in 40 s" for a retry to come. Pure, so it is tested with
+// a fixed now; the locale's own words are used for dates.
+
+const minute = 60_000;
+const hour = 60 * minute;
+
+export function ago(time: number, now: number): string {
+  const past = now - time;
+  if (past < 45_000) return 'just now';
+  if (past < hour) return `${Math.round(past / minute)} min ago`;
+  const then = new Date(time);
+  const today = new Date(now);
+  if (sameDay(then, today)) return `today ${clock(then)}`;
+  const yesterday = new Date(now);
+  yesterday.setDate(today.getDate() - 1);
+  if (sameDay(then, yesterday)) return `yesterday ${clock(then)}`;
+  return day(time, now);
+}
+
+/** "3 Mar", or "3 Mar 2024" when not this year. */
+export function day(time: number, now: number): string {
+  const then = new Date(time);
+  const options: Intl.DateTimeFormatOptions = then.getFullYear() === new Date(now).getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  return then.toLocaleDateString(undefined, options);
+}
+
+/** "in 40 s", "in 3 min", "now". */
+export function until(time: number, now: number): string {
+  const left = time - now;
+  if (left < 1000) return 'now';
+  if (left < minute) return `in ${Math.ceil(left / 1000)} s`;
+  return `in ${Math.ceil(left / minute)} min`;
+}
+
+/** Full date and time, for a tooltip or a history entry. */
+export function fullTime(time: number): string {
+  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+function clock(date: Date): string {
+  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+}
