@@ -5,7 +5,7 @@
 import type { NoteSummary } from '../../shared/model.js';
 import { highlightTerms, toFtsQuery } from './search-query.js';
 import { makeSnippet } from './snippet.js';
-import { noteSummary, type NoteListRow, type ReadStore } from './store.js';
+import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
 export interface SearchOptions {
   /** At most this many hits (default 20). */
@@ -33,7 +33,7 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
   const ranked = store
     .prepared(
-      `SELECT ${store.noteListColumns}, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
+      `SELECT ${noteListColumns}, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
          FROM search JOIN notes ON notes.nno = search.rowid
         WHERE search MATCH ? AND notes.deleted IN (${deleted.join(', ')})
         ORDER BY score, notes.updated DESC

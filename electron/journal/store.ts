@@ -45,7 +45,7 @@ export interface NoteRow {
 export type NoteListRow = Omit<NoteRow, 'body'> & { lead: string | null };
 
 /** The columns of a NoteListRow (the preview comes from the search index, which holds the shown body whole even when notes.body is null). */
-const noteListColumns = `notes.nno, notes.note_id, notes.title, notes.tags, notes.deleted, notes.conflict, notes.heads, notes.shown,
+export const noteListColumns = `notes.nno, notes.note_id, notes.title, notes.tags, notes.deleted, notes.conflict, notes.heads, notes.shown,
   notes.created, notes.updated, notes.day, (SELECT substr(search.body, 1, ${previewLead}) FROM search WHERE search.rowid = notes.nno) AS lead`;
 
 export interface ReplicaRow {
@@ -178,9 +178,6 @@ export class ReadStore {
   noteListRow(nno: number): NoteListRow {
     return this.sql.get(`SELECT ${noteListColumns} FROM notes WHERE nno = ?`).get(nno) as NoteListRow;
   }
-
-  /** The columns lists read, for queries that live elsewhere (search). */
-  readonly noteListColumns = noteListColumns;
 
   counts(): NoteCounts {
     return this.sql

@@ -58,6 +58,16 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
     };
   };
 
+  /** One call as the host takes it; `keepalive` lets it outlive the page. */
+  const post = (name: CallName, args: unknown, keepalive: boolean) =>
+    fetch(new URL(`api/call/${name}`, base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args ?? {}),
+      credentials: 'same-origin',
+      keepalive,
+    });
+
   const ensureOpen = () => {
     if (socket === null && timer === undefined) open();
   };
@@ -66,12 +76,7 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
     async call(name, args) {
       let response: Response;
       try {
-        response = await fetch(new URL(`api/call/${name}`, base), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(args ?? {}),
-          credentials: 'same-origin',
-        });
+        response = await post(name, args, false);
       } catch {
         return { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
       }
@@ -95,13 +100,7 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
       return () => stateListeners.delete(listener);
     },
     callOnUnload(name, args) {
-      void fetch(new URL(`api/call/${name}`, base), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(args),
-        credentials: 'same-origin',
-        keepalive: true,
-      }).catch(() => undefined);
+      post(name, args, true).catch(() => undefined);
     },
   };
 }

@@ -18,6 +18,7 @@ import { fromHash, move, toHash, type Move, type View } from './navigation.js';
 import { commandFor, hint, isMac } from './shortcuts.js';
 import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
+import { errorWords } from '../ui/error-words.js';
 
 export function App({ connection }: { connection: Connection }) {
   const api = useFerry();
@@ -52,13 +53,13 @@ export function App({ connection }: { connection: Connection }) {
     api
       .createNote({})
       .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'notes' }))
-      .catch((error: unknown) => say(`A new note could not be made: ${(error as Error).message}`, true));
+      .catch((error: unknown) => say(`A new note could not be made: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
   const today = useCallback(() => {
     api
       .today()
       .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'journal' }))
-      .catch((error: unknown) => say(`Today’s entry could not be opened: ${(error as Error).message}`, true));
+      .catch((error: unknown) => say(`Today’s entry could not be opened: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
 
   useEffect(() => {
@@ -81,7 +82,7 @@ export function App({ connection }: { connection: Connection }) {
           window.setTimeout(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus(), 0);
           break;
         case 'syncNow':
-          api.syncNow().catch((error: unknown) => say((error as Error).message, true));
+          api.syncNow().catch((error: unknown) => say(errorWords(error), true));
           break;
         case 'history':
           dispatch({ kind: 'history', open: !place.history });

@@ -85,7 +85,8 @@ function ConflictList({ selectedId, onOpen }: { selectedId: string | null; onOpe
 
 function JournalPane({ noteId, onOpen, onToday }: { noteId: string | null; onOpen: (noteId: string) => void; onToday: () => void }) {
   const api = useFerry();
-  const open = useLoad(() => (noteId === null ? Promise.resolve(null) : api.getNote({ noteId })), [api, noteId]);
+  // Only for its day, which never changes: read once per note opened, not again on every edit.
+  const open = useLoad(() => (noteId === null ? Promise.resolve(null) : api.getNote({ noteId })), [api, noteId], { onEvents: [] });
   return (
     <section className="list-pane" aria-label="Journal">
       <JournalCalendar selectedDay={open.value?.day ?? null} onOpenNote={onOpen} onToday={onToday} />

@@ -25,8 +25,9 @@ const places: { view: View; label: string; command?: Command }[] = [
 export function Sidebar({ view, tag, mac, onNavigate, onNewNote }: SidebarProps) {
   const api = useFerry();
   const tags = useLoad(() => api.listTags(), [api]);
-  const conflicts = useLoad(() => api.conflicts(), [api], { onEvents: ['notesChanged', 'syncStatus'] });
-  const conflictCount = conflicts.value?.length ?? 0;
+  // The sync status carries the count; listing the notes in conflict only to count them is not needed.
+  const status = useLoad(() => api.syncStatus(), [api], { onEvents: ['notesChanged', 'syncStatus'] });
+  const conflictCount = status.value?.conflicts ?? 0;
   return (
     <nav className="sidebar" aria-label="Places">
       <button type="button" className="primary new-note" onClick={onNewNote} title={`New note (${hint('newNote', mac)})`}>

@@ -11,6 +11,7 @@ import type { VersionChanges, VersionDetail } from '../api/types.js';
 import { LineChanges } from '../diff/LineChanges.js';
 import { ago, fullTime } from '../ui/time.js';
 import './conflicts.css';
+import { errorWords } from '../ui/error-words.js';
 
 interface Side {
   head: VersionDetail;
@@ -101,7 +102,7 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
       await api.resolveConflict(args);
       onResolved();
     } catch (failure) {
-      setError(`${what} could not be saved: ${describe(failure)}`);
+      setError(`${what} could not be saved: ${errorWords(failure)}`);
       setBusy(false);
     }
   };
@@ -252,8 +253,4 @@ function parseTags(text: string): string[] {
     .map((tag) => tag.trim())
     .filter((tag) => tag !== '');
   return [...new Set(tags)];
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

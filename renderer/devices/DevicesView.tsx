@@ -2,11 +2,13 @@
 // this one, and every sync or bundle import as a run that can be undone in one step (DESIGN.md,
 // "Bundles"). Both lists load again when notes change or the sync status moves.
 
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import type { Peer, Run } from '../api/types.js';
 import { ago, fullTime } from '../ui/time.js';
 import './devices.css';
+import { useNow } from '../ui/use-now.js';
+import { errorWords } from '../ui/error-words.js';
 
 const reloadOn = ['notesChanged', 'syncStatus'] as const;
 
@@ -222,18 +224,4 @@ function sourceWords(source: string | null): { kind: string; where: string } | n
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** The time now: read at every render, and a render forced every `every` ms while the view is open. */
-function useNow(every: number): number {
-  const [, setTicks] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTicks((n) => n + 1), every);
-    return () => window.clearInterval(timer);
-  }, [every]);
-  return Date.now();
 }

@@ -9,6 +9,7 @@ import type { HistoryEntry, VersionChanges } from '../api/types.js';
 import { LineChanges } from '../diff/LineChanges.js';
 import { ago, fullTime } from '../ui/time.js';
 import './history.css';
+import { errorWords } from '../ui/error-words.js';
 
 export function HistoryPanel(props: { noteId: string; onClose(): void; onRestored(): void }) {
   const { noteId } = props;
@@ -42,7 +43,7 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
       props.onRestored();
       reload();
     } catch (failure) {
-      setError(`The version could not be restored: ${failure instanceof Error ? failure.message : String(failure)}`);
+      setError(`The version could not be restored: ${errorWords(failure)}`);
     } finally {
       setRestoring(false);
     }

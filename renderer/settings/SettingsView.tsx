@@ -8,6 +8,7 @@ import type { Peer, Settings } from '../api/types.js';
 import { ago, fullTime } from '../ui/time.js';
 import type { Theme } from './theme.js';
 import './settings.css';
+import { errorWords } from '../ui/error-words.js';
 
 export function SettingsView(props: { theme: Theme; onTheme(theme: Theme): void }) {
   const api = useFerry();
@@ -412,8 +413,4 @@ function size(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
   if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

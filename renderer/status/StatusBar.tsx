@@ -10,6 +10,8 @@ import type { HostState } from '../api/web-transport.js';
 import { fullTime } from '../ui/time.js';
 import { parseTime, statusWords } from './status-words.js';
 import './status.css';
+import { errorWords } from '../ui/error-words.js';
+import { useNow } from '../ui/use-now.js';
 
 /** How often relative times ("5 min ago", "retrying in 40 s") are worked out again. */
 const tick = 10_000;
@@ -124,18 +126,4 @@ export function StatusBar(props: { hostState: HostState; onOpenConflicts(): void
       </span>
     </footer>
   );
-}
-
-/** The time now: read at every render, and a render forced every `every` ms while the component lives. */
-function useNow(every: number): number {
-  const [, setTicks] = useState(0);
-  useEffect(() => {
-    const timer = window.setInterval(() => setTicks((n) => n + 1), every);
-    return () => window.clearInterval(timer);
-  }, [every]);
-  return Date.now();
-}
-
-function errorWords(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
