@@ -2,6 +2,7 @@
 // verdict, and the search figures query by query. Pure: results in, text out.
 
 import { formatBytes, formatCount, formatDuration, formatRate } from './format-units.js';
+import type { AppFigures, Latencies } from './measure-app.js';
 import type { BenchResults, WorkloadFigures } from './results.js';
 import { renderTable, type TableLine } from './table.js';
 import { verdictText, type TargetCheck, type TargetId } from './targets.js';
@@ -78,6 +79,35 @@ function syncLines(r: BenchResults, row: Row): TableLine[] {
   return lines;
 }
 
+/** The app in Chromium on the search journal: opening it, searching, switching, typing in a 1 MB note. */
+function appLines(app: AppFigures | null | undefined, skipped: string | null | undefined, row: Row): TableLine[] {
+  if (app === undefined || app === null) return skipped == null ? [] : [{ kind: 'section', title: 'The app in Chromium' }, row('the app', 'n/a', skipped)];
+  const spread = (l: Latencies, what: string) => `${formatCount(l.samples.length)} ${what}; p50 ${duration(l.p50Ms)}, max ${duration(l.maxMs)}`;
+  return [
+    { kind: 'section', title: `The app: ferry web and the built renderer in ${app.browser}, ${formatCount(app.notes)} notes (one of ${formatBytes(app.bigNoteBytes)}); keystroke to the frame that shows it` },
+    row('open: the note list shown', duration(app.listShownMs.median), `navigation start to the first row; median of ${app.openRuns} after one untimed`),
+    row('open: the note in the editor', duration(app.editorUsableMs.median), `navigation start to the open note's text in the editor; same runs`, 'appUsable'),
+    row('search as you type p95', duration(app.searchKeystrokes.p95Ms), spread(app.searchKeystrokes, `keystrokes of ${app.searchWords.join(', ')} to their results`), 'appSearchKeystroke'),
+    row('switching notes p95', duration(app.switches.p95Ms), spread(app.switches, 'ArrowDowns in the list to the next note in the editor'), 'appSwitch'),
+    row('typing in the 1 MB note p95 (Edit)', duration(app.typingEdit.p95Ms), spread(app.typingEdit, 'keys at its end'), 'appTyping'),
+    row('typing in the 1 MB note p95 (Split)', duration(app.typingSplit.p95Ms), spread(app.typingSplit, 'keys, with the preview beside'), 'appTyping'),
+  ];
+}
+
+/** Only the app's lines, for `npm run bench:app`. */
+export function renderAppReport(app: AppFigures, targets: readonly TargetCheck[]): string {
+  const target = new Map<TargetId, TargetCheck>(targets.map((t) => [t.id, t]));
+  const row = rowWith(target);
+  return renderTable(['what', 'median', 'target', 'result', 'how'], appLines(app, null, row), ['left', 'right', 'left', 'left', 'left']);
+}
+
+function rowWith(target: ReadonlyMap<TargetId, TargetCheck>): Row {
+  return (what, figure, how, id) => {
+    const check = id === undefined ? undefined : target.get(id);
+    return { kind: 'row', cells: [`  ${what}`, figure, check?.text ?? '', check === undefined ? '' : verdictText(check.pass), how] };
+  };
+}
+
 export function renderReport(r: BenchResults): string {
   const m = r.machine;
   // The bench keeps about one core busy itself; more than that is other work competing with it.
@@ -93,11 +123,7 @@ export function renderReport(r: BenchResults): string {
     '',
   ].join('\n');
 
-  const target = new Map<TargetId, TargetCheck>(r.targets.map((t) => [t.id, t]));
-  const row: Row = (what, figure, how, id) => {
-    const check = id === undefined ? undefined : target.get(id);
-    return { kind: 'row', cells: [`  ${what}`, figure, check?.text ?? '', check === undefined ? '' : verdictText(check.pass), how] };
-  };
+  const row = rowWith(new Map<TargetId, TargetCheck>(r.targets.map((t) => [t.id, t])));
   const c = r.commit;
   const reps = `${c.reps} replay${c.reps === 1 ? '' : 's'}`;
   const s = r.search;
@@ -141,6 +167,7 @@ export function renderReport(r: BenchResults): string {
     row('git fast-import time', formatDuration(g.importMs), `then gc ${formatDuration(g.gcMs)}, repack -a -d -f ${formatDuration(g.repackMs)}`),
     ...bundleLines(r, row),
     ...syncLines(r, row),
+    ...appLines(r.app, r.appSkipped, row),
   ];
   const main = renderTable(['what', 'median', 'target', 'result', 'how'], lines, ['left', 'right', 'left', 'left', 'left']);
 

@@ -1,6 +1,7 @@
 // Everything one bench run measured, as written to the results file (JSON) and printed. Keep the
 // names stable: later runs are compared with earlier files.
 
+import type { AppFigures } from './measure-app.js';
 import type { CliFigures } from './measure-cli.js';
 import type { CommitFigures } from './measure-commit.js';
 import type { OpenFigures } from './measure-open.js';
@@ -57,6 +58,10 @@ export interface BenchResults {
   pouchSkipped?: string | null;
   /** null when --load-seconds 0. */
   load?: LoadComparison | null;
+  /** The app in Chromium on the search journal (added with the app issue); null when it was not measured. */
+  app?: AppFigures | null;
+  /** Why the app was not measured (no Chromium), when it was not. */
+  appSkipped?: string | null;
   searchJournal: WorkloadFigures & { buildSeconds: number; disk: DiskFigures };
   search: SearchFigures;
   open: OpenFigures;

@@ -11,6 +11,7 @@ import { filesystemOf, loadAverage, machineInfo, repoInfo } from './machine.js';
 import { measureCliStatus } from './measure-cli.js';
 import { measureBundles } from './measure-bundles.js';
 import { measureLoad } from './load-sync.js';
+import { appOptions, appTargetInputs, measureAppOrSkip } from './measure-app.js';
 import { measurePouchDb, type PouchFigures } from './measure-pouchdb.js';
 import { measureSync } from './measure-sync.js';
 import { measureCommits } from './measure-commit.js';
@@ -18,15 +19,16 @@ import { measureJournalDisk } from './measure-disk.js';
 import { measureOpen } from './measure-open.js';
 import { measureLongHistoryReads, measureVersionReads } from './measure-read.js';
 import { measureSearch } from './measure-search.js';
-import { parseOptions, usage, type BenchOptions } from './options.js';
-import { benchPaths, checkPrerequisites, type BenchPaths } from './paths.js';
-import { stderrProgress, type Progress } from './progress.js';
+import { benchMain } from './bench-main.js';
+import type { BenchOptions } from './options.js';
+import type { BenchPaths } from './paths.js';
+import type { Progress } from './progress.js';
 import { replayWorkload } from './replay.js';
 import { renderReport } from './report.js';
 import type { BenchResults, WorkloadFigures } from './results.js';
 import { writeResults } from './results-file.js';
-import { checkTargets } from './targets.js';
-import { makeTempSpace, type TempSpace } from './temp-space.js';
+import { checkAppTargets, checkTargets } from './targets.js';
+import type { TempSpace } from './temp-space.js';
 import { countOperations, generateWorkload, type Workload } from './workload.js';
 
 function workloadFigures(w: Workload): WorkloadFigures {
@@ -102,6 +104,8 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
   const cli = measureCliStatus(paths.ferryBin, searchDir, options.runs);
   progress(`searching: ${options.searchRounds} rounds of the query set`);
   const search = measureSearch(searchDir, options.searchRounds);
+  // Last: the app adds a note to the search journal and commits what it typed there.
+  const { app, appSkipped } = await measureAppOrSkip(searchDir, appOptions(paths, options), progress);
 
   const targets = checkTargets({
     editCommitP50Ms: commitRun.figures.editP50Ms.median,
@@ -121,7 +125,7 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
     syncNoopRequests: sync.noop.requests,
     syncCloneMs: sync.clone.ms.median,
     pouchPullMs: pouch?.pull.ms.median ?? Number.NaN,
-  });
+  }).concat(app === null ? [] : checkAppTargets(appTargetInputs(app)));
   return {
     format: 'ferry-bench/1',
     startedAt,
@@ -144,39 +148,17 @@ async function runBench(options: BenchOptions, paths: BenchPaths, temp: TempSpac
     load,
     searchJournal: { ...workloadFigures(searchWorkload), buildSeconds: built.elapsedMs / 1000, disk: searchDisk },
     search,
+    app,
+    appSkipped,
     open,
     cli,
     targets,
   };
 }
 
-async function main(): Promise<number> {
-  const parsed = parseOptions(process.argv.slice(2), process.env);
-  if (parsed.help) {
-    process.stdout.write(usage);
-    return 0;
-  }
-  const { options } = parsed;
-  const paths = benchPaths();
-  checkPrerequisites(paths);
-  const progress = stderrProgress();
-  const temp = makeTempSpace({ keep: options.keep, ...(options.scratch === null ? {} : { parent: options.scratch }) });
-  let results: BenchResults;
-  try {
-    results = await runBench(options, paths, temp, progress);
-  } finally {
-    temp.cleanup();
-    if (options.keep) progress(`kept the scratch folder ${temp.root}`);
-  }
+await benchMain('npm run bench', async (options, paths, temp, progress) => {
+  const results = await runBench(options, paths, temp, progress);
   process.stdout.write(renderReport(results));
   const written = writeResults(results, options.out, paths.resultsDir);
   process.stdout.write(`Figures written to ${written.join(' and ')}\n`);
-  return 0;
-}
-
-try {
-  process.exitCode = await main();
-} catch (error) {
-  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-}
+});

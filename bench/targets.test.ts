@@ -1,6 +1,6 @@
 // The targets and their verdicts.
 import { describe, expect, it } from 'vitest';
-import { checkTargets, verdictText } from './targets.js';
+import { checkAppTargets, checkTargets, verdictText } from './targets.js';
 
 describe('targets', () => {
   it('pass at or under the limit and fail over it; a missing figure has no verdict', () => {
@@ -38,5 +38,16 @@ describe('targets', () => {
     ]);
     expect(sync({ syncFullBytes: 3_100_000, syncIncrementBytes: 12_001, syncNoopBytes: 1000, syncNoopRequests: 2, syncCloneMs: 500 }).map(([, verdict]) => verdict)).toEqual(['FAIL', 'FAIL', 'FAIL', 'FAIL', 'FAIL']);
     expect(checkTargets({ ...base, syncCloneMs: 400 }).find((c) => c.id === 'syncCloneVsPouch')?.text).toBe("< half PouchDB's pull");
+  });
+
+  it('the app: usable in under a second, and each keystroke shown within 50 ms at the 95th percentile', () => {
+    const verdicts = (inputs: Parameters<typeof checkAppTargets>[0]) => checkAppTargets(inputs).map((c) => [c.id, c.text, verdictText(c.pass)]);
+    expect(verdicts({ editorUsableMs: 640, searchKeystrokeP95Ms: 31, switchP95Ms: 49.9, typingP95Ms: 18 })).toEqual([
+      ['appUsable', '< 1 s', 'pass'],
+      ['appSearchKeystroke', 'p95 < 50 ms', 'pass'],
+      ['appSwitch', 'p95 < 50 ms', 'pass'],
+      ['appTyping', 'p95 < 50 ms', 'pass'],
+    ]);
+    expect(verdicts({ editorUsableMs: 1000, searchKeystrokeP95Ms: 50, switchP95Ms: Number.NaN, typingP95Ms: 120 }).map(([, , verdict]) => verdict)).toEqual(['FAIL', 'FAIL', 'n/a', 'FAIL']);
   });
 });

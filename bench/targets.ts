@@ -17,7 +17,11 @@ export type TargetId =
   | 'syncIncrement'
   | 'syncNoopBytes'
   | 'syncNoopRequests'
-  | 'syncCloneVsPouch';
+  | 'syncCloneVsPouch'
+  | 'appUsable'
+  | 'appSearchKeystroke'
+  | 'appSwitch'
+  | 'appTyping';
 
 export interface TargetCheck {
   id: TargetId;
@@ -85,6 +89,27 @@ export function checkTargets(inputs: TargetInputs): TargetCheck[] {
       const known = Number.isFinite(pouch) && Number.isFinite(ours);
       return { ...check('syncCloneVsPouch', ours, pouch / 2, 'ms', known ? `< half PouchDB's ${formatDuration(pouch)}` : "< half PouchDB's pull"), pass: known ? ours < pouch / 2 : null };
     })(),
+  ];
+}
+
+/** The app in Chromium (the app issue): page open to usable, and p95s of keystroke to frame. */
+export const appLimitsMs = { appUsable: 1000, appSearchKeystroke: 50, appSwitch: 50, appTyping: 50 } as const;
+
+export interface AppTargetInputs {
+  editorUsableMs: number;
+  searchKeystrokeP95Ms: number;
+  switchP95Ms: number;
+  /** The worse of the Edit and Split modes in the 1 MB note. */
+  typingP95Ms: number;
+}
+
+export function checkAppTargets(inputs: AppTargetInputs): TargetCheck[] {
+  const check = (id: keyof typeof appLimitsMs, value: number, text: string): TargetCheck => ({ id, value, limit: appLimitsMs[id], unit: 'ms', text, pass: Number.isFinite(value) ? value < appLimitsMs[id] : null });
+  return [
+    check('appUsable', inputs.editorUsableMs, `< ${appLimitsMs.appUsable / 1000} s`),
+    check('appSearchKeystroke', inputs.searchKeystrokeP95Ms, `p95 < ${appLimitsMs.appSearchKeystroke} ms`),
+    check('appSwitch', inputs.switchP95Ms, `p95 < ${appLimitsMs.appSwitch} ms`),
+    check('appTyping', inputs.typingP95Ms, `p95 < ${appLimitsMs.appTyping} ms`),
   ];
 }
 

@@ -126,7 +126,11 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
 export const contract = {
   calls: {
     // Notes
-    listNotes: call(z.object({ trash: z.boolean().optional(), tag: z.string().max(200).optional() }).strict(), z.array(noteSummary)),
+    /** Most recently changed first. `limit`: only the first notes (a list's first screen); `noteIds`: only those of these notes that are in the list (a list brought up to date after a change). */
+    listNotes: call(
+      z.object({ trash: z.boolean().optional(), tag: z.string().max(200).optional(), limit: z.number().int().min(1).max(100_000).optional(), noteIds: z.array(id).max(1000).optional() }).strict(),
+      z.array(noteSummary),
+    ),
     getNote: call(noteRef, noteDetail),
     createNote: call(noteFields.partial().strict(), noteDetail),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */

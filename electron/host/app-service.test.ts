@@ -56,6 +56,10 @@ describe('the app contract, served by the engine', () => {
     expect((await api.search({ query: 'eggs' })).map((h) => h.note.id)).toEqual([note.id]);
     expect(await api.search({ query: 'egg' })).toEqual([]);
     expect((await api.search({ query: 'egg', asYouType: true })).map((h) => h.note.id)).toEqual([note.id]);
+    // One letter typed so far is the start of a title or tag, not of any word in any body.
+    expect((await api.search({ query: 'g', asYouType: true })).map((h) => h.note.id)).toEqual([note.id]);
+    expect(await api.search({ query: 'e', asYouType: true })).toEqual([]);
+    expect((await api.listNotes({ limit: 1, noteIds: [note.id] })).map((n) => n.title)).toEqual(['Groceries']);
     expect(await api.listTags()).toEqual([{ tag: 'home', notes: 1 }]);
     expect((await api.listNotes({ tag: 'home' })).map((n) => n.title)).toEqual(['Groceries']);
     await api.trashNote({ noteId: note.id });

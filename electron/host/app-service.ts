@@ -15,7 +15,7 @@ import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
 import { lowestCommonAncestors } from '../merge/ancestors.js';
 import { lineChanges } from '../merge/line-changes.js';
-import { asTypedSoFar } from '../journal/search-query.js';
+import { asTypedSoFar, titlesOnlySoFar } from '../journal/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
@@ -97,7 +97,7 @@ export class AppService implements AppBackend {
       return detail(result.note);
     };
     return {
-      listNotes: ({ trash, tag }) => j.notes({ ...(trash === undefined ? {} : { trash }), ...(tag === undefined ? {} : { tag }) }),
+      listNotes: (filter) => j.notes(filter),
       getNote: ({ noteId }) => detail(j.note(noteId)),
       createNote: (fields) => {
         const note = j.createNote(fields);
@@ -118,13 +118,11 @@ export class AppService implements AppBackend {
       },
       trashNote: ({ noteId }) => edited(j.trashNote(noteId)),
       restoreNote: ({ noteId }) => edited(j.restoreNote(noteId)),
-      listTags: () => {
-        const counts = new Map<string, number>();
-        for (const note of j.notes()) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-        return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-      },
+      listTags: () => j.tags(),
       search: ({ query, limit, trash, asYouType }) =>
-        j.search(asYouType === true ? asTypedSoFar(query) : query, { ...(limit === undefined ? {} : { limit }), scope: trash === true ? 'all' : 'notes' }).map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
+        j
+          .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })
+          .map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
 
       today: () => {
         const before = j.vector();

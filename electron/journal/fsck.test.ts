@@ -81,6 +81,12 @@ describe('fsck', () => {
     expect(problemsOf(dir)).toEqual([expect.stringMatching(/"Ledger"\) is missing from the search index/)]);
   });
 
+  it('notices a preview line in the list that does not match the note', () => {
+    const { dir, noteId } = healthyJournal();
+    damage(dir, "UPDATE notes SET preview = 'something else' WHERE note_id = ?", Buffer.from(noteId, 'hex'));
+    expect(problemsOf(dir)).toEqual([expect.stringMatching(/"Ledger"\): the cache of its preview line does not match its text/)]);
+  });
+
   it('notices a stored body that no longer decodes, and names the version', () => {
     const { dir } = healthyJournal();
     damage(dir, 'UPDATE versions SET body = X\'03ffffffff\' WHERE seq = 4');

@@ -9,7 +9,7 @@ import { maxChain } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { toHex, unpackIds } from './ids.js';
 import { loadHeads, noteHistory } from './apply-version.js';
-import type { NoteRow, ReadStore, VersionMeta } from './store.js';
+import { previewOf, type NoteRow, type ReadStore, type VersionMeta } from './store.js';
 import { versionId } from './version-id.js';
 import { headsOf, viewOfHeads, type HeadMerger } from './view.js';
 
@@ -48,7 +48,7 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
   }
   for (const s of seqStats) if (!replicaHex.has(s.rno)) report(`Versions name a replica row (${s.rno}) that is not listed.`);
 
-  const notes = db.prepare('SELECT * FROM notes ORDER BY nno').all() as NoteRow[];
+  const notes = db.prepare('SELECT * FROM notes ORDER BY nno').all() as (NoteRow & { preview: string })[];
   const indexed = new Map(
     (db.prepare('SELECT rowid, title, body, tags FROM search').all() as { rowid: number; title: string; body: string; tags: string }[]).map((r) => [r.rowid, r]),
   );
@@ -130,18 +130,17 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     for (const key of Object.keys(expected) as (keyof typeof expected)[]) {
       if (expected[key] !== cached[key]) report(`${label}: the cache of its ${key} does not match the view recomputed from its versions.`);
     }
-    if (entry === undefined) report(`${label} is missing from the search index.`);
-    else {
-      let body = view.body;
-      try {
-        body ??= store.bodyText(store.versionMetaById(view.shown)!.vno);
-      } catch {
-        body = null;
-      }
-      if (entry.title !== view.title || entry.tags !== view.tags.join(' ') || (body !== null && entry.body !== body)) {
-        report(`${label}: the search index holds different text from the note.`);
-      }
+    let body: string | null = view.body;
+    try {
+      body ??= store.bodyText(store.versionMetaById(view.shown)!.vno);
+    } catch {
+      body = null;
     }
+    if (entry === undefined) report(`${label} is missing from the search index.`);
+    else if (entry.title !== view.title || entry.tags !== view.tags.join(' ') || (body !== null && entry.body !== body)) {
+      report(`${label}: the search index holds different text from the note.`);
+    }
+    if (body !== null && note.preview !== previewOf(view.title, body)) report(`${label}: the cache of its preview line does not match its text.`);
     const sortedTags = [...view.tags].sort(compareCodePoints);
     if (sortedTags.join('\n') !== view.tags.join('\n')) report(`${label}: its tags are not in order.`);
   }

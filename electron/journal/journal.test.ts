@@ -109,6 +109,29 @@ describe('a journal on one device', () => {
     expect(journal.notes({ tag: 'home' }).map((n) => n.id)).toEqual([b.id]);
     expect(journal.notes({ tag: '#work' }).map((n) => n.id)).toEqual([a.id]);
     expect(journal.notes({ tag: 'none' })).toEqual([]);
+    // A list's first screen, and only the notes that changed, as the app asks for them.
+    expect(journal.notes({ limit: 1 }).map((n) => n.title)).toEqual(['A']);
+    expect(journal.notes({ noteIds: [b.id, 'f'.repeat(32)] }).map((n) => n.title)).toEqual(['B']);
+    expect(journal.notes({ noteIds: [a.id, b.id], tag: 'work' }).map((n) => n.title)).toEqual(['A']);
+    expect(journal.notes({ noteIds: [a.id], trash: true })).toEqual([]);
+    expect(journal.notes({ noteIds: [] })).toEqual([]);
+    journal.close();
+  });
+
+  it('counts the notes under each tag, leaving out the trash, and shows each note\'s first words in lists', () => {
+    const { journal } = fresh();
+    journal.createNote({ title: 'Trip', body: '# Trip\n\nPack the **tent** and [maps](https://example.org).', tags: ['travel', 'work'] });
+    journal.createNote({ title: 'Budget', tags: ['work'] });
+    const old = journal.createNote({ title: 'Old', tags: ['travel', 'Ökonomie'] });
+    journal.trashNote(old.id);
+    expect(journal.tags()).toEqual([
+      { tag: 'travel', notes: 1 },
+      { tag: 'work', notes: 2 },
+    ]);
+    const trip = journal.notes().find((n) => n.title === 'Trip')!;
+    expect(trip.snippet).toBe('Pack the tent and maps.');
+    journal.editNote(trip.id, { body: 'Changed plans: the train.' });
+    expect(journal.summary(trip.id).snippet).toBe('Changed plans: the train.');
     journal.close();
   });
 

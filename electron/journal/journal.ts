@@ -7,6 +7,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
+import { compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
 import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
@@ -371,9 +372,15 @@ export class Journal {
     return noteSummary(this.store.noteListRow(this.resolveNote(ref).nno));
   }
 
-  notes(options: { tag?: string; trash?: boolean } = {}): NoteSummary[] {
+  /** Notes (or the trash), most recently changed first; `noteIds` and `limit` narrow the list (see Store.listNotes). */
+  notes(options: { tag?: string; trash?: boolean; limit?: number; noteIds?: readonly string[] } = {}): NoteSummary[] {
     const tag = options.tag?.trim().replace(/^#+/, '');
-    return this.store.listNotes(options.trash === true, tag).map(noteSummary);
+    return this.store.listNotes(options.trash === true, tag, { limit: options.limit, noteIds: options.noteIds }).map(noteSummary);
+  }
+
+  /** Each tag in use outside the trash, with its count of notes, in code point order. */
+  tags(): { tag: string; notes: number }[] {
+    return this.store.tagCounts().sort((a, b) => compareCodePoints(a.tag, b.tag));
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asTypedSoFar, toFtsQuery } from './search-query.js';
+import { asTypedSoFar, titlesOnlySoFar, toFtsQuery } from './search-query.js';
 
 // ── A small journal to search ───────────────────────────────────────────────────────────────────
 
@@ -371,5 +371,20 @@ describe('a query as it is being typed', () => {
     ['', ''],
   ])('%s is looked up as %s', (typed, expected) => {
     expect(asTypedSoFar(typed)).toBe(expected);
+  });
+});
+
+describe('one character typed so far', () => {
+  it.each([
+    ['g', true],
+    [' G ', true],
+    ['7', true],
+    ['é', true],
+    ['猫', false],
+    ['ga', false],
+    ['-', false],
+    ['', false],
+  ])('%j is looked up in titles and tags only: %s', (typed, expected) => {
+    expect(titlesOnlySoFar(typed)).toBe(expected);
   });
 });

@@ -50,6 +50,18 @@ describe('search', () => {
     journal.close();
   });
 
+  it('looks in titles and tags only when asked (one letter typed so far)', () => {
+    const { journal } = journalWith([
+      { title: 'Groceries', body: 'milk' },
+      { title: 'Trip', body: 'Go to Genoa by the night train.' },
+      { title: 'Plans', tags: ['garden'] },
+    ]);
+    expect(journal.search('g*').map((h) => h.note.title).sort()).toEqual(['Groceries', 'Plans', 'Trip']);
+    expect(journal.search('g*', { titlesOnly: true }).map((h) => h.note.title).sort()).toEqual(['Groceries', 'Plans']);
+    expect(journal.search('gro* OR trip', { titlesOnly: true }).map((h) => h.note.title).sort()).toEqual(['Groceries', 'Trip']);
+    journal.close();
+  });
+
   it('treats quotes, operators and punctuation typed by a person as text, never as an error', () => {
     const { journal } = journalWith([{ title: 'C++ notes', body: 'Templates AND concepts; NEAR the end: foo:bar (see "Effective C++").' }]);
     for (const typed of ['"', '"unterminated', 'AND', 'NOT', 'OR', 'NEAR(', 'foo:bar', 'c++', '(((', '*', '-', 'title:x', '^start', '{body}', "it's", '\\', '\u0000', '💥', '   ']) {

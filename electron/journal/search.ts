@@ -12,6 +12,8 @@ export interface SearchOptions {
   limit?: number;
   /** Live notes (default), the trash, or both. */
   scope?: 'notes' | 'trash' | 'all';
+  /** Only titles and tags (a query of one letter being typed: search-query.ts, titlesOnlySoFar). */
+  titlesOnly?: boolean;
 }
 
 export interface SearchHit {
@@ -27,8 +29,9 @@ export interface SearchHit {
 const weights = { title: 10, body: 1, tags: 5 };
 
 export function searchNotes(store: ReadStore, typed: string, options: SearchOptions = {}): SearchHit[] {
-  const match = toFtsQuery(typed);
-  if (match === null) return [];
+  const query = toFtsQuery(typed);
+  if (query === null) return [];
+  const match = options.titlesOnly === true ? `{title tags} : (${query})` : query;
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 20)), 1000);
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
   const ranked = store

@@ -41,12 +41,12 @@ export interface NoteRow {
   day: string | null;
 }
 
-/** A note as lists read it: no body, but the start of its indexed text for a preview line. */
-export type NoteListRow = Omit<NoteRow, 'body'> & { lead: string | null };
+/** A note as lists read it: no body, but its preview line (written with its search index entry). */
+export type NoteListRow = Omit<NoteRow, 'body'> & { preview: string };
 
-/** The columns of a NoteListRow (the preview comes from the search index, which holds the shown body whole even when notes.body is null). */
+/** The columns of a NoteListRow. */
 export const noteListColumns = `notes.nno, notes.note_id, notes.title, notes.tags, notes.deleted, notes.conflict, notes.heads, notes.shown,
-  notes.created, notes.updated, notes.day, (SELECT substr(search.body, 1, ${previewLead}) FROM search WHERE search.rowid = notes.nno) AS lead`;
+  notes.created, notes.updated, notes.day, notes.preview`;
 
 export interface ReplicaRow {
   rno: number;
@@ -162,12 +162,29 @@ export class ReadStore {
     return this.sql.get('SELECT * FROM notes WHERE nno = ?').get(nno) as NoteRow;
   }
 
-  /** Live notes or the trash, most recently changed first, optionally with one tag. */
-  listNotes(trash: boolean, tag: string | undefined): NoteListRow[] {
-    const byTag = 'EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)';
-    const sql = `SELECT ${noteListColumns} FROM notes WHERE deleted = ?${tag === undefined ? '' : ` AND ${byTag}`} ORDER BY updated DESC, nno DESC`;
-    const args = tag === undefined ? [trash ? 1 : 0] : [trash ? 1 : 0, tag];
-    return this.sql.get(sql).all(...args) as NoteListRow[];
+  /**
+   * Live notes or the trash, most recently changed first, optionally with one tag, only the notes
+   * `noteIds` names (those of them that match), and only the first `limit`.
+   */
+  listNotes(trash: boolean, tag: string | undefined, options: { limit?: number; noteIds?: readonly string[] } = {}): NoteListRow[] {
+    const where = ['deleted = ?'];
+    const args: unknown[] = [trash ? 1 : 0];
+    if (tag !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)');
+      args.push(tag);
+    }
+    if (options.noteIds !== undefined) {
+      where.push('note_id IN (SELECT unhex(value) FROM json_each(?))');
+      args.push(JSON.stringify(options.noteIds));
+    }
+    const limit = options.limit === undefined ? '' : ' LIMIT ?';
+    if (options.limit !== undefined) args.push(options.limit);
+    return this.sql.get(`SELECT ${noteListColumns} FROM notes WHERE ${where.join(' AND ')} ORDER BY updated DESC, nno DESC${limit}`).all(...args) as NoteListRow[];
+  }
+
+  /** Each tag of the notes outside the trash, with how many notes carry it. */
+  tagCounts(): { tag: string; notes: number }[] {
+    return this.sql.get('SELECT json_each.value AS tag, count(*) AS notes FROM notes, json_each(notes.tags) WHERE notes.deleted = 0 GROUP BY json_each.value').all() as { tag: string; notes: number }[];
   }
 
   /** Notes in conflict, most recently changed first. */
@@ -389,10 +406,11 @@ export class WriteStore extends ReadStore {
     this.sql.get('DELETE FROM drafts WHERE nno = ?').run(nno);
   }
 
-  /** Puts the note's shown fields in the search index (rowid = nno). */
+  /** Puts the note's shown fields in the search index (rowid = nno), and its preview line in its row. */
   indexNote(nno: number, title: string, body: string, tags: readonly string[]): void {
     this.sql.get('DELETE FROM search WHERE rowid = ?').run(nno);
     this.sql.get('INSERT INTO search (rowid, title, body, tags) VALUES (?, ?, ?, ?)').run(nno, title, body, tags.join(' '));
+    this.sql.get('UPDATE notes SET preview = ? WHERE nno = ?').run(previewOf(title, body), nno);
   }
 }
 
@@ -412,7 +430,12 @@ export function noteFacts(row: Omit<NoteRow, 'body'>): Omit<NoteSummary, 'snippe
 }
 
 export function noteSummary(row: NoteListRow): NoteSummary {
-  return { ...noteFacts(row), snippet: previewLine(row.lead ?? '', row.title) };
+  return { ...noteFacts(row), snippet: row.preview };
+}
+
+/** The preview line lists show for a note with this title and body. */
+export function previewOf(title: string, body: string): string {
+  return previewLine(body.slice(0, previewLead), title);
 }
 
 export function parseTags(json: string): string[] {

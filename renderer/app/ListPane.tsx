@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
 import { NoteList } from '../notes/NoteList.js';
+import { useNoteList } from '../notes/use-note-list.js';
 import { SearchResults } from '../search/SearchResults.js';
 import type { Place } from './navigation.js';
 import { hint } from './shortcuts.js';
@@ -25,10 +26,9 @@ export function ListPane({ place, mac, onOpen, onToday, onNewNote }: ListPanePro
 }
 
 function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: boolean; tag: string | null; selectedId: string | null; mac: boolean; onOpen: (noteId: string) => void; onNewNote: () => void }) {
-  const api = useFerry();
   const [query, setQuery] = useState('');
   useEffect(() => setQuery(''), [trash, tag]);
-  const notes = useLoad(() => api.listNotes({ ...(trash ? { trash } : {}), ...(tag === null ? {} : { tag }) }), [api, trash, tag]);
+  const notes = useNoteList({ trash, tag });
   const label = trash ? 'Trash' : tag === null ? 'Notes' : `Notes tagged #${tag}`;
   return (
     <section className="list-pane" aria-label={label}>

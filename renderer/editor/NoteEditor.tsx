@@ -287,7 +287,7 @@ export function NoteEditor(props: NoteEditorProps) {
   const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
 
   return (
-    <div className="note-editor" ref={root}>
+    <div className="note-editor" ref={root} data-note-id={noteId}>
       {strandedNotice}
       {note.deleted ? (
         <div className="banner note-banner">

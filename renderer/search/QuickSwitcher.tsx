@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent
 import { createPortal } from 'react-dom';
 import type { NoteSummary, SearchHit } from '../api/types.js';
 import { listKeyTarget } from '../notes/NoteList.js';
-import { HitOption, scrollOptionIntoView, searchDelayMs, useLatestAnswer } from './SearchResults.js';
+import { HitOption, scrollOptionIntoView } from './SearchResults.js';
+import { useLatestAnswer } from './use-latest-answer.js';
 import './search.css';
 
 export interface QuickSwitcherProps {
@@ -29,8 +30,7 @@ function SwitcherDialog({ onClose, onOpen }: Omit<QuickSwitcherProps, 'open'>) {
   const words = query.trim().slice(0, maxQuery);
   const answer = useLatestAnswer<SearchHit[]>(
     words === '' ? 'recent' : `search:${words}`,
-    (api) => (words === '' ? api.listNotes({}).then(mostRecent) : api.search({ query: words, limit, asYouType: true })),
-    words === '' ? 0 : searchDelayMs,
+    (api) => (words === '' ? api.listNotes({ limit }).then(asHits) : api.search({ query: words, limit, asYouType: true })),
   );
   const current = answer !== null && answer.key === (words === '' ? 'recent' : `search:${words}`);
   const items = answer !== null && 'value' in answer ? answer.value : [];
@@ -138,10 +138,7 @@ function SwitcherDialog({ onClose, onOpen }: Omit<QuickSwitcherProps, 'open'>) {
   );
 }
 
-/** The notes changed most recently, shown as hits with nothing marked. */
-function mostRecent(notes: NoteSummary[]): SearchHit[] {
-  return [...notes]
-    .sort((a, b) => b.updated - a.updated)
-    .slice(0, limit)
-    .map((note) => ({ note, snippet: note.snippet, highlights: [] }));
+/** The notes changed most recently (listNotes answers newest first), shown as hits with nothing marked. */
+function asHits(notes: NoteSummary[]): SearchHit[] {
+  return notes.map((note) => ({ note, snippet: note.snippet, highlights: [] }));
 }

@@ -1,16 +1,15 @@
 // Search as you type: the hits for what is in the search field, as a listbox that moves like the
-// note list. A call goes out once typing pauses (a short debounce) and again when notes change;
-// only the answer for the latest query is shown, so a slow answer to "fe" cannot replace the
-// answer to "ferry" that came first. While a new answer is on its way the last one stays, so the
-// list does not flash empty at every keystroke.
+// note list. A call goes out at each keystroke (one at a time: use-latest-answer.ts) and again
+// when notes change; only the answer for the latest query is shown, so a slow answer to "fe"
+// cannot replace the answer to "ferry". While a new answer is on its way the last one stays, so
+// the list does not flash empty at every keystroke.
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { FerryApi } from '../../shared/app-client.js';
-import { useEvent, useFerry } from '../api/ferry-context.js';
 import type { SearchHit } from '../api/types.js';
 import { listKeyTarget, rowName } from '../notes/NoteList.js';
 import { ago } from '../ui/time.js';
 import { Highlighted } from './highlight.js';
+import { useLatestAnswer } from './use-latest-answer.js';
 import './search.css';
 
 export interface SearchResultsProps {
@@ -20,17 +19,20 @@ export interface SearchResultsProps {
   trash?: boolean;
 }
 
-/** Long enough to skip the keystrokes of a word typed quickly, short enough not to be noticed. */
-export const searchDelayMs = 60;
 /** The contract refuses longer queries; nobody types one, but a paste might be. */
 const maxQuery = 1000;
-const limit = 50;
+/** Hits asked for as the user types (enough to fill the pane, cheap to find and draw), then on "More results". */
+export const hitLimits = [20, 100, 200] as const;
 
 export function SearchResults({ query, selectedId, onSelect, trash }: SearchResultsProps) {
   const words = query.trim().slice(0, maxQuery);
   const inTrash = trash === true;
-  const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${words}`;
-  const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true }), searchDelayMs);
+  // "More results" raises the limit for these words only; new words start again at the first.
+  const [more, setMore] = useState({ words, step: 0 });
+  const step = more.words === words ? more.step : 0;
+  const limit = hitLimits[step]!;
+  const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${limit}:${words}`;
+  const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true }));
   const listRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
 
@@ -59,7 +61,7 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
   }
   if (hits.length === 0) {
     return (
-      <p className="empty" role="status">
+      <p className="empty" role="status" data-query={words}>
         No notes match “{words}”.
       </p>
     );
@@ -86,19 +88,26 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
       <p className="visually-hidden" role="status">
         {current ? `${hits.length === limit ? `The first ${limit}` : hits.length} ${hits.length === 1 ? 'note matches' : 'notes match'}.` : ''}
       </p>
-      <div
-        ref={listRef}
-        className="search-results"
-        role="listbox"
-        aria-label="Search results"
-        aria-busy={!current}
-        tabIndex={0}
-        aria-activedescendant={selectedIndex < 0 ? undefined : `${baseId}-${selectedId ?? ''}`}
-        onKeyDown={onKeyDown}
-      >
-        {hits.map((hit) => (
-          <HitOption key={hit.note.id} id={`${baseId}-${hit.note.id}`} hit={hit} selected={hit.note.id === selectedId} onClick={() => onSelect(hit.note.id)} />
-        ))}
+      <div ref={listRef} className="search-scroll">
+        <div
+          className="search-results"
+          role="listbox"
+          aria-label="Search results"
+          aria-busy={!current}
+          data-query={current ? words : undefined}
+          tabIndex={0}
+          aria-activedescendant={selectedIndex < 0 ? undefined : `${baseId}-${selectedId ?? ''}`}
+          onKeyDown={onKeyDown}
+        >
+          {hits.map((hit) => (
+            <HitOption key={hit.note.id} id={`${baseId}-${hit.note.id}`} hit={hit} selected={hit.note.id === selectedId} onClick={() => onSelect(hit.note.id)} />
+          ))}
+        </div>
+        {current && hits.length === limit && step + 1 < hitLimits.length ? (
+          <button type="button" className="link more-results" onClick={() => setMore({ words, step: step + 1 })}>
+            More results
+          </button>
+        ) : null}
       </div>
     </>
   );
@@ -123,45 +132,6 @@ export function HitOption({ id, hit, selected, onClick, onMouseDown }: { id: str
       </div>
     </div>
   );
-}
-
-/** The answer to one request, tagged with the key it answered. */
-export type Answer<T> = { key: string; value: T } | { key: string; error: string };
-
-/**
- * Loads `load` for `key` after `delayMs` without a change of key, and again when notes change;
- * null `key` loads nothing. An answer arriving after the key moved on is dropped, so what is
- * returned is always the answer to a request that was the latest when it was answered. The last
- * answer stays until the next arrives (compare its `key` to know whether it is current).
- */
-export function useLatestAnswer<T>(key: string | null, load: (api: FerryApi) => Promise<T>, delayMs: number): Answer<T> | null {
-  const api = useFerry();
-  const latestLoad = useRef(load);
-  useEffect(() => {
-    latestLoad.current = load;
-  });
-  const [answer, setAnswer] = useState<Answer<T> | null>(null);
-  const [revision, setRevision] = useState(0);
-  useEvent('notesChanged', () => setRevision((r) => r + 1));
-  useEffect(() => {
-    if (key === null) return;
-    let latest = true;
-    const timer = setTimeout(() => {
-      void latestLoad.current(api).then(
-        (value) => {
-          if (latest) setAnswer({ key, value });
-        },
-        (error: unknown) => {
-          if (latest) setAnswer({ key, error: error instanceof Error ? error.message : String(error) });
-        },
-      );
-    }, delayMs);
-    return () => {
-      latest = false;
-      clearTimeout(timer);
-    };
-  }, [api, key, delayMs, revision]);
-  return answer;
 }
 
 /** Scrolls `list` just enough to show the option with `optionId` (by offsets: jsdom has no scrollIntoView). */

@@ -25,8 +25,8 @@ function withApi(fake: FakeApi) {
   return ({ children }: { children: ReactNode }) => <FerryProvider api={fake.api}>{children}</FerryProvider>;
 }
 
-function searches(fake: FakeApi): unknown[] {
-  return fake.calls.filter((call) => call.name === 'search').map((call) => call.args);
+function searches(fake: FakeApi): { query: string }[] {
+  return fake.calls.filter((call) => call.name === 'search').map((call) => call.args as { query: string });
 }
 
 const ferry = note(1, 'Ferry timetable');
@@ -68,7 +68,7 @@ describe('a snippet with highlights', () => {
 });
 
 describe('search results', () => {
-  it('shows the hits for the query with their snippets marked, and asks for at most 50', async () => {
+  it('shows the hits for the query with their snippets marked, and asks for the first 20', async () => {
     const fake = fakeApi({ search: () => [hit(ferry, 'Take the ferry at noon', [[9, 14]]), hit(note(3, ''), 'ferry again', [[0, 5]])] });
     render(<SearchResults query="  ferry " selectedId={ferry.id} onSelect={() => {}} />, { wrapper: withApi(fake) });
     const list = await screen.findByRole('listbox', { name: 'Search results' });
@@ -76,14 +76,33 @@ describe('search results', () => {
     expect(first.getAttribute('aria-selected')).toBe('true');
     expect(first.querySelector('mark')?.textContent).toBe('ferry');
     expect(within(list).getByRole('option', { name: /^Untitled/u })).toBeTruthy();
-    expect(searches(fake)).toEqual([{ query: 'ferry', limit: 50, trash: false, asYouType: true }]);
+    expect(searches(fake)).toEqual([{ query: 'ferry', limit: 20, trash: false, asYouType: true }]);
+  });
+
+  it('offers more results when the first 20 are full, for these words only', async () => {
+    const fake = fakeApi({ search: ({ limit }: { limit: number }) => Array.from({ length: limit }, (_, i) => hit(note(i + 10, `Ferry ${i}`), 'ferry', [[0, 5]])) });
+    const { rerender } = render(<SearchResults query="ferry" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(20));
+    fireEvent.click(screen.getByRole('button', { name: 'More results' }));
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(100));
+    fireEvent.click(screen.getByRole('button', { name: 'More results' }));
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(200));
+    expect(screen.queryByRole('button', { name: 'More results' })).toBeNull();
+    rerender(<SearchResults query="ferry times" selectedId={null} onSelect={() => {}} />);
+    await waitFor(() => expect(screen.getAllByRole('option')).toHaveLength(20));
+    expect(searches(fake).map((s) => [s.query, (s as { limit?: number }).limit])).toEqual([
+      ['ferry', 20],
+      ['ferry', 100],
+      ['ferry', 200],
+      ['ferry times', 20],
+    ]);
   });
 
   it('searches the trash when asked to', async () => {
     const fake = fakeApi({ search: () => [] });
     render(<SearchResults query="ferry" selectedId={null} onSelect={() => {}} trash />, { wrapper: withApi(fake) });
     await screen.findByText('No notes match “ferry”.');
-    expect(searches(fake)).toEqual([{ query: 'ferry', limit: 50, trash: true, asYouType: true }]);
+    expect(searches(fake)).toEqual([{ query: 'ferry', limit: 20, trash: true, asYouType: true }]);
   });
 
   it('says so in words when the search fails', async () => {
@@ -96,32 +115,27 @@ describe('search results', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(/search failed.*the index is busy/u);
   });
 
-  it('waits for typing to pause before asking', async () => {
-    const fake = fakeApi({ search: () => [hit(ferry, 'ferry', [[0, 5]])] });
-    const { rerender } = render(<SearchResults query="f" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
-    rerender(<SearchResults query="fe" selectedId={null} onSelect={() => {}} />);
-    rerender(<SearchResults query="fer" selectedId={null} onSelect={() => {}} />);
-    await screen.findByRole('option', { name: /^Ferry timetable/u });
-    expect(searches(fake)).toEqual([{ query: 'fer', limit: 50, trash: false, asYouType: true }]);
-  });
-
-  it('drops a slow answer to an earlier query when a later query answered first', async () => {
+  it('asks at each keystroke without waiting, and while one answer is on its way only the newest query waits', async () => {
     let answerSlowly: (hits: SearchHit[]) => void = () => {};
     const fake = fakeApi({
-      search: ({ query }: { query: string }) => (query === 'fer' ? new Promise<SearchHit[]>((resolve) => (answerSlowly = resolve)) : [hit(ferry, 'the ferry', [[4, 9]])]),
+      search: ({ query }: { query: string }) => (query === 'f' ? new Promise<SearchHit[]>((resolve) => (answerSlowly = resolve)) : [hit(ferry, 'ferry', [[0, 5]])]),
     });
-    const { rerender } = render(<SearchResults query="fer" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
-    await waitFor(() => expect(searches(fake)).toHaveLength(1));
-    rerender(<SearchResults query="ferry" selectedId={null} onSelect={() => {}} />);
-    await screen.findByRole('option', { name: /^Ferry timetable/u });
+    const { rerender } = render(<SearchResults query="f" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
+    expect(searches(fake)).toEqual([{ query: 'f', limit: 20, trash: false, asYouType: true }]);
+    rerender(<SearchResults query="fe" selectedId={null} onSelect={() => {}} />);
+    rerender(<SearchResults query="fer" selectedId={null} onSelect={() => {}} />);
+    expect(searches(fake)).toHaveLength(1);
 
+    // The answer to "f" is no longer wanted: it is dropped, and "fer" (not "fe") is asked next.
     await act(async () => {
-      answerSlowly([hit(fern, 'fern', [[0, 3]])]);
+      answerSlowly([hit(fern, 'fern', [[0, 1]])]);
       await new Promise((resolve) => setTimeout(resolve, 20));
     });
+    await screen.findByRole('option', { name: /^Ferry timetable/u });
     expect(screen.queryByRole('option', { name: /^Fern notes/u })).toBeNull();
-    expect(screen.getByRole('option', { name: /^Ferry timetable/u })).toBeTruthy();
+    expect(searches(fake).map((s) => s.query)).toEqual(['f', 'fer']);
     expect(screen.getByRole('listbox').getAttribute('aria-busy')).toBe('false');
+    expect(screen.getByRole('listbox').getAttribute('data-query')).toBe('fer');
   });
 
   it('searches again when notes change', async () => {
@@ -157,11 +171,13 @@ describe('search results', () => {
 });
 
 describe('the quick switcher', () => {
-  // 30 notes, listed oldest first: the switcher shows the 20 most recently updated, newest first.
+  // 30 notes, Note 0 the newest: the switcher shows the 20 most recently updated, newest first.
   const notes = Array.from({ length: 30 }, (_, i) => note(i, `Note ${i}`)).reverse();
 
   function setUp() {
-    const fake = fakeApi({ listNotes: () => notes, search: () => [hit(ferry, 'Take the ferry at noon', [[9, 14]]), hit(fern, 'a ferry fern', [[2, 7]])] });
+    // As the engine answers: newest first, at most `limit`.
+    const listNotes = ({ limit }: { limit?: number }) => [...notes].sort((a, b) => b.updated - a.updated).slice(0, limit);
+    const fake = fakeApi({ listNotes, search: () => [hit(ferry, 'Take the ferry at noon', [[9, 14]]), hit(fern, 'a ferry fern', [[2, 7]])] });
     const log: string[] = [];
     const props = { onClose: () => log.push('close'), onOpen: (noteId: string) => log.push(`open ${noteId}`) };
     return { fake, log, props };

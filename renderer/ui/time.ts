@@ -1,9 +1,18 @@
 // Times as a person reads them in a list or a status bar: "just now", "5 min ago", "yesterday
 // 14:05", "3 Mar", "3 Mar 2024"; and "in 40 s" for a retry to come. Pure, so it is tested with
-// a fixed now; the locale's own words are used for dates.
+// a fixed now; the locale's own words are used for dates. The formatters are made once: a
+// toLocaleDateString call with options builds one each time, which cost a list of 50 search hits
+// 17 ms at every keystroke.
 
 const minute = 60_000;
 const hour = 60 * minute;
+
+const formats = {
+  dayMonth: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
+  dayMonthYear: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }),
+  clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  full: new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+};
 
 export function ago(time: number, now: number): string {
   const past = now - time;
@@ -21,8 +30,7 @@ export function ago(time: number, now: number): string {
 /** "3 Mar", or "3 Mar 2024" when not this year. */
 export function day(time: number, now: number): string {
   const then = new Date(time);
-  const options: Intl.DateTimeFormatOptions = then.getFullYear() === new Date(now).getFullYear() ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
-  return then.toLocaleDateString(undefined, options);
+  return (then.getFullYear() === new Date(now).getFullYear() ? formats.dayMonth : formats.dayMonthYear).format(then);
 }
 
 /** "in 40 s", "in 3 min", "now". */
@@ -35,11 +43,11 @@ export function until(time: number, now: number): string {
 
 /** Full date and time, for a tooltip or a history entry. */
 export function fullTime(time: number): string {
-  return new Date(time).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return formats.full.format(new Date(time));
 }
 
 function clock(date: Date): string {
-  return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return formats.clock.format(date);
 }
 
 function sameDay(a: Date, b: Date): boolean {

@@ -48,6 +48,30 @@ describe('the migration list', () => {
     db.close();
   });
 
+  it('step 4 gives every note of an older journal the preview line its list shows', () => {
+    const dir = folders.make();
+    const journal = createTestJournal(dir);
+    const plan = journal.createNote({ title: 'Garden plan', body: '# Garden plan\n\n- **Tomatoes** by the wall\n- beans' });
+    journal.createNote({ title: 'Empty' });
+    journal.close();
+    // The journal as step 3 left it: no preview column.
+    const db = rawDb(Journal.fileIn(dir));
+    db.exec('ALTER TABLE notes DROP COLUMN preview');
+    db.pragma('user_version = 3');
+    db.close();
+    const reopened = Journal.open(dir);
+    try {
+      expect(reopened.notes().map((n) => [n.title, n.snippet])).toEqual([
+        ['Empty', ''],
+        ['Garden plan', 'Tomatoes by the wall beans'],
+      ]);
+      expect(reopened.note(plan.id).body).toContain('Tomatoes');
+      expect(reopened.fsck().ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
     const db = rawDb(join(folders.make(), 'j.db'));
     const failing: Migration = {
