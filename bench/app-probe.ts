@@ -10,6 +10,8 @@
 export interface AppProbe {
   /** Times since navigation start: the first note row shown, and the open note's editor shown. */
   opened: Promise<{ listMs: number; editorMs: number }>;
+  /** The note in the editor (null while none is loaded). */
+  shownNote(): string | null;
   /** Waits for `what` to be true after the next keystroke; resolves to keystroke → frame, in ms. */
   arm(what: ProbeCondition): void;
   /** The armed wait's latency (rejects after 10 s with what was waited for). */
@@ -19,7 +21,7 @@ export interface AppProbe {
 export type ProbeCondition =
   /** The search field holds `query` and the results shown answer it. */
   | { kind: 'search'; query: string }
-  /** Another note than `from` is open in the editor (the one named in the address). */
+  /** Another note than `from` is open in the editor. */
   | { kind: 'switch'; from: string }
   /** The editor's last line ends with `tail`. */
   | { kind: 'typed'; tail: string };
@@ -47,7 +49,9 @@ export function installAppProbe(): void {
     });
 
   const hashNote = (): string | null => /note=([0-9a-f]{32})/u.exec(location.hash)?.[1] ?? null;
-  const editorShows = (noteId: string | null): boolean => noteId !== null && document.querySelector(`.note-editor[data-note-id="${noteId}"] .cm-content`) !== null;
+  const editorShows = (noteId: string | null): boolean => noteId !== null && document.querySelector(`.note-editor[data-note-id="${noteId}"]:not([aria-busy="true"]) .cm-content`) !== null;
+  /** The note in the editor, once loaded (the address follows a moment later). */
+  const editorNote = (): string | null => document.querySelector('.note-editor[data-note-id]:not([aria-busy="true"])')?.getAttribute('data-note-id') ?? null;
 
   const tests = {
     search: (query: string) => () => {
@@ -56,7 +60,7 @@ export function installAppProbe(): void {
       return field !== null && field.value.trim() === query && answered?.getAttribute('data-query') === query && answered.getAttribute('aria-busy') !== 'true';
     },
     switch: (from: string) => () => {
-      const id = hashNote();
+      const id = editorNote();
       return id !== from && editorShows(id);
     },
     typed: (tail: string) => () => {
@@ -74,6 +78,7 @@ export function installAppProbe(): void {
       when(() => document.querySelector('[role="listbox"] [role="option"]') !== null, 'a note in the list', 60_000),
       when(() => editorShows(hashNote()), 'the open note in the editor', 60_000),
     ]).then(([listMs, editorMs]) => ({ listMs, editorMs })),
+    shownNote: editorNote,
     arm(what) {
       keyAt = Number.NaN;
       const test = what.kind === 'search' ? tests.search(what.query) : what.kind === 'switch' ? tests.switch(what.from) : tests.typed(what.tail);

@@ -212,7 +212,7 @@ export async function measureApp(dir: string, options: AppOptions, progress: Pro
       await page.waitForSelector('.note-editor[data-note-id] .cm-content');
       const switches: number[] = [];
       for (let i = 0; i < options.switches; i++) {
-        const from = /note=([0-9a-f]{32})/u.exec(page.url())?.[1] ?? '';
+        const from = (await page.evaluate(() => (window as unknown as { ferryProbe: AppProbe }).ferryProbe.shownNote())) ?? '';
         switches.push(await timedKey(page, 'ArrowDown', { kind: 'switch', from }));
       }
       report('switches', switches);

@@ -20,6 +20,8 @@ import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
 import { errorWords } from '../ui/error-words.js';
 
+const addressDelayMs = 300;
+
 export function App({ connection }: { connection: Connection }) {
   const api = useFerry();
   const mac = useMemo(() => isMac(navigator.userAgent), []);
@@ -30,9 +32,14 @@ export function App({ connection }: { connection: Connection }) {
   const [theme, setTheme] = useTheme();
 
   useEffect(() => connection.onHostState(setHostState), [connection]);
+  // The address follows where the user is (a reload comes back there), once moving pauses: each
+  // replaceState costs a few ms, which stepping through the list with the arrows would pay on
+  // every note.
   useEffect(() => {
     const hash = toHash(place);
-    if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    if (window.location.hash === hash) return;
+    const timer = window.setTimeout(() => window.history.replaceState(null, '', hash), addressDelayMs);
+    return () => window.clearTimeout(timer);
   }, [place]);
 
   const say = useCallback((text: string, error = false) => setNotice({ text, error }), []);

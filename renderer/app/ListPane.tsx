@@ -2,11 +2,12 @@
 // search field that searches as you type; conflicts list the notes in conflict; the journal shows
 // its calendar.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
 import { NoteList } from '../notes/NoteList.js';
 import { useNoteList } from '../notes/use-note-list.js';
+import { useReadAhead } from '../notes/use-read-ahead.js';
 import { SearchResults } from '../search/SearchResults.js';
 import type { Place } from './navigation.js';
 import { hint } from './shortcuts.js';
@@ -29,6 +30,8 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
   const [query, setQuery] = useState('');
   useEffect(() => setQuery(''), [trash, tag]);
   const notes = useNoteList({ trash, tag });
+  const ids = useMemo(() => notes.value?.map((n) => n.id) ?? null, [notes.value]);
+  useReadAhead(query.trim() === '' ? ids : null, selectedId);
   const label = trash ? 'Trash' : tag === null ? 'Notes' : `Notes tagged #${tag}`;
   return (
     <section className="list-pane" aria-label={label}>

@@ -42,6 +42,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
   const known = useRef(value);
   const latest = useRef(props);
   const [settings] = useState(() => new Compartment());
+  /** The settings the editor has, so that a new document does not configure it twice. */
+  const configured = useRef({ ariaLabel, readOnly });
 
   useLayoutEffect(() => {
     latest.current = props;
@@ -67,12 +69,16 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       latest.current.onChange(now);
     });
     editor.setState(EditorState.create({ doc: text, extensions: [editing, settings.of(configure(label, locked)), handOut] }));
+    configured.current = { ariaLabel: label, readOnly: locked };
     known.current = text;
     editor.dispatch({ effects: EditorView.scrollIntoView(0) });
     if (autoFocus) editor.focus();
   }, [docKey, settings]);
 
   useLayoutEffect(() => {
+    const applied = configured.current;
+    if (applied.ariaLabel === ariaLabel && applied.readOnly === readOnly) return;
+    configured.current = { ariaLabel, readOnly };
     view.current?.dispatch({ effects: settings.reconfigure(configure(ariaLabel, readOnly)) });
   }, [ariaLabel, readOnly, settings]);
 

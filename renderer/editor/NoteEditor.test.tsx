@@ -124,6 +124,31 @@ describe('NoteEditor shows the note', () => {
   });
 });
 
+describe('NoteEditor moving to the next note', () => {
+  it('keeps the note shown, locked, until the next one has loaded, and saves nothing meanwhile', async () => {
+    const next = note({ id: 'c3c3', title: 'Trip', tags: [], body: 'Pack the tent' });
+    let arrive: (n: NoteDetail) => void = () => {};
+    const s = setup([note()], {
+      getNote: ({ noteId }: { noteId: string }) => (noteId === 'c3c3' ? new Promise<NoteDetail>((resolve) => (arrive = resolve)) : note()),
+    });
+    const view = await editor();
+    s.show('c3c3');
+    const title = await titleBox();
+    expect(title.value).toBe('Groceries');
+    expect(title.readOnly).toBe(true);
+    expect(document.querySelector('.note-editor')?.getAttribute('aria-busy')).toBe('true');
+    // What the editor reports while the next note loads belongs to neither note.
+    act(() => view.dispatch({ changes: { from: 0, insert: 'stray ' }, userEvent: 'input.type' }));
+
+    await act(async () => arrive(next));
+    await waitFor(async () => expect((await titleBox()).value).toBe('Trip'));
+    expect((await titleBox()).readOnly).toBe(false);
+    expect((await editor()).state.doc.toString()).toBe('Pack the tent');
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(s.names().filter((n) => n === 'saveDraft' || n === 'commitDraft')).toEqual([]);
+  });
+});
+
 describe('NoteEditor saves what is typed', () => {
   it('saves a draft of the title soon, then commits it when typing rests', async () => {
     const app = setup([note()]);

@@ -10,9 +10,10 @@
 // sorts tags: what the user is typing is not rewritten under them). Edits made on top of older
 // heads are not lost: the draft records the heads it was typed on, and the engine merges.
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { normaliseTag, normaliseTitle } from '../../shared/fields.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
+import { notePrefetch } from '../api/note-prefetch.js';
 import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
@@ -69,10 +70,14 @@ export function NoteEditor(props: NoteEditorProps) {
   const strandedRef = useRef(stranded);
   const latest = useRef(props);
   const root = useRef<HTMLDivElement>(null);
+  const switchingRef = useRef(false);
 
   useEffect(() => {
     latest.current = props;
     strandedRef.current = stranded;
+  });
+  useLayoutEffect(() => {
+    switchingRef.current = opened !== null && opened.noteId !== noteId;
   });
 
   /** Shows fields that did not come from typing; `tagsText` null leaves the tags input as typed. */
@@ -113,8 +118,8 @@ export function NoteEditor(props: NoteEditorProps) {
       },
     });
     saverRef.current = saver;
-    api
-      .getNote({ noteId })
+    notePrefetch(api)
+      .get(noteId)
       .then((note) => {
         if (!current) return;
         if (note.draft !== null) saver.adoptDraft();
@@ -147,7 +152,10 @@ export function NoteEditor(props: NoteEditorProps) {
     saverRef.current?.edited(next);
   }, []);
 
-  const onBody = useCallback((body: string) => edit({ body }), [edit]);
+  // Not while the previous note is still shown as the next one loads: the text is its, not the next one's.
+  const onBody = useCallback((body: string) => {
+    if (!switchingRef.current) edit({ body });
+  }, [edit]);
 
   const onTags = (text: string) => {
     setTagsText(text);
@@ -262,7 +270,9 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
     );
 
-  if (opened?.noteId !== noteId) {
+  // While the next note loads (usually read ahead: a few ms), the one shown stays, locked, so the
+  // editor is not torn down and built again at every step through the list.
+  if (opened === null || (opened.noteId !== noteId && 'error' in opened)) {
     return (
       <div className="note-editor" aria-busy="true">
         {strandedNotice}
@@ -282,12 +292,14 @@ export function NoteEditor(props: NoteEditorProps) {
   }
 
   const { note } = opened;
+  const switching = opened.noteId !== noteId;
+  const locked = note.deleted || switching;
   const { mode } = view;
   const isNew = note.created === note.updated && note.title === '' && note.body === '' && note.draft === null;
   const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
 
   return (
-    <div className="note-editor" ref={root} data-note-id={noteId}>
+    <div className="note-editor" ref={root} data-note-id={opened.noteId} aria-busy={switching}>
       {strandedNotice}
       {note.deleted ? (
         <div className="banner note-banner">
@@ -312,12 +324,13 @@ export function NoteEditor(props: NoteEditorProps) {
       )}
       <div className="note-header">
         <input
+          key={opened.noteId /* a new input per note, so that a new note's title takes the focus */}
           className="note-title"
           aria-label="Title"
           placeholder="Untitled"
           value={fields.title}
           maxLength={500}
-          readOnly={note.deleted}
+          readOnly={locked}
           autoFocus={isNew}
           onChange={(event) => edit({ title: event.target.value })}
           onKeyDown={(event) => {
@@ -351,7 +364,7 @@ export function NoteEditor(props: NoteEditorProps) {
           aria-label="Tags"
           placeholder="Tags, separated by spaces or commas"
           value={tagsText}
-          readOnly={note.deleted}
+          readOnly={locked}
           aria-invalid={tagProblem !== null}
           aria-describedby={tagProblem === null ? undefined : `tag-problem-${noteId}`}
           onChange={(event) => onTags(event.target.value)}
@@ -367,7 +380,7 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
       <div className={`note-body mode-${mode}`}>
         <div className="note-pane note-source" hidden={mode === 'preview'}>
-          <MarkdownEditor value={fields.body} onChange={onBody} docKey={noteId} ariaLabel="Note text" readOnly={note.deleted} />
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} />
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">

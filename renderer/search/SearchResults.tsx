@@ -4,9 +4,10 @@
 // cannot replace the answer to "ferry". While a new answer is on its way the last one stays, so
 // the list does not flash empty at every keystroke.
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SearchHit } from '../api/types.js';
 import { listKeyTarget, rowName } from '../notes/NoteList.js';
+import { useReadAhead } from '../notes/use-read-ahead.js';
 import { ago } from '../ui/time.js';
 import { Highlighted } from './highlight.js';
 import { useLatestAnswer } from './use-latest-answer.js';
@@ -39,6 +40,8 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
   const current = answer !== null && answer.key === key;
   const hits = answer !== null && 'value' in answer ? answer.value : null;
   const selectedIndex = hits === null ? -1 : hits.findIndex((hit) => hit.note.id === selectedId);
+  const ids = useMemo(() => hits?.map((hit) => hit.note.id) ?? null, [hits]);
+  useReadAhead(ids, selectedId);
 
   useEffect(() => {
     if (selectedId !== null) scrollOptionIntoView(listRef.current, `${baseId}-${selectedId}`);

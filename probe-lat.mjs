@@ -1,0 +1,13 @@
+import { spawn } from 'node:child_process';
+import { Journal } from './dist/electron/journal/journal.js';
+const j = Journal.open('/tmp/appj'); const ids = j.notes({ limit: 12 }).map((n) => n.id); j.close();
+const child = spawn(process.execPath, ['bin/ferry', '--journal', '/tmp/appj', 'web', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((r) => child.stdout.on('data', (d) => { const l = String(d).split('\n').find((x) => x.startsWith('{')); if (l) r(JSON.parse(l).url); }));
+const u = new URL(url);
+const first = await fetch(url, { redirect: 'manual' });
+const cookie = first.headers.get('set-cookie').split(';')[0];
+const call = async (name, body) => { const t = performance.now(); const r = await fetch(`${u.origin}/api/call/${name}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: u.origin }, body: JSON.stringify(body) }); const text = await r.text(); return [performance.now() - t, text.length]; };
+await call('settings', {});
+for (const id of ids.slice(1)) console.log('getNote', ...(await call('getNote', { noteId: id })).map((x) => x.toFixed(1)));
+for (let i = 0; i < 4; i++) console.log('settings', ...(await call('settings', {})).map((x) => x.toFixed(1)));
+child.kill();
