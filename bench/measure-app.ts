@@ -220,6 +220,9 @@ export async function measureApp(dir: string, options: AppOptions, progress: Pro
       progress(`app: typing ${options.typed} characters at the end of the 1 MB note, in Edit and in Split`);
       await page.goto(`${host.url}#notes&note=${big.id}`);
       await page.waitForSelector(`.note-editor[data-note-id="${big.id}"] .cm-content`, { timeout: 60_000 });
+      // As a person does, and as for Split below: a moment after it opens (the editor reads the
+      // Markdown of the whole note in the background in its first seconds).
+      await sleep(3000);
       const typeAtEnd = async (): Promise<number[]> => {
         await page.locator('.cm-content').click();
         await page.keyboard.press('Control+End');

@@ -36,7 +36,8 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
   return (
     <section className="list-pane" aria-label={label}>
       <div className="pane-header">
-        <input type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} value={query} onChange={(e) => setQuery(e.target.value)} />
+        {/* Left to the browser as typed (React does not write the value back at every keystroke); a new field per list. */}
+        <input key={`${trash}:${tag}`} type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} defaultValue="" onChange={(e) => setQuery(e.target.value)} />
       </div>
       {query.trim() !== '' ? (
         <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} />

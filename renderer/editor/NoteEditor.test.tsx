@@ -140,7 +140,10 @@ describe('NoteEditor moving to the next note', () => {
     // What the editor reports while the next note loads belongs to neither note.
     act(() => view.dispatch({ changes: { from: 0, insert: 'stray ' }, userEvent: 'input.type' }));
 
-    await act(async () => arrive(next));
+    await act(() => {
+      arrive(next);
+      return Promise.resolve();
+    });
     await waitFor(async () => expect((await titleBox()).value).toBe('Trip'));
     expect((await titleBox()).readOnly).toBe(false);
     expect((await editor()).state.doc.toString()).toBe('Pack the tent');

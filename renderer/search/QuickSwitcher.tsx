@@ -126,9 +126,8 @@ function SwitcherDialog({ onClose, onOpen }: Omit<QuickSwitcherProps, 'open'>) {
               id={optionId(hit.note.id)}
               hit={hit}
               selected={index === activeIndex}
-              onClick={() => open(hit.note.id)}
-              // Keep the caret in the field when a row is clicked.
-              onMouseDown={(e) => e.preventDefault()}
+              onChoose={open}
+              keepFocus
             />
           ))}
         </div>

@@ -4,7 +4,7 @@
 // cannot replace the answer to "ferry". While a new answer is on its way the last one stays, so
 // the list does not flash empty at every keystroke.
 
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../api/types.js';
 import { listKeyTarget, rowName } from '../notes/NoteList.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
@@ -103,7 +103,7 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
           onKeyDown={onKeyDown}
         >
           {hits.map((hit) => (
-            <HitOption key={hit.note.id} id={`${baseId}-${hit.note.id}`} hit={hit} selected={hit.note.id === selectedId} onClick={() => onSelect(hit.note.id)} />
+            <HitOption key={hit.note.id} id={`${baseId}-${hit.note.id}`} hit={hit} selected={hit.note.id === selectedId} onChoose={onSelect} />
           ))}
         </div>
         {current && hits.length === limit && step + 1 < hitLimits.length ? (
@@ -120,11 +120,21 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
  * One hit as an option: its title, its snippet with the matched words marked, and when it
  * changed. Named like a note list row (title first); the snippet is its description.
  */
-export function HitOption({ id, hit, selected, onClick, onMouseDown }: { id: string; hit: SearchHit; selected: boolean; onClick: () => void; onMouseDown?: (event: MouseEvent) => void }) {
+export const HitOption = memo(function HitOption({ id, hit, selected, onChoose, keepFocus }: { id: string; hit: SearchHit; selected: boolean; onChoose: (noteId: string) => void; keepFocus?: boolean }) {
   const title = hit.note.title.trim() === '' ? 'Untitled' : hit.note.title;
   const time = ago(hit.note.updated, Date.now());
   return (
-    <div id={id} className="hit-row" role="option" aria-selected={selected} aria-label={rowName(title, hit.note.conflict, time)} aria-describedby={`${id}-snippet`} onClick={onClick} onMouseDown={onMouseDown}>
+    <div
+      id={id}
+      className="hit-row"
+      role="option"
+      aria-selected={selected}
+      aria-label={rowName(title, hit.note.conflict, time)}
+      aria-describedby={`${id}-snippet`}
+      onClick={() => onChoose(hit.note.id)}
+      // A click keeps the caret where it was (the quick switcher's field).
+      onMouseDown={keepFocus === true ? (event) => event.preventDefault() : undefined}
+    >
       <div className="hit-line">
         <span className="hit-title">{title}</span>
         {hit.note.conflict ? <span className="note-row-conflict">Conflict</span> : null}
@@ -135,7 +145,7 @@ export function HitOption({ id, hit, selected, onClick, onMouseDown }: { id: str
       </div>
     </div>
   );
-}
+});
 
 /** Scrolls `list` just enough to show the option with `optionId` (by offsets: jsdom has no scrollIntoView). */
 export function scrollOptionIntoView(list: HTMLElement | null, optionId: string): void {

@@ -1,0 +1,26 @@
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+const child = spawn(process.execPath, ['bin/ferry', '--journal', '/tmp/appj', 'web', '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((r) => child.stdout.on('data', (d) => { const l = String(d).split('\n').find((x) => x.startsWith('{')); if (l) r(JSON.parse(l).url); }));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+const page = await ctx.newPage();
+await page.goto(url + '#notes');
+await page.waitForSelector('[role=listbox] [role=option]');
+await page.waitForTimeout(1000);
+await page.getByRole('searchbox', { name: 'Search notes' }).focus(); await page.keyboard.press('w'); await page.waitForTimeout(300);
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+for (const c of 'ater') { await page.keyboard.press(c); await page.waitForTimeout(250); }
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map(); for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+const self = new Map(); const incl = new Map();
+const name = (f) => `${f.functionName || '(anon)'}:${f.lineNumber}`;
+profile.samples.forEach((id, i) => { const d = profile.timeDeltas[i] / 1000; const k = name(byId.get(id).callFrame); self.set(k, (self.get(k) ?? 0) + d);
+  const seen = new Set(); let cur = id; while (cur) { const kk = name(byId.get(cur).callFrame); if (!seen.has(kk)) { incl.set(kk, (incl.get(kk) ?? 0) + d); seen.add(kk); } cur = parent.get(cur); } });
+console.log('SELF'); console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${v.toFixed(1).padStart(6)} ms  ${k}`).join('\n'));
+console.log('INCL'); console.log([...incl].sort((a, b) => b[1] - a[1]).slice(3, 45).map(([k, v]) => `${v.toFixed(1).padStart(6)} ms  ${k}`).join('\n'));
+await browser.close(); child.kill();
