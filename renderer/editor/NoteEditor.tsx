@@ -353,8 +353,9 @@ export function NoteEditor(props: NoteEditorProps) {
             ))}
           </div>
           {note.deleted ? null : (
-            <button type="button" className="danger" onClick={() => void trash()}>
-              Move to trash
+            <button type="button" className="danger" aria-label="Move to trash" title="Move to trash (restore it from Trash)" onClick={() => void trash()}>
+              <span className="wide-only">Move to trash</span>
+              <span className="narrow-only">Trash</span>
             </button>
           )}
         </div>
