@@ -93,10 +93,10 @@ describe('ConflictResolver', () => {
     expect(screen.getByLabelText<HTMLInputElement>('Merged tags').value).toBe('home, weekend');
     fireEvent.change(screen.getByLabelText('Merged title'), { target: { value: 'Groceries' } });
     fireEvent.change(text, { target: { value: 'oat milk\neggs\nbread\n' } });
-    fireEvent.change(screen.getByLabelText('Merged tags'), { target: { value: 'home, weekend , , home' } });
+    fireEvent.change(screen.getByLabelText('Merged tags'), { target: { value: 'home, weekend , , #home sunday' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save merged version' }));
     await waitFor(() => expect(onResolved).toHaveBeenCalledWith(noteId));
-    expect(calls.find((c) => c.name === 'resolveConflict')?.args).toEqual({ noteId, title: 'Groceries', body: 'oat milk\neggs\nbread\n', tags: ['home', 'weekend'] });
+    expect(calls.find((c) => c.name === 'resolveConflict')?.args).toEqual({ noteId, title: 'Groceries', body: 'oat milk\neggs\nbread\n', tags: ['home', 'weekend', 'sunday'] });
   });
 
   it('starts the merge from both texts between marker lines', async () => {

@@ -9,6 +9,7 @@ import { FerryError } from '../../shared/errors.js';
 import { useEvent, useFerry, useLoad } from '../api/ferry-context.js';
 import type { VersionChanges, VersionDetail } from '../api/types.js';
 import { LineChanges } from '../diff/LineChanges.js';
+import { parseTags } from '../editor/note-fields.js';
 import { ago, fullTime } from '../ui/time.js';
 import './conflicts.css';
 import { errorWords } from '../ui/error-words.js';
@@ -92,6 +93,7 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
   const [tags, setTags] = useState(shown.tags.join(', '));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { tags: parsedTags, problem: tagProblem } = parseTags(tags);
   const ids = useId();
   const api = useFerry();
 
@@ -149,10 +151,23 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
         </div>
         <label className="conflict-field">
           <span>Merged tags</span>
-          <input type="text" value={tags} onChange={(event) => setTags(event.target.value)} placeholder="Separated by commas" disabled={busy} />
+          <input
+            type="text"
+            value={tags}
+            onChange={(event) => setTags(event.target.value)}
+            placeholder="Separated by spaces or commas"
+            disabled={busy}
+            aria-invalid={tagProblem !== null}
+            aria-describedby={tagProblem === null ? undefined : `${ids}-tag-problem`}
+          />
         </label>
+        {tagProblem === null ? null : (
+          <p className="error-text" id={`${ids}-tag-problem`}>
+            {tagProblem} It is left out of the merged version.
+          </p>
+        )}
         <div className="conflict-actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => void resolve({ noteId, title, body, tags: parseTags(tags) }, 'The merged version')}>
+          <button type="button" className="primary" disabled={busy} onClick={() => void resolve({ noteId, title, body, tags: parsedTags }, 'The merged version')}>
             Save merged version
           </button>
         </div>
@@ -245,12 +260,4 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
 function bothBodies(sides: readonly Side[]): string {
   const parts = sides.map((side, index) => `${index === 0 ? '<<<<<<<' : '======='} From ${side.head.device}, ${fullTime(side.head.time)}\n${side.head.body.replace(/\n$/u, '')}`);
   return `${parts.join('\n')}\n>>>>>>> End of the versions\n`;
-}
-
-function parseTags(text: string): string[] {
-  const tags = text
-    .split(',')
-    .map((tag) => tag.trim())
-    .filter((tag) => tag !== '');
-  return [...new Set(tags)];
 }

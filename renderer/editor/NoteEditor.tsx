@@ -11,20 +11,14 @@
 // heads are not lost: the draft records the heads it was typed on, and the engine merges.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { normaliseTag, normaliseTitle } from '../../shared/fields.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
 import { notePrefetch } from '../api/note-prefetch.js';
 import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
+import { asError, cleanTitle, fieldsOf, parseTags, sameTags, type NoteFields } from './note-fields.js';
 import './editor.css';
-
-export interface NoteFields {
-  title: string;
-  body: string;
-  tags: string[];
-}
 
 export interface NoteEditorProps {
   noteId: string;
@@ -48,8 +42,6 @@ interface Stranded {
   title: string;
   message: string;
 }
-
-const maxTags = 100;
 
 export function NoteEditor(props: NoteEditorProps) {
   const { noteId, onShowHistory, onOpenConflict, onTrashed } = props;
@@ -408,53 +400,4 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
       {state === 'saved' ? 'Saved' : 'Saving…'}
     </span>
   );
-}
-
-/** What the user typed last: the draft when there is one, else the note as committed. */
-function fieldsOf(note: NoteDetail): NoteFields {
-  const from = note.draft ?? note;
-  return { title: from.title, body: from.body, tags: [...from.tags] };
-}
-
-/**
- * Tags as typed ("work, ideas #todo") to the list the engine keeps. A word it would refuse is
- * left out and named, so that a bad tag never stops the text from being saved.
- */
-function parseTags(text: string): { tags: string[]; problem: string | null } {
-  const tags: string[] = [];
-  let problem: string | null = null;
-  for (const word of text.split(/[\s,]+/u)) {
-    if (word === '' || /^#+$/u.test(word)) continue;
-    try {
-      const tag = normaliseTag(word);
-      if (tags.includes(tag)) continue;
-      if (tags.length === maxTags) {
-        problem ??= `A note has at most ${maxTags} tags.`;
-        continue;
-      }
-      tags.push(tag);
-    } catch (error) {
-      problem ??= asError(error).message;
-    }
-  }
-  return { tags, problem };
-}
-
-function sameTags(a: readonly string[], b: readonly string[]): boolean {
-  const left = [...new Set(a)].sort();
-  const right = [...new Set(b)].sort();
-  return left.length === right.length && left.every((tag, i) => tag === right[i]);
-}
-
-/** The title as the engine will keep it (or as typed, when it would refuse it). */
-function cleanTitle(title: string): string {
-  try {
-    return normaliseTitle(title);
-  } catch {
-    return title;
-  }
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
