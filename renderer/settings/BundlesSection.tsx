@@ -1,0 +1,79 @@
+// Settings: bundles by hand, exported for a peer or of everything, and imported.
+
+import { useState, type SubmitEvent } from 'react';
+import { useFerry, useLoad } from '../api/ferry-context.js';
+import { Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
+
+export function BundlesSection() {
+  const api = useFerry();
+  const peers = useLoad((a) => a.peers(), [], { onEvents: ['bundleImported'] });
+  const exporting = useAction();
+  const importing = useAction();
+  const [exportPath, setExportPath] = useState('');
+  const [peer, setPeer] = useState('');
+  const [importPath, setImportPath] = useState('');
+  const others = (peers.value ?? []).filter((p) => !p.self);
+  const chosen = others.find((p) => p.replicaId === peer);
+
+  const exportBundle = (event: SubmitEvent) => {
+    event.preventDefault();
+    exporting.run('export', async () => {
+      const path = exportPath.trim();
+      if (path === '') throw new Error('Type where to write the bundle: a file, or a folder such as a USB stick.');
+      const made = await api.exportBundle(peer === '' ? { path } : { path, peer });
+      return `Wrote ${count(made.versions, 'version')} (${size(made.bytes)}) to ${made.file}`;
+    });
+  };
+
+  const importBundle = (event: SubmitEvent) => {
+    event.preventDefault();
+    importing.run('import', async () => {
+      const path = importPath.trim();
+      if (path === '') throw new Error('Type the path of the bundle file (a .ferry file).');
+      const result = await api.importBundle({ path });
+      peers.reload();
+      return result.stored === 0 ? 'Nothing new: this journal already holds all of it' : `Imported ${count(result.stored, 'version')} changing ${count(result.notes, 'note')}`;
+    });
+  };
+
+  return (
+    <Section title="Bundles">
+      <p className="muted">A bundle is a file that carries versions to a device by hand, on a USB stick or any other way. Paths are on the machine Ferry’s engine runs on.</p>
+      <form className="settings-form" onSubmit={exportBundle}>
+        <h3>Export</h3>
+        <Field label="Export to (file or folder)">
+          {(id) => <input id={id} type="text" spellCheck={false} value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/media/usb/" />}
+        </Field>
+        <Field label="Bundle holds">
+          {(id) => (
+            <select id={id} value={peer} onChange={(e) => setPeer(e.target.value)}>
+              <option value="">Everything (a full bundle)</option>
+              {others.map((p) => (
+                <option key={p.replicaId} value={p.replicaId}>
+                  {`What ${peerName(p)} lacks`}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {chosen?.behind === null && <p className="muted">Ferry never heard what {peerName(chosen)} holds, so this bundle holds everything.</p>}
+        <div className="settings-row">
+          <button type="submit" disabled={exporting.running !== null}>
+            {exporting.running === null ? 'Export bundle' : 'Exporting…'}
+          </button>
+          <Outcome action={exporting} />
+        </div>
+      </form>
+      <form className="settings-form" onSubmit={importBundle}>
+        <h3>Import</h3>
+        <Field label="Bundle file">{(id) => <input id={id} type="text" spellCheck={false} value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/media/usb/laptop.ferry" />}</Field>
+        <div className="settings-row">
+          <button type="submit" disabled={importing.running !== null}>
+            {importing.running === null ? 'Import bundle' : 'Importing…'}
+          </button>
+          <Outcome action={importing} />
+        </div>
+      </form>
+    </Section>
+  );
+}

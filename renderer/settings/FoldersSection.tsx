@@ -1,0 +1,64 @@
+// Settings: the exchange folders watched for bundles (a USB stick, a shared folder), added and
+// removed.
+
+import { useState, type SubmitEvent } from 'react';
+import { useFerry } from '../api/ferry-context.js';
+import { ago, fullTime } from '../ui/time.js';
+import { Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+
+export function FoldersSection({ settings, onSettings }: SectionProps) {
+  const api = useFerry();
+  const action = useAction();
+  const [path, setPath] = useState('');
+  const now = Date.now();
+
+  const add = (event: SubmitEvent) => {
+    event.preventDefault();
+    action.run('add', async () => {
+      const folder = path.trim();
+      if (folder === '') throw new Error('Type the folder’s path first.');
+      onSettings(await api.addExchangeFolder({ path: folder }));
+      setPath('');
+      return `Added ${folder}: bundles found there are imported, and this device’s bundle is kept there.`;
+    });
+  };
+
+  const remove = (folder: string) =>
+    action.run(`remove ${folder}`, async () => {
+      onSettings(await api.removeExchangeFolder({ path: folder }));
+      return `Removed ${folder}: Ferry no longer looks there. The files in it are left as they are.`;
+    });
+
+  return (
+    <Section title="Exchange folders">
+      <p className="muted">
+        An exchange folder is a folder on a USB stick or a synced folder: bundles from other devices found there are imported, and this device’s bundle is kept up to date there.
+      </p>
+      {settings.exchangeFolders.length === 0 ? (
+        <p className="muted">No exchange folder yet.</p>
+      ) : (
+        <ul className="settings-folders">
+          {settings.exchangeFolders.map((folder) => (
+            <li key={folder.path}>
+              <code className="settings-path">{folder.path}</code>
+              <span className="muted" title={folder.lastScan === null ? undefined : fullTime(folder.lastScan)}>
+                {folder.lastScan === null ? 'not looked at yet' : `looked ${ago(folder.lastScan, now)}`}
+              </span>
+              {folder.lastError !== null && <span className="error-text">{folder.lastError}</span>}
+              <button type="button" onClick={() => remove(folder.path)} disabled={action.running !== null}>
+                {action.running === `remove ${folder.path}` ? 'Removing…' : 'Remove'}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="settings-row" onSubmit={add}>
+        <Field label="Folder path">{(id) => <input id={id} type="text" spellCheck={false} value={path} onChange={(e) => setPath(e.target.value)} placeholder="/media/usb/ferry" />}</Field>
+        <button type="submit" disabled={action.running !== null}>
+          {action.running === 'add' ? 'Adding…' : 'Add folder'}
+        </button>
+        <Outcome action={action} />
+      </form>
+    </Section>
+  );
+}

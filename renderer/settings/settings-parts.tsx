@@ -1,0 +1,83 @@
+// What the settings sections are made of: a titled section, a labelled field, and an action that
+// says while it runs and then what came of it, in words, beside its button.
+
+import { useCallback, useId, useState, type ReactNode } from 'react';
+import type { Peer, Settings } from '../api/types.js';
+import { errorWords } from '../ui/error-words.js';
+
+export type SectionProps = { settings: Settings; onSettings: (settings: Settings) => void };
+
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="settings-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A visible label tied to its control. */
+export function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <span className="settings-field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </span>
+  );
+}
+
+export interface Action {
+  /** Which of the section's actions runs, or null. */
+  running: string | null;
+  outcome: { ok: boolean; text: string } | null;
+  /** Runs `work` (which returns what came of it in words); an error becomes its message. */
+  run: (key: string, work: () => Promise<string>) => void;
+}
+
+export function useAction(): Action {
+  const [running, setRunning] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Action['outcome']>(null);
+  const run = useCallback((key: string, work: () => Promise<string>) => {
+    setRunning(key);
+    setOutcome(null);
+    void work()
+      .then(
+        (text) => setOutcome({ ok: true, text }),
+        (error: unknown) => setOutcome({ ok: false, text: errorWords(error) }),
+      )
+      .finally(() => setRunning(null));
+  }, []);
+  return { running, outcome, run };
+}
+
+export function Outcome({ action }: { action: Action }) {
+  const { outcome } = action;
+  return (
+    <>
+      <span className="settings-outcome" role="status">
+        {outcome?.ok === true ? outcome.text : ''}
+      </span>
+      {outcome?.ok === false && (
+        <span className="settings-outcome error-text" role="alert">
+          {outcome.text}
+        </span>
+      )}
+    </>
+  );
+}
+
+export function peerName(peer: Peer): string {
+  return peer.deviceName ?? `unnamed device ${peer.replicaId.slice(0, 8)}`;
+}
+
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function size(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
