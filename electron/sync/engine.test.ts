@@ -169,6 +169,32 @@ describe('sync engine', () => {
     expect(laptop.status().pending).toBe(0);
   });
 
+  it('C6: an edit committed while a sync runs is pushed by one more sync right after it, and pending says so until then', async () => {
+    const { laptop, server, token } = await setup();
+    const timers = new FakeTimers();
+    let release: () => void = () => {};
+    let holding = true;
+    const slow = new FlakyTransport(server.transport(token), {
+      sleep: (ms) => (holding && ms === 0 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
+    });
+    slow.next({ kind: 'delay', ms: 0 });
+    const engine = new SyncEngine({ journal: laptop, connect: () => slow, clock: timers.clock, random: () => 0.5, timers, debounceMs: 1000, intervalMs: 60_000 });
+    cleanups.push(() => engine.stop());
+    laptop.createNote({ title: 'Before the sync' });
+    engine.start();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.status().state).toBe('syncing');
+    // The 2 s pause commits a version while the sync is under way.
+    laptop.createNote({ title: 'During the sync' });
+    engine.localEdit();
+    await timers.advance(1000);
+    holding = false;
+    release();
+    await engine.settled();
+    expect(laptop.status().pending).toBe(0);
+    expect(engine.status()).toMatchObject({ state: 'synced', pending: 0 });
+  });
+
   it('C9: paused, nothing syncs; resumed, it syncs at once', async () => {
     const { engine, laptop, network, timers } = await setup();
     engine.start();
