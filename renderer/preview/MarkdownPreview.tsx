@@ -1,6 +1,6 @@
 // A note's Markdown, shown as sanitised HTML (render-markdown.ts). Short texts are rendered as
-// they change; a long one (over 50 kB) once typing has rested for 300 ms, so typing in a 1 MB
-// note never waits for the preview. Each run of blocks is its own element, keyed by its source:
+// they change; a long one (over 50 kB) once typing has rested for 300 ms, in slices of 12 ms, so
+// typing in a 1 MB note never waits for the preview. Each run of blocks is its own element, keyed by its source:
 // after an edit React replaces the one run that changed and leaves the rest of the page alone,
 // and the browser lays out only the runs on screen.
 
@@ -11,31 +11,36 @@ import './preview.css';
 /** Texts at least this long are rendered after a pause rather than on every change. */
 const largeText = 50_000;
 const restMs = 300;
+/** The longest a slice of rendering holds the page. */
+const sliceMs = 12;
 
 export function MarkdownPreview({ text }: { text: string }) {
   const render = useMemo(() => createMarkdownRenderer(), []);
   const large = text.length >= largeText;
-  const [late, setLate] = useState<MarkdownBlock[] | null>(null);
+  const [late, setLate] = useState<{ blocks: MarkdownBlock[]; complete: boolean } | null>(null);
   const shownOnce = useRef(false);
 
   useEffect(() => {
     if (!large) return;
-    // The first render of a long note comes straight after the page has painted; later ones wait
-    // until typing rests.
-    const timer = window.setTimeout(
-      () => {
-        shownOnce.current = true;
-        setLate(render(text));
-      },
-      shownOnce.current ? restMs : 0,
-    );
+    // The first render of a long note starts straight after the page has painted, later ones once
+    // typing rests; each goes in slices of a few milliseconds, top first, so that the page (and
+    // the typing beside it) never waits for a whole 1 MB note to be rendered.
+    let timer = 0;
+    const slice = () => {
+      const started = performance.now();
+      const { blocks, complete } = render.part(text, () => performance.now() - started < sliceMs);
+      setLate({ blocks, complete });
+      if (complete) shownOnce.current = true;
+      else timer = window.setTimeout(slice, 0);
+    };
+    timer = window.setTimeout(slice, shownOnce.current ? restMs : 0);
     return () => window.clearTimeout(timer);
   }, [large, render, text]);
 
   const now = useMemo(() => (large ? null : render(text)), [large, render, text]);
-  const blocks = now ?? late ?? [];
+  const blocks = now ?? late?.blocks ?? [];
   return (
-    <div className="markdown-preview" role="document" aria-label="Preview" aria-busy={large && late === null}>
+    <div className="markdown-preview" role="document" aria-label="Preview" aria-busy={large && late?.complete !== true}>
       {blocks.map((block) => (
         <Run key={block.key} html={block.html} />
       ))}

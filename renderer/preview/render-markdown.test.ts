@@ -187,6 +187,26 @@ describe('cutting into runs', () => {
     expect(new Set(after.map((b) => b.key)).size).toBe(after.length);
   });
 
+  it('renders a long note a slice at a time, top first, to the same HTML as all at once', () => {
+    const render = createMarkdownRenderer();
+    let budget = 3;
+    const passes: { blocks: { html: string }[]; complete: boolean }[] = [];
+    for (let pass = render.part(text, () => budget-- > 0); ; pass = render.part(text, () => budget-- > 0)) {
+      passes.push(pass);
+      budget = 3;
+      if (pass.complete) break;
+    }
+    expect(passes.length).toBeGreaterThan(2);
+    // Each pass shows a longer stretch from the top, and nothing after its first gap.
+    const shown = passes.map((p) => p.blocks.findIndex((b) => b.html === ''));
+    expect(shown.slice(0, -1).every((at, i) => at > 0 && (i === 0 || at > shown[i - 1]!))).toBe(true);
+    for (const p of passes.slice(0, -1)) expect(p.blocks.slice(shown[passes.indexOf(p)]).every((b) => b.html === '')).toBe(true);
+    expect(passes.at(-1)!.blocks.map((b) => b.html).join('')).toBe(renderMarkdown(text));
+    // With no time at all, a pass still makes progress.
+    const stingy = createMarkdownRenderer();
+    expect(stingy.part(text, () => false).blocks.filter((b) => b.html !== '')).toHaveLength(1);
+  });
+
   it('gives repeated runs distinct keys', () => {
     const text = Array.from({ length: 2000 }, (_, i) => `Paragraph ${i % 40}.`).join('\n\n');
     const { runs } = splitRuns(text);

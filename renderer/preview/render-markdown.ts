@@ -38,29 +38,55 @@ export function renderMarkdown(text: string): string {
     .join('');
 }
 
+/** A renderer that remembers each run's HTML between calls (createMarkdownRenderer). */
+export interface MarkdownRenderer {
+  /** Every run of `text` as HTML. */
+  (text: string): MarkdownBlock[];
+  /**
+   * As much as fits: runs are rendered in order while `more()` says there is time, the rest come
+   * back without HTML (html ''), and `complete` says whether any is left. Calling again with the
+   * same text goes on where it stopped, so a long note can be shown a slice at a time without
+   * holding the page for a second.
+   */
+  part(text: string, more: () => boolean): { blocks: MarkdownBlock[]; complete: boolean };
+}
+
 /**
  * A renderer that remembers the HTML of each run from its previous call, so typing in a long
  * note renders only the run being typed in. One per preview: it holds what that preview showed.
  */
-export function createMarkdownRenderer(): (text: string) => MarkdownBlock[] {
+export function createMarkdownRenderer(): MarkdownRenderer {
   let remembered = new Map<string, string>();
-  return (text) => {
-    const { runs, definitions } = splitRuns(text);
+  let split: { text: string; runs: string[]; definitions: string } | null = null;
+  const render = (text: string, more: () => boolean) => {
+    if (split?.text !== text) split = { text, ...splitRuns(text) };
+    const { runs, definitions } = split;
     const next = new Map<string, string>();
     const seen = new Map<string, number>();
+    const pass = { complete: true, rendered: 0 };
     const blocks = runs.map((run) => {
       // Reference links ([x][ref]) may be defined in another run: each run gets every definition,
       // ahead of it (after it, an unclosed fence at the end of the note would swallow them).
       const source = definitions === '' ? run : `${definitions}\n\n${run}`;
-      const html = next.get(source) ?? remembered.get(source) ?? renderSafely(source);
-      next.set(source, html);
+      let html = next.get(source) ?? remembered.get(source);
+      // In order, at least one run per pass, and none after the first left out.
+      if (html === undefined && pass.complete && (pass.rendered === 0 || more())) {
+        html = renderSafely(source);
+        pass.rendered++;
+      }
+      if (html === undefined) pass.complete = false;
+      else next.set(source, html);
       const count = seen.get(source) ?? 0;
       seen.set(source, count + 1);
-      return { key: count === 0 ? source : `${source}\u0000${count}`, html };
+      return { key: count === 0 ? source : `${source}\u0000${count}`, html: html ?? '' };
     });
+    // What an unfinished pass left out is kept from before, for the next pass to find.
+    if (!pass.complete) for (const [source, html] of remembered) if (!next.has(source)) next.set(source, html);
     remembered = next;
-    return blocks;
+    return { blocks, complete: pass.complete };
   };
+  const whole = (text: string) => render(text, () => true).blocks;
+  return Object.assign(whole, { part: render });
 }
 
 // ---------------------------------------------------------------------------- cutting into runs

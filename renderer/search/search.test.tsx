@@ -202,7 +202,7 @@ describe('the quick switcher', () => {
     const input = within(dialog).getByRole('textbox', { name: 'Find a note' });
     expect(document.activeElement).toBe(input);
 
-    const recent = within(await screen.findByRole('listbox', { name: 'Recent notes' })).getAllByRole('option');
+    const recent = await within(await screen.findByRole('listbox', { name: 'Recent notes' })).findAllByRole('option');
     expect(recent).toHaveLength(20);
     expect(recent[0]!.getAttribute('aria-label')).toMatch(/^Note 0\b/u);
     expect(recent[19]!.getAttribute('aria-label')).toMatch(/^Note 19\b/u);
