@@ -31,7 +31,8 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
   useEffect(() => setQuery(''), [trash, tag]);
   const notes = useNoteList({ trash, tag });
   const ids = useMemo(() => notes.value?.map((n) => n.id) ?? null, [notes.value]);
-  useReadAhead(query.trim() === '' ? ids : null, selectedId);
+  const searching = query.trim() !== '';
+  useReadAhead(searching ? null : ids, selectedId);
   const label = trash ? 'Trash' : tag === null ? 'Notes' : `Notes tagged #${tag}`;
   return (
     <section className="list-pane" aria-label={label}>
@@ -39,36 +40,39 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
         {/* Left to the browser as typed (React does not write the value back at every keystroke); a new field per list. */}
         <input key={`${trash}:${tag}`} type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} defaultValue="" onChange={(e) => setQuery(e.target.value)} />
       </div>
-      {query.trim() !== '' ? (
-        <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} />
-      ) : notes.state === 'failed' && notes.value === null ? (
-        <p className="empty error-text" role="alert">
+      {searching ? <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} /> : null}
+      {notes.state === 'failed' && notes.value === null ? (
+        <p className="empty error-text" role="alert" hidden={searching}>
           The notes could not be listed: {notes.error.message}
         </p>
       ) : (
-        <NoteList
-          notes={notes.value ?? []}
-          selectedId={selectedId}
-          onSelect={onOpen}
-          label={label}
-          empty={
-            notes.state === 'loading' ? (
-              <span>Loading…</span>
-            ) : trash ? (
-              'The trash is empty. Notes you delete wait here until you restore them.'
-            ) : tag !== null ? (
-              `No notes are tagged #${tag}.`
-            ) : (
-              <span>
-                No notes yet.{' '}
-                <button type="button" className="link" onClick={onNewNote}>
-                  Write the first one
-                </button>{' '}
-                ({hint('newNote', mac)}).
-              </span>
-            )
-          }
-        />
+        // Kept while a search is shown (hidden, not taken down): the first keystroke does not pay
+        // for removing it, and clearing the search finds it scrolled where it was.
+        <div className="list-kept" hidden={searching}>
+          <NoteList
+            notes={notes.value ?? []}
+            selectedId={selectedId}
+            onSelect={onOpen}
+            label={label}
+            empty={
+              notes.state === 'loading' ? (
+                <span>Loading…</span>
+              ) : trash ? (
+                'The trash is empty. Notes you delete wait here until you restore them.'
+              ) : tag !== null ? (
+                `No notes are tagged #${tag}.`
+              ) : (
+                <span>
+                  No notes yet.{' '}
+                  <button type="button" className="link" onClick={onNewNote}>
+                    Write the first one
+                  </button>{' '}
+                  ({hint('newNote', mac)}).
+                </span>
+              )
+            }
+          />
+        </div>
       )}
     </section>
   );
