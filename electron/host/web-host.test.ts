@@ -498,6 +498,24 @@ describe('events over the WebSocket at /api/events', () => {
     expect(fake.listeners()).toBe(0);
   });
 
+  it('a call sent on the socket is answered on it with its id, a refused one too, and anything else is ignored', async () => {
+    const { host, fake } = await start();
+    const socket = await openedSocket(host, asTheApp(host));
+    socket.send('not json');
+    socket.send(JSON.stringify({ id: 'one', call: 'listTags' }));
+    socket.send(Buffer.from(JSON.stringify({ id: 1, call: 'listTags', args: {} })), { binary: true });
+    const first = nextMessage(socket);
+    socket.send(JSON.stringify({ id: 7, call: 'listTags', args: {} }));
+    expect(await first).toEqual({ id: 7, answer: { ok: true, value: { echoed: 'listTags' } } });
+    const second = nextMessage(socket);
+    socket.send(JSON.stringify({ id: 8, call: 'getNote', args: { noteId: 42 } }));
+    expect(await second).toMatchObject({ id: 8, answer: { ok: false, error: { code: 'BadInput' } } });
+    const third = nextMessage(socket);
+    socket.send(JSON.stringify({ id: 9, call: 'dropDatabase', args: {} }));
+    expect(await third).toMatchObject({ id: 9, answer: { ok: false, error: { code: 'NotFound' } } });
+    expect(fake.calls.map((c) => c.name)).toEqual(['listTags']);
+  });
+
   it('a plain GET of /api/events says to use a WebSocket', async () => {
     const { host } = await start();
     const answer = await send(host, '/api/events', { headers: { cookie: cookieOf(host) } });

@@ -1,6 +1,7 @@
 // The web host of the app (`ferry web`): the same contract as the Electron window, served to a
-// browser on 127.0.0.1 — each call as `POST /api/call/NAME`, the events over one WebSocket at
-// `/api/events`, and the built renderer as static files.
+// browser on 127.0.0.1 — each call as `POST /api/call/NAME` or as a message `{id, call, args}`
+// on the WebSocket at `/api/events` (answered `{id, answer}` on it), the events over that socket,
+// and the built renderer as static files.
 //
 // Any web page the user visits can make the browser talk to 127.0.0.1, so nothing here trusts the
 // browser by default. Each start makes a secret; the address it prints carries it once as `?key=`,
@@ -57,8 +58,21 @@ export function cookieNameFor(port: number): string {
 }
 /** Notes can be large (the contract allows 16 Mi characters, up to 4 bytes each, escaped in JSON). */
 const bodyLimit = 64 * 1024 * 1024;
-/** The events socket only carries events to the page; anything a page sends on it is ignored, so keep it small. */
+/** What a page may send on the socket: small calls (a larger one, a long note's draft, goes by POST); a bigger message closes it. */
 const socketPayloadLimit = 64 * 1024;
+
+/** A call sent on the socket, `{ id, call, args }`; anything else is ignored. */
+function socketCall(text: string): { id: number; call: string; args: unknown } | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { id, call, args } = message as { id?: unknown; call?: unknown; args?: unknown };
+  return Number.isSafeInteger(id) && typeof call === 'string' ? { id: id as number, call, args } : null;
+}
 
 const notBuiltPage = page('Ferry', "<p>The app's interface is not built yet: run <code>npm run build</code>, then reload this page.</p>");
 const signInPage = page(
@@ -244,6 +258,17 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     };
     sockets.set(socket, release);
     socket.on('close', release);
+    // Calls may come over the socket too (small ones: see socketPayloadLimit), answered on it with
+    // their id: a message costs less than an HTTP request, which search as you type feels. The
+    // socket was opened with this origin and the session's cookie, like a POST.
+    socket.on('message', (raw, isBinary) => {
+      const bytes = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(new Uint8Array(raw));
+      const message = isBinary ? null : socketCall(bytes.toString('utf8'));
+      if (message === null) return;
+      void serveCall(options.backend.handlers, message.call, message.args).then((answer) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: message.id, answer }));
+      });
+    });
   }
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });

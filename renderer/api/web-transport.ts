@@ -1,7 +1,9 @@
-// The contract over the web host (electron/host/web-host.ts): each call a POST to
-// /api/call/NAME with the session cookie, the events over one WebSocket at /api/events that is
-// opened again (with backoff) when it drops. Whether the host can be reached is told to the app,
-// so it can say so in words instead of failing call by call.
+// The contract over the web host (electron/host/web-host.ts): the events over one WebSocket at
+// /api/events that is opened again (with backoff) when it drops, and each call over that socket
+// while it is open (a message with an id, answered with it: cheaper than an HTTP request, which
+// search as you type feels), else, and for a large call (a long note's draft) or one that must
+// outlive the page, a POST to /api/call/NAME with the session cookie. Whether the host can be
+// reached is told to the app, so it can say so in words instead of failing call by call.
 
 import type { CallAnswer, CallName } from '../../shared/app-contract.js';
 import type { AppTransport } from '../../shared/app-client.js';
@@ -15,6 +17,11 @@ export interface WebTransport extends AppTransport {
   callOnUnload(name: CallName, args: unknown): void;
 }
 
+/** The largest call sent on the socket (the host closes a socket sent more than 64 kB); larger ones are POSTed. */
+const socketCallLimit = 48 * 1024;
+
+const unreachable: CallAnswer<unknown> = { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
+
 export function webTransport(base: URL = new URL('./', window.location.href)): WebTransport {
   const eventListeners = new Set<(name: string, payload: unknown) => void>();
   const stateListeners = new Set<(state: HostState) => void>();
@@ -22,6 +29,9 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
   let socket: WebSocket | null = null;
   let retry = 0;
   let timer: number | undefined;
+  let nextId = 1;
+  /** Calls sent on the socket, by id, waiting for their answers. */
+  const waiting = new Map<number, (answer: CallAnswer<unknown>) => void>();
 
   const setState = (next: HostState) => {
     if (next === state) return;
@@ -39,10 +49,16 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
       setState('connected');
     };
     ws.onmessage = (message: MessageEvent<string>) => {
-      let parsed: { event?: unknown; payload?: unknown };
+      let parsed: { event?: unknown; payload?: unknown; id?: unknown; answer?: unknown };
       try {
-        parsed = JSON.parse(message.data) as { event?: unknown; payload?: unknown };
+        parsed = JSON.parse(message.data) as typeof parsed;
       } catch {
+        return;
+      }
+      if (typeof parsed.id === 'number') {
+        const answered = waiting.get(parsed.id);
+        waiting.delete(parsed.id);
+        answered?.(parsed.answer as CallAnswer<unknown>);
         return;
       }
       if (typeof parsed.event !== 'string') return;
@@ -51,6 +67,9 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      // Calls the host had not answered when the socket dropped: they may or may not have run.
+      for (const answered of waiting.values()) answered(unreachable);
+      waiting.clear();
       setState('unreachable');
       // Back off to at most 5 s: the host is on this machine, so it is usually back soon.
       const wait = Math.min(5000, 250 * 2 ** retry++);
@@ -74,11 +93,20 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
 
   return {
     async call(name, args) {
+      const body = JSON.stringify(args ?? {});
+      const ws = socket;
+      if (ws !== null && ws.readyState === WebSocket.OPEN && body.length <= socketCallLimit) {
+        const id = nextId++;
+        return new Promise<CallAnswer<unknown>>((answered) => {
+          waiting.set(id, answered);
+          ws.send(`{"id":${id},"call":${JSON.stringify(name)},"args":${body}}`);
+        });
+      }
       let response: Response;
       try {
         response = await post(name, args, false);
       } catch {
-        return { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
+        return unreachable;
       }
       const text = await response.text();
       try {
