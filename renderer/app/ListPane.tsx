@@ -47,13 +47,15 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
         </p>
       ) : (
         // Kept while a search is shown (hidden, not taken down): the first keystroke does not pay
-        // for removing it, and clearing the search finds it scrolled where it was.
+        // for removing it, and clearing the search finds it as it was, with the note opened from
+        // the results brought into view.
         <div className="list-kept" hidden={searching}>
           <NoteList
             notes={notes.value ?? []}
             selectedId={selectedId}
             onSelect={onOpen}
             label={label}
+            hidden={searching}
             empty={
               notes.state === 'loading' ? (
                 <span>Loading…</span>

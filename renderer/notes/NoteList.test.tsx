@@ -69,6 +69,18 @@ describe('a list of 10,000 notes', () => {
     expect(screen.queryByText('Note 0')).toBeNull();
   });
 
+  it('kept hidden while search results show, brings the note opened from them into view once shown', () => {
+    const props = { notes: many, onSelect: () => {}, label: 'Notes', empty: 'No notes.' };
+    const { rerender } = render(<NoteList {...props} selectedId={many[0]!.id} />);
+    const list = screen.getByRole('listbox', { name: 'Notes' });
+    Object.defineProperty(list, 'clientHeight', { configurable: true, value: 640 });
+    Object.defineProperty(list, 'scrollHeight', { configurable: true, value: 10_000 * 64 });
+    rerender(<NoteList {...props} selectedId={many[5000]!.id} hidden />);
+    expect(list.scrollTop).toBe(0);
+    rerender(<NoteList {...props} selectedId={many[5000]!.id} />);
+    expect(list.scrollTop).toBe(5001 * 64 - 640);
+  });
+
   it('selects a row when it is clicked', () => {
     const onSelect = vi.fn();
     render(<NoteList notes={many} selectedId={null} onSelect={onSelect} label="Notes" empty="No notes." />);

@@ -18,6 +18,8 @@ export interface NoteListProps {
   onSelect: (noteId: string) => void;
   label: string;
   empty: ReactNode;
+  /** Hidden for now (kept while search results show): the selection is brought into view once shown. */
+  hidden?: boolean;
 }
 
 /** Every row is this tall (px); notes.css sets the same height. */
@@ -25,7 +27,7 @@ const rowHeight = 64;
 /** What the list assumes it shows before it is measured: enough rows for a tall window. */
 const unmeasured: Rect = { width: 300, height: 640 };
 
-export function NoteList({ notes, selectedId, onSelect, label, empty }: NoteListProps) {
+export function NoteList({ notes, selectedId, onSelect, label, empty, hidden = false }: NoteListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
   // Stable while the notes are, so the virtualiser does not lay out 10,000 rows again on every render.
@@ -46,12 +48,12 @@ export function NoteList({ notes, selectedId, onSelect, label, empty }: NoteList
   // yank the list away from where the reader scrolled.
   const scrolledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (selectedId === scrolledFor.current) return;
+    if (hidden || selectedId === scrolledFor.current) return;
     const index = notes.findIndex((n) => n.id === selectedId);
     if (index < 0) return; // not listed (yet): try again when the notes arrive
     scrolledFor.current = selectedId;
     virtualizer.scrollToIndex(index, { align: 'auto' });
-  }, [selectedId, notes, virtualizer]);
+  }, [selectedId, notes, virtualizer, hidden]);
 
   if (notes.length === 0) return <div className="note-list-empty empty">{empty}</div>;
 
