@@ -1,8 +1,8 @@
 // The contract over the web host (electron/host/web-host.ts): the events over one WebSocket at
 // /api/events that is opened again (with backoff) when it drops, and each call over that socket
 // while it is open (a message with an id, answered with it: cheaper than an HTTP request, which
-// search as you type feels), else, and for a large call (a long note's draft) or one that must
-// outlive the page, a POST to /api/call/NAME with the session cookie. Whether the host can be
+// search as you type and a long note's drafts feel), else, and for a call that must outlive the
+// page, a POST to /api/call/NAME with the session cookie. Whether the host can be
 // reached is told to the app, so it can say so in words instead of failing call by call.
 
 import type { CallAnswer, CallName } from '../../shared/app-contract.js';
@@ -17,8 +17,11 @@ export interface WebTransport extends AppTransport {
   callOnUnload(name: CallName, args: unknown): void;
 }
 
-/** The largest call sent on the socket (the host closes a socket sent more than 64 kB); larger ones are POSTed. */
-const socketCallLimit = 48 * 1024;
+/** The largest call sent on the socket (the host closes a socket sent more than 64 MiB); larger ones are POSTed, to be refused in words. */
+const socketCallLimit = 60 * 1024 * 1024;
+
+/** The body a keepalive request may carry (browsers refuse more: 64 KiB, less a margin). */
+const keepaliveLimit = 60 * 1024;
 
 const unreachable: CallAnswer<unknown> = { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
 
@@ -77,12 +80,12 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
     };
   };
 
-  /** One call as the host takes it; `keepalive` lets it outlive the page. */
-  const post = (name: CallName, args: unknown, keepalive: boolean) =>
+  /** One call as the host takes it (`body`: its arguments as JSON); `keepalive` lets it outlive the page. */
+  const post = (name: CallName, body: string, keepalive: boolean) =>
     fetch(new URL(`api/call/${name}`, base), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(args ?? {}),
+      body,
       credentials: 'same-origin',
       keepalive,
     });
@@ -104,7 +107,7 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
       }
       let response: Response;
       try {
-        response = await post(name, args, false);
+        response = await post(name, body, false);
       } catch {
         return unreachable;
       }
@@ -128,7 +131,12 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
       return () => stateListeners.delete(listener);
     },
     callOnUnload(name, args) {
-      post(name, args, true).catch(() => undefined);
+      const body = JSON.stringify(args ?? {});
+      // Browsers let a request outlive its page only up to 64 kB of body. A longer last draft goes
+      // on the open socket, which sends what it was given before the page's connection closes.
+      const ws = socket;
+      if (body.length > keepaliveLimit && ws !== null && ws.readyState === WebSocket.OPEN) ws.send(`{"id":${nextId++},"call":${JSON.stringify(name)},"args":${body}}`);
+      else post(name, body, body.length <= keepaliveLimit).catch(() => undefined);
     },
   };
 }

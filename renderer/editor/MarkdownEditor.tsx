@@ -68,7 +68,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
       known.current = now;
       latest.current.onChange(now);
     });
-    editor.setState(EditorState.create({ doc: text, extensions: [editing, settings.of(configure(label, locked)), handOut] }));
+    editor.setState(EditorState.create({ doc: text, extensions: [text.length > plainTextFrom ? editingPlain : editing, settings.of(configure(label, locked)), handOut] }));
     configured.current = { ariaLabel: label, readOnly: locked };
     known.current = text;
     editor.dispatch({ effects: EditorView.scrollIntoView(0) });
@@ -148,16 +148,24 @@ const theme = EditorView.theme({
   '.cm-searchMatch.cm-searchMatch-selected': { outline: '2px solid var(--accent)' },
 });
 
-/** What every document is edited with; the per-editor settings and listener are added to it. */
-const editing: Extension = [
+/**
+ * Longer texts are edited without Markdown highlighting. CodeMirror parses the document as it
+ * changes, up to 20 ms at each keystroke and then in slices of up to 90 ms when idle; in a 1 MB
+ * note that held every key 26 ms and delayed some by 90 (measured in Chromium). A text this
+ * long is a log or an archive more than a page to read with headings in bold.
+ */
+const plainTextFrom = 256 * 1024;
+
+/** What every document is edited with (but the Markdown); the per-editor settings and listener are added to it. */
+const editingPlain: Extension = [
   history(),
   drawSelection(),
   EditorView.lineWrapping,
   EditorView.contentAttributes.of({ spellcheck: 'true' }),
-  markdown({ base: markdownLanguage }),
-  syntaxHighlighting(highlight),
   search({ top: true }),
   keymap.of([...searchKeymap, ...historyKeymap, ...defaultKeymap]),
   placeholder('Write here. Markdown works: # heading, *emphasis*, - list.'),
   theme,
 ];
+
+const editing: Extension = [editingPlain, markdown({ base: markdownLanguage }), syntaxHighlighting(highlight)];
