@@ -4,7 +4,7 @@
 
 import type { NoteSummary } from '../../shared/model.js';
 import { highlightTerms, toFtsQuery } from './search-query.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, tagSnippet } from './snippet.js';
 import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
 export interface SearchOptions {
@@ -48,6 +48,8 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const terms = highlightTerms(typed);
   return ranked.map(({ score, ...note }) => {
     const { body } = indexedBody.get(note.nno) as { body: string };
-    return { note: noteSummary(note), ...makeSnippet([body, note.title, ...(JSON.parse(note.tags) as string[])], terms), score };
+    const inText = makeSnippet([body, note.title], terms);
+    const snippet = inText.highlights.length > 0 ? inText : (tagSnippet(JSON.parse(note.tags) as string[], terms, note.preview) ?? inText);
+    return { note: noteSummary(note), ...snippet, score };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { highlightTerms } from './search-query.js';
-import { makeSnippet } from './snippet.js';
+import { makeSnippet, tagSnippet, type Snippet } from './snippet.js';
 
 const marked = (texts: string[], query: string) => {
   const { snippet, highlights } = makeSnippet(texts, highlightTerms(query));
@@ -29,6 +29,13 @@ describe('search snippets', () => {
     expect(marked(['Nothing here about it.', 'Holiday ideas', 'travel'], 'holiday')).toBe('[Holiday] ideas');
     expect(marked(['Body text.', 'Title', 'travel'], 'trav*')).toBe('[travel]');
     expect(marked(['', 'Title only'], 'zzz')).toBe('Title only');
+  });
+
+  it('show a note found by a tag as the tag, marked, and the start of the note', () => {
+    const show = (found: Snippet | null) => (found === null ? null : found.highlights.reduceRight((text, [start, end]) => `${text.slice(0, start)}[${text.slice(start, end)}]${text.slice(end)}`, found.snippet));
+    expect(show(tagSnippet(['home', 'garden'], highlightTerms('gard*'), 'Tomatoes by the wall.'))).toBe('#[garden] · Tomatoes by the wall.');
+    expect(show(tagSnippet(['garden'], highlightTerms('garden'), ''))).toBe('#[garden]');
+    expect(tagSnippet(['home'], highlightTerms('garden'), 'x')).toBeNull();
   });
 
   it('start without "…" when only punctuation comes before', () => {

@@ -94,3 +94,18 @@ function tokenMatcher(terms: readonly HighlightTerm[]): (folded: string) => bool
   }
   return (folded) => exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
 }
+
+/**
+ * The snippet of a note found by one of its tags only: the tag, marked, then the note's preview
+ * line, so that a list of notes found by a tag does not read "garden, garden, garden". Null when
+ * no tag holds the words.
+ */
+export function tagSnippet(tags: readonly string[], terms: readonly HighlightTerm[], preview: string): Snippet | null {
+  for (const tag of tags) {
+    const found = makeSnippet([tag], terms);
+    if (found.highlights.length === 0) continue;
+    const lead = `#${found.snippet}`;
+    return { snippet: preview === '' ? lead : `${lead} · ${preview}`, highlights: found.highlights.map(([start, end]) => [start + 1, end + 1]) };
+  }
+  return null;
+}
