@@ -41,6 +41,18 @@ export const noteDetail = noteSummary.omit({ snippet: true }).extend({
 
 export const noteFields = z.object({ title, body, tags });
 
+/**
+ * When the page sent a save (its clock, in ms, increasing within a page and from one page to the
+ * next): saves travel on two connections (the socket, and a request that outlives a closing page),
+ * so one sent earlier may arrive later; the host keeps the text of the latest sent.
+ */
+const sentAt = z.number().min(0).optional();
+
+const bodyEdit = z
+  .object({ from: z.number().int().min(0), to: z.number().int().min(0), insert: body, baseLength: z.number().int().min(0), baseHash: z.number().int().min(0).max(0xffffffff) })
+  .strict()
+  .refine((edit) => edit.from <= edit.to && edit.to <= edit.baseLength, 'the edit lies outside the text');
+
 export const searchHit = z.object({
   note: noteSummary,
   snippet: z.string(),
@@ -134,12 +146,24 @@ export const contract = {
     getNote: call(noteRef, noteDetail),
     createNote: call(noteFields.partial().strict(), noteDetail),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
-    saveDraft: call(noteRef.extend(noteFields.shape).strict(), z.object({ saved: time })),
+    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt }).strict(), z.object({ saved: time })),
     /**
      * Commits the note's draft as a version (when typing pauses, on leaving the note, on quit).
      * Given fields, saves them as the draft first, in the same call: what a closing page sends.
+     * `bodyEdits` instead of `body` (a closing page's last change to a long note, which must fit
+     * in a keepalive request): the change made on each text the engine may hold (the last draft
+     * saved, or one whose save is still on its way), each naming that text by length and
+     * textHash; the host applies the one made on the draft (or note) it holds, waiting a moment
+     * for a save on its way.
      */
-    commitDraft: call(noteRef.extend(noteFields.partial().shape).strict(), noteDetail),
+    commitDraft: call(
+      noteRef
+        .extend(noteFields.partial().shape)
+        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt })
+        .strict()
+        .refine((args) => args.body === undefined || args.bodyEdits === undefined, 'give body or bodyEdits, not both'),
+      noteDetail,
+    ),
     discardDraft: call(noteRef, noteDetail),
     trashNote: call(noteRef, noteDetail),
     restoreNote: call(noteRef, noteDetail),

@@ -3,6 +3,7 @@
 // schema. A call added to the contract without a story here fails the first test.
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { textHash } from '../../shared/text-hash.js';
 import { callNames, type CallName, type CallResult } from '../../shared/app-contract.js';
 import { createAppClient, type FerryApi } from '../../shared/app-client.js';
 import { useLaptops } from '../testing/replicas.js';
@@ -50,6 +51,27 @@ describe('the app contract, served by the engine', () => {
     expect(committed).toMatchObject({ body: 'milk\neggs\n', draft: null });
     // A closing page sends what was typed and commits it in one call.
     expect(await api.commitDraft({ noteId: note.id, body: 'milk\neggs\nflour\n' })).toMatchObject({ title: 'Groceries', body: 'milk\neggs\nflour\n', tags: ['home'], draft: null });
+    // A closing page's last change to a long note, made on each text the engine may hold: the
+    // host applies the one made on the draft it holds, even when the save giving it arrives
+    // just after the change.
+    const long = 'milk\n'.repeat(20_000);
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: long, tags: ['home'] });
+    const onTheWay = `${long}and the`;
+    const edit = (base: string, insert: string) => ({ from: base.length, to: base.length, insert, baseLength: base.length, baseHash: textHash(base) });
+    const closing = api.commitDraft({ noteId: note.id, bodyEdits: [edit(onTheWay, ' last words'), edit(`${long}x`, 'never')] });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: onTheWay, tags: ['home'] });
+    expect(await closing).toMatchObject({ body: `${long}and the last words`, draft: null });
+    // The other order: the save on its way never came; the change made on the last saved draft applies.
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: long, tags: ['home'] });
+    expect(await api.commitDraft({ noteId: note.id, bodyEdits: [edit(onTheWay, ' last words'), edit(long, 'and the last words')] })).toMatchObject({ body: `${long}and the last words` });
+    await expect(api.commitDraft({ noteId: note.id, body: 'x', bodyEdits: [edit(long, '')] })).rejects.toThrow(/not both/u);
+    // A save sent earlier but arriving later (by the other connection) does not overwrite newer text.
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'newest', tags: ['home'], sent: 2000 });
+    await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'older', tags: ['home'], sent: 1000 });
+    expect((await api.getNote({ noteId: note.id })).draft).toMatchObject({ body: 'newest' });
+    await api.commitDraft({ noteId: note.id, body: 'milk\neggs\nflour\n' });
+
     await api.saveDraft({ noteId: note.id, title: 'Groceries', body: 'oops', tags: [] });
     expect(await api.discardDraft({ noteId: note.id })).toMatchObject({ body: 'milk\neggs\nflour\n', draft: null });
 

@@ -4,9 +4,10 @@
 // behaves the same in a browser and on the desktop.
 
 import type { z } from 'zod';
-import type { CallResult, EventName, EventPayload, historyEntry, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
+import type { CallResult, Contract, EventName, EventPayload, historyEntry, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
 import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
 import type { NoteView, Version } from '../../shared/model.js';
+import { textHash } from '../../shared/text-hash.js';
 import type { Journal } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run } from '../journal/runs.js';
@@ -36,10 +37,17 @@ interface FolderState {
 }
 
 /** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
+/** How long a closing page's last change waits for the text it was made on (a save on its way). */
+const editBaseWaitMs = 3000;
+
+type BodyEdit = NonNullable<z.output<Contract['calls']['commitDraft']['args']>['bodyEdits']>[number];
+
 /** How long after starting the search is readied (after the window's first calls). */
 const searchWarmUpMs = 1500;
 
 export class AppService implements AppBackend {
+  /** When the page sent the latest save applied, per note (see `sent` in the contract). */
+  private readonly lastSent = new Map<string, number>();
   readonly handlers: CallHandlers;
   private readonly journal: Journal;
   private readonly sync: SyncEngine | null;
@@ -120,11 +128,15 @@ export class AppService implements AppBackend {
         this.changed([note.id]);
         return detail(note);
       },
-      saveDraft: ({ noteId, title, body, tags }) => ({ saved: j.saveDraft(noteId, { title, body, tags }).saved }),
-      commitDraft: ({ noteId, title, body, tags }) => {
-        if (title !== undefined || body !== undefined || tags !== undefined) {
+      saveDraft: ({ noteId, title, body, tags, sent }) => {
+        if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? j.note(noteId).updated };
+        return { saved: j.saveDraft(noteId, { title, body, tags }).saved };
+      },
+      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent }) => {
+        const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
+        if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, sent)) {
           const typed = j.draft(noteId) ?? j.note(noteId);
-          j.saveDraft(noteId, { title: title ?? typed.title, body: body ?? typed.body, tags: tags ?? typed.tags });
+          j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags });
         }
         return edited(j.commitDraft(noteId));
       },
@@ -262,6 +274,35 @@ export class AppService implements AppBackend {
   private requireSync(): SyncEngine {
     if (this.sync === null) throw new FerryError('NoRemote', 'Sync is not running in this window.');
     return this.sync;
+  }
+
+  /**
+   * Whether a save sent at `sent` is the latest sent for the note (then it is remembered as such);
+   * an older one arriving late (by the other connection) must not overwrite newer text.
+   */
+  private latestSent(noteId: string, sent: number | undefined): boolean {
+    if (sent === undefined) return true;
+    const last = this.lastSent.get(noteId);
+    if (last !== undefined && sent <= last) return false;
+    this.lastSent.set(noteId, sent);
+    return true;
+  }
+
+  /**
+   * The note's text with a closing page's last change applied: to the draft (or the note) it was
+   * made on, which a save sent just before on another connection may still be bringing; after
+   * a while without it, the change is refused in words (the text saved until then stays).
+   */
+  private async editedBody(noteId: string, edits: readonly BodyEdit[]): Promise<string> {
+    const waitUntil = Date.now() + editBaseWaitMs;
+    for (;;) {
+      const base = (this.journal.draft(noteId) ?? this.journal.note(noteId)).body;
+      const hash = textHash(base);
+      const edit = edits.find((e) => e.baseLength === base.length && e.baseHash === hash);
+      if (edit !== undefined) return base.slice(0, edit.from) + edit.insert + base.slice(edit.to);
+      if (Date.now() >= waitUntil) throw new FerryError('BasisMissing', 'The last change typed before the page closed was made on a text the engine does not have; what was saved before it is kept.');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private syncStatus(): CallResult<'syncStatus'> {

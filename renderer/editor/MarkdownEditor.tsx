@@ -16,6 +16,7 @@ import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { search, searchKeymap } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { useLayoutEffect, useRef, useState } from 'react';
+import { smallestChange } from './note-fields.js';
 
 export interface MarkdownEditorProps {
   value: string;
@@ -101,16 +102,6 @@ function configure(ariaLabel: string, readOnly: boolean): Extension {
     EditorView.editable.of(!readOnly),
     EditorView.contentAttributes.of({ 'aria-label': ariaLabel, ...(readOnly ? { 'aria-readonly': 'true' } : {}) }),
   ];
-}
-
-/** The change from `from` to `to` that keeps their common start and end. */
-function smallestChange(from: string, to: string): { from: number; to: number; insert: string } {
-  const most = Math.min(from.length, to.length);
-  let start = 0;
-  while (start < most && from.charCodeAt(start) === to.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < most - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
-  return { from: start, to: from.length - end, insert: to.slice(start, to.length - end) };
 }
 
 const highlight = HighlightStyle.define([

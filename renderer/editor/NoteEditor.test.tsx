@@ -59,7 +59,15 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
   };
   const rendered = render(ui(notes[0]!.id));
   const names = () => fake.calls.map((c) => c.name);
-  const argsOf = (name: string) => fake.calls.filter((c) => c.name === name).map((c) => c.args);
+  // Saves carry when they were sent (a number that grows); the tests look at what they save.
+  const argsOf = (name: string) =>
+    fake.calls
+      .filter((c) => c.name === name)
+      .map((c) => {
+        const { sent, ...args } = c.args as { sent?: unknown };
+        if (sent !== undefined) expect(sent).toEqual(expect.any(Number));
+        return args;
+      });
   return { ...fake, ...callbacks, byId, names, argsOf, show: (noteId: string) => rendered.rerender(ui(noteId)), unmount: rendered.unmount };
 }
 
@@ -234,7 +242,7 @@ describe('NoteEditor saves what is typed', () => {
     const app = setup([note()], {}, { timing: never, saveOnUnload });
     fireEvent.change(await titleBox(), { target: { value: 'Last words' } });
     window.dispatchEvent(new Event('pagehide'));
-    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'] });
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'], sent: expect.any(Number) });
     expect(app.names()).toEqual(['getNote']);
   });
 

@@ -11,13 +11,14 @@
 // heads are not lost: the draft records the heads it was typed on, and the engine merges.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { CallArgs } from '../../shared/app-contract.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
 import { notePrefetch } from '../api/note-prefetch.js';
 import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
-import { asError, cleanTitle, fieldsOf, parseTags, sameTags, type NoteFields } from './note-fields.js';
+import { asError, cleanTitle, fieldsOf, parseTags, sameTags, unloadArgs, type NoteFields } from './note-fields.js';
 import './editor.css';
 
 export interface NoteEditorProps {
@@ -28,7 +29,7 @@ export interface NoteEditorProps {
   onTrashed: () => void;
   onDraftState?: (state: DraftState) => void;
   /** Sends a last draft in a request that survives the page closing; without it, a flush is tried. */
-  saveOnUnload?: (args: { noteId: string } & Partial<NoteFields>) => void;
+  saveOnUnload?: (args: CallArgs<'commitDraft'>) => void;
   /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
   timing?: { saveDelayMs: number; commitDelayMs: number };
 }
@@ -63,6 +64,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const latest = useRef(props);
   const root = useRef<HTMLDivElement>(null);
   const switchingRef = useRef(false);
+  /** The note's text as the engine holds it (its draft, else the note), from its last load. */
+  const basisRef = useRef<NoteFields | null>(null);
 
   useEffect(() => {
     latest.current = props;
@@ -90,7 +93,7 @@ export function NoteEditor(props: NoteEditorProps) {
     let lastError: Error | null = null;
     const saver = createDraftSaver<NoteFields, number>({
       save: async (f) => {
-        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags });
+        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow() });
       },
       commit: async () => {
         await api.commitDraft({ noteId });
@@ -120,6 +123,7 @@ export function NoteEditor(props: NoteEditorProps) {
         latest.current.onDraftState?.('saved');
         setActionError(null);
         const shown = fieldsOf(note);
+        basisRef.current = shown;
         showFields(shown, shown.tags.join(', '));
       })
       .catch((error: unknown) => {
@@ -166,6 +170,7 @@ export function NoteEditor(props: NoteEditorProps) {
       .then((note) => {
         if (saverRef.current !== saver) return;
         setOpened({ noteId, note });
+        basisRef.current = fieldsOf(note);
         if (saver.hasUnsaved() || edits.current !== editsBefore) return;
         const shown = fieldsRef.current;
         const incoming = fieldsOf(note);
@@ -205,17 +210,17 @@ export function NoteEditor(props: NoteEditorProps) {
   // The page is closing: what is not yet a version goes out, with any unsaved text, in one
   // request that outlives the page and commits it (as leaving a note does).
   useEffect(() => {
-    const leave = (id: string, saver: DraftSaver<NoteFields>) => {
+    const leave = (id: string, saver: DraftSaver<NoteFields>, basis: NoteFields | null) => {
       const send = latest.current.saveOnUnload;
       const unsaved = saver.unloadFields();
       if (send === undefined) void saver.flush();
-      else if (unsaved !== null) send({ noteId: id, ...unsaved });
+      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow() });
       else if (saver.hasUncommitted()) send({ noteId: id });
     };
     const onLeave = () => {
-      if (saverRef.current !== null) leave(noteId, saverRef.current);
+      if (saverRef.current !== null) leave(noteId, saverRef.current, basisRef.current);
       const lost = strandedRef.current;
-      if (lost !== null) leave(lost.noteId, lost.saver);
+      if (lost !== null) leave(lost.noteId, lost.saver, null);
     };
     window.addEventListener('pagehide', onLeave);
     window.addEventListener('beforeunload', onLeave);
@@ -400,4 +405,9 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
       {state === 'saved' ? 'Saved' : 'Saving…'}
     </span>
   );
+}
+
+/** When a save leaves the page: increasing within the page and from one page to the next (see `sent` in the contract). */
+function sentNow(): number {
+  return performance.timeOrigin + performance.now();
 }

@@ -243,14 +243,18 @@ describe('draft saver: failures never drop the text', () => {
     expect(errors).toEqual(['The disk is full.']);
     expect(saver.state()).toBe('error');
     expect(saver.unloadFields()).toEqual({ body: 'a' });
+    // Nothing reached the engine: a closing page's change must not be based on 'a'.
+    expect(saver.sentFields()).toEqual([]);
     expect(saver.hasUnsaved()).toBe(true);
     saver.edited({ body: 'ab' });
     expect(saver.state()).toBe('error'); // still not saved: the message stays until a save succeeds
     await time.advance(250);
     expect(log).toEqual(['save a', 'save ab']);
+    expect(saver.sentFields()).toEqual([{ body: 'ab' }]); // on its way
     calls[1]!.answer();
     await settle();
     expect(saver.state()).toBe('saved');
+    expect(saver.sentFields()).toEqual([{ body: 'ab' }]);
     expect(states).toEqual(['unsaved', 'saving', 'error', 'saving', 'saved']);
   });
 

@@ -41,6 +41,8 @@ export interface DraftSaver<F> {
   flush(): Promise<boolean>;
   /** What a save under way or to come holds, for a last request as the page closes. */
   unloadFields(): F | null;
+  /** What the engine may hold as the draft: the fields of a save on its way, and of the last that succeeded (none: nothing saved from here yet). */
+  sentFields(): F[];
   /** Whether something typed is not yet durably saved. */
   hasUnsaved(): boolean;
   /** Whether something typed (saved or not) is not yet committed as a version. */
@@ -60,6 +62,8 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
   let pending: F | null = null;
   /** Handed to `save`, which has not answered yet. */
   let sending: F | null = null;
+  /** The last fields `save` took. */
+  let saved: F | null = null;
   /** A draft is saved that no commit has taken yet. */
   let uncommitted = false;
   let saveDue = false;
@@ -102,6 +106,7 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
           report();
           try {
             await options.save(fields);
+            saved = fields;
             uncommitted = true;
             error = null;
           } catch (cause) {
@@ -195,6 +200,7 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
       return kick();
     },
     unloadFields: () => pending ?? sending,
+    sentFields: () => [sending, saved].filter((f): f is F => f !== null),
     hasUnsaved: () => pending !== null || sending !== null,
     hasUncommitted: () => pending !== null || sending !== null || uncommitted,
     adoptDraft() {

@@ -3,7 +3,8 @@
 // named instead of stopping the save.
 import { describe, expect, it } from 'vitest';
 import type { NoteDetail } from '../api/types.js';
-import { cleanTitle, fieldsOf, maxTags, parseTags, sameTags } from './note-fields.js';
+import { textHash } from '../../shared/text-hash.js';
+import { cleanTitle, fieldsOf, longBody, maxTags, parseTags, sameTags, unloadArgs } from './note-fields.js';
 
 describe('tags as typed', () => {
   it('splits at spaces and commas, drops the #, and keeps each tag once', () => {
@@ -38,5 +39,32 @@ describe('the fields shown', () => {
 
   it('compares titles as the engine keeps them', () => {
     expect(cleanTitle('  Plan  ')).toBe('Plan');
+  });
+});
+
+describe('what a closing page sends', () => {
+  const id = 'ab'.repeat(16);
+  it('sends a short note whole', () => {
+    expect(unloadArgs(id, { title: 'T', body: 'short', tags: ['a'] }, [{ title: 'T', body: 'shor', tags: ['a'] }])).toEqual({ noteId: id, title: 'T', body: 'short', tags: ['a'] });
+  });
+
+  it('sends only the last change to a long note, with the fingerprint of the text it applies to', () => {
+    const saved = 'x'.repeat(longBody) + '\nthe end';
+    const typed = 'x'.repeat(longBody) + '\nthe very end, typed as the lid closed';
+    const sending = `${saved} and`;
+    const args = unloadArgs(id, { title: 'Log', body: typed, tags: [] }, [{ title: 'Log', body: sending, tags: [] }, { title: 'Log', body: saved, tags: [] }, { title: 'Log', body: saved, tags: [] }]);
+    expect(args).toMatchObject({ noteId: id, title: 'Log', tags: [] });
+    expect(args.body).toBeUndefined();
+    expect(args.bodyEdits?.map((e) => [e.baseLength, e.baseHash])).toEqual([
+      [sending.length, textHash(sending)],
+      [saved.length, textHash(saved)],
+    ]);
+    for (const [edit, base] of [[args.bodyEdits![0]!, sending], [args.bodyEdits![1]!, saved]] as const) expect(base.slice(0, edit.from) + edit.insert + base.slice(edit.to)).toBe(typed);
+    expect(JSON.stringify(args).length).toBeLessThan(1000);
+  });
+
+  it('sends a long note whole when nothing it was based on is known', () => {
+    const typed = 'y'.repeat(longBody + 1);
+    expect(unloadArgs(id, { title: '', body: typed, tags: [] }, [])).toMatchObject({ body: typed });
   });
 });

@@ -2,6 +2,8 @@
 // note opens, tags as a person types them, and comparisons with what the engine keeps. Pure.
 
 import { normaliseTag, normaliseTitle } from '../../shared/fields.js';
+import { textHash } from '../../shared/text-hash.js';
+import type { CallArgs } from '../../shared/app-contract.js';
 import type { NoteDetail } from '../api/types.js';
 
 export interface NoteFields {
@@ -60,4 +62,29 @@ export function cleanTitle(title: string): string {
 
 export function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The change from `from` to `to` that keeps their common start and end. */
+export function smallestChange(from: string, to: string): { from: number; to: number; insert: string } {
+  const most = Math.min(from.length, to.length);
+  let start = 0;
+  while (start < most && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < most - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  return { from: start, to: from.length - end, insert: to.slice(start, to.length - end) };
+}
+
+/** Bodies longer than this are sent as a change as the page closes (a keepalive request carries 64 kB at most). */
+export const longBody = 48 * 1024;
+
+/**
+ * What a closing page sends to save and commit what was typed: the fields, or for a long body
+ * only its change from each text the engine may hold (`bases`: a save on its way, the last
+ * saved, the note as loaded), each fingerprinted, for the engine to apply the one that fits.
+ */
+export function unloadArgs(noteId: string, typed: NoteFields, bases: readonly NoteFields[]): CallArgs<'commitDraft'> {
+  const texts = [...new Set(bases.map((b) => b.body))].slice(0, 3);
+  if (typed.body.length <= longBody || texts.length === 0) return { noteId, ...typed };
+  const bodyEdits = texts.map((base) => ({ ...smallestChange(base, typed.body), baseLength: base.length, baseHash: textHash(base) }));
+  return { noteId, title: typed.title, tags: typed.tags, bodyEdits };
 }
