@@ -36,7 +36,6 @@ interface FolderState {
   lastError: string | null;
 }
 
-/** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
 /** How long a closing page's last change waits for the text it was made on (a save on its way). */
 const editBaseWaitMs = 3000;
 
@@ -45,6 +44,7 @@ type BodyEdit = NonNullable<z.output<Contract['calls']['commitDraft']['args']>['
 /** How long after starting the search is readied (after the window's first calls). */
 const searchWarmUpMs = 1500;
 
+/** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
 export class AppService implements AppBackend {
   /** When the page sent the latest save applied, per note (see `sent` in the contract). */
   private readonly lastSent = new Map<string, number>();
@@ -158,12 +158,7 @@ export class AppService implements AppBackend {
         if (JSON.stringify(before) !== JSON.stringify(j.vector())) this.changed([note.id]);
         return detail(note);
       },
-      journalDays: ({ month }) =>
-        j
-          .notes()
-          .filter((n) => n.day !== null && n.day.startsWith(`${month}-`))
-          .map((n) => ({ day: n.day!, noteId: n.id }))
-          .sort((a, b) => (a.day < b.day ? -1 : 1)),
+      journalDays: ({ month }) => j.journalDays(month),
 
       history: ({ noteId }) => j.history(noteId).map((v) => this.historyEntry(v)),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),

@@ -296,6 +296,11 @@ export class Journal {
 
   // ------------------------------------------------------------------ conflicts
 
+  /** The days of `month` (YYYY-MM) with a journal entry outside the trash, in order. */
+  journalDays(month: string): { day: string; noteId: string }[] {
+    return this.store.journalDays(`${month}-`).map((row) => ({ day: row.day, noteId: toHex(row.note_id) }));
+  }
+
   /** Notes in conflict, most recently changed first. */
   conflicts(): NoteSummary[] {
     return this.store.listConflicts().map(noteSummary);

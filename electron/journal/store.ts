@@ -187,6 +187,11 @@ export class ReadStore {
     return this.sql.get('SELECT json_each.value AS tag, count(*) AS notes FROM notes, json_each(notes.tags) WHERE notes.deleted = 0 GROUP BY json_each.value').all() as { tag: string; notes: number }[];
   }
 
+  /** The journal's days (YYYY-MM-DD) starting with `prefix` that have an entry outside the trash, in order. */
+  journalDays(prefix: string): { day: string; note_id: Buffer }[] {
+    return this.sql.get("SELECT day, note_id FROM notes WHERE day >= ? AND day < ? || '~' AND deleted = 0 ORDER BY day").all(prefix, prefix) as { day: string; note_id: Buffer }[];
+  }
+
   /** Notes in conflict, most recently changed first. */
   listConflicts(): NoteListRow[] {
     return this.sql.get(`SELECT ${noteListColumns} FROM notes WHERE conflict = 1 ORDER BY updated DESC, nno DESC`).all() as NoteListRow[];

@@ -23,6 +23,9 @@ const socketCallLimit = 60 * 1024 * 1024;
 /** The body a keepalive request may carry (browsers refuse more: 64 KiB, less a margin). */
 const keepaliveLimit = 60 * 1024;
 
+/** A call as a socket message; `args` is already JSON. */
+const socketMessage = (id: number, name: CallName, args: string) => `{"id":${id},"call":${JSON.stringify(name)},"args":${args}}`;
+
 const unreachable: CallAnswer<unknown> = { ok: false, error: { code: 'Offline', message: 'Ferry’s engine cannot be reached: is `ferry web` still running?' } };
 
 export function webTransport(base: URL = new URL('./', window.location.href)): WebTransport {
@@ -102,7 +105,7 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
         const id = nextId++;
         return new Promise<CallAnswer<unknown>>((answered) => {
           waiting.set(id, answered);
-          ws.send(`{"id":${id},"call":${JSON.stringify(name)},"args":${body}}`);
+          ws.send(socketMessage(id, name, body));
         });
       }
       let response: Response;
@@ -132,10 +135,12 @@ export function webTransport(base: URL = new URL('./', window.location.href)): W
     },
     callOnUnload(name, args) {
       const body = JSON.stringify(args ?? {});
-      // Browsers let a request outlive its page only up to 64 kB of body. A longer last draft goes
-      // on the open socket, which sends what it was given before the page's connection closes.
+      // Browsers let a request outlive its page only up to 64 kB of body, so a closing page sends
+      // only its last change to a long note (note-fields.ts, unloadArgs). A long body sent whole
+      // (nothing saved to base a change on) is tried on the socket: Chromium may drop it as the
+      // page goes, but no request could carry it.
       const ws = socket;
-      if (body.length > keepaliveLimit && ws !== null && ws.readyState === WebSocket.OPEN) ws.send(`{"id":${nextId++},"call":${JSON.stringify(name)},"args":${body}}`);
+      if (body.length > keepaliveLimit && ws !== null && ws.readyState === WebSocket.OPEN) ws.send(socketMessage(nextId++, name, body));
       else post(name, body, body.length <= keepaliveLimit).catch(() => undefined);
     },
   };

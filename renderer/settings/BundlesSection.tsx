@@ -2,7 +2,7 @@
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
-import { Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
+import { ActionButton, Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
 
 export function BundlesSection() {
   const api = useFerry();
@@ -58,9 +58,7 @@ export function BundlesSection() {
         </Field>
         {chosen?.behind === null && <p className="muted">Ferry never heard what {peerName(chosen)} holds, so this bundle holds everything.</p>}
         <div className="settings-row">
-          <button type="submit" disabled={exporting.running !== null}>
-            {exporting.running === null ? 'Export bundle' : 'Exporting…'}
-          </button>
+          <ActionButton action={exporting} run="export" label="Export bundle" busy="Exporting…" type="submit" />
           <Outcome action={exporting} />
         </div>
       </form>
@@ -68,9 +66,7 @@ export function BundlesSection() {
         <h3>Import</h3>
         <Field label="Bundle file">{(id) => <input id={id} type="text" spellCheck={false} value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/media/usb/laptop.ferry" />}</Field>
         <div className="settings-row">
-          <button type="submit" disabled={importing.running !== null}>
-            {importing.running === null ? 'Import bundle' : 'Importing…'}
-          </button>
+          <ActionButton action={importing} run="import" label="Import bundle" busy="Importing…" type="submit" />
           <Outcome action={importing} />
         </div>
       </form>

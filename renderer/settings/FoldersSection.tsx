@@ -4,7 +4,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { useFerry } from '../api/ferry-context.js';
 import { ago, fullTime } from '../ui/time.js';
-import { Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
 
 export function FoldersSection({ settings, onSettings }: SectionProps) {
   const api = useFerry();
@@ -45,18 +45,14 @@ export function FoldersSection({ settings, onSettings }: SectionProps) {
                 {folder.lastScan === null ? 'not looked at yet' : `looked ${ago(folder.lastScan, now)}`}
               </span>
               {folder.lastError !== null && <span className="error-text">{folder.lastError}</span>}
-              <button type="button" onClick={() => remove(folder.path)} disabled={action.running !== null}>
-                {action.running === `remove ${folder.path}` ? 'Removing…' : 'Remove'}
-              </button>
+              <ActionButton action={action} run={`remove ${folder.path}`} label="Remove" busy="Removing…" onClick={() => remove(folder.path)} />
             </li>
           ))}
         </ul>
       )}
       <form className="settings-row" onSubmit={add}>
         <Field label="Folder path">{(id) => <input id={id} type="text" spellCheck={false} value={path} onChange={(e) => setPath(e.target.value)} placeholder="/media/usb/ferry" />}</Field>
-        <button type="submit" disabled={action.running !== null}>
-          {action.running === 'add' ? 'Adding…' : 'Add folder'}
-        </button>
+        <ActionButton action={action} run="add" label="Add folder" busy="Adding…" type="submit" />
         <Outcome action={action} />
       </form>
     </Section>

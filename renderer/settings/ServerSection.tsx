@@ -3,7 +3,7 @@
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry } from '../api/ferry-context.js';
-import { Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
 
 export function ServerSection({ settings, onSettings }: SectionProps) {
   const api = useFerry();
@@ -77,16 +77,10 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
           )}
         </Field>
         <div className="settings-row">
-          <button type="button" onClick={test} disabled={action.running !== null}>
-            {action.running === 'test' ? 'Testing…' : 'Test connection'}
-          </button>
-          <button type="submit" className="primary" disabled={action.running !== null}>
-            {action.running === 'save' ? 'Saving…' : 'Save'}
-          </button>
+          <ActionButton action={action} run="test" label="Test connection" busy="Testing…" onClick={test} />
+          <ActionButton action={action} run="save" label="Save" busy="Saving…" type="submit" className="primary" />
           {remote !== null && (
-            <button type="button" className="danger" onClick={remove} disabled={action.running !== null}>
-              {action.running === 'remove' ? 'Removing…' : 'Remove'}
-            </button>
+            <ActionButton action={action} run="remove" label="Remove" busy="Removing…" className="danger" onClick={remove} />
           )}
           <Outcome action={action} />
         </div>

@@ -9,7 +9,7 @@ import { errorWords } from '../ui/error-words.js';
 import { BundlesSection } from './BundlesSection.js';
 import { FoldersSection } from './FoldersSection.js';
 import { ServerSection } from './ServerSection.js';
-import { Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
 import type { Theme } from './theme.js';
 import './settings.css';
 
@@ -80,9 +80,7 @@ function DeviceSection({ settings, onSettings }: SectionProps) {
     <Section title="This device">
       <form className="settings-row" onSubmit={save}>
         <Field label="Device name">{(id) => <input id={id} value={value} maxLength={200} onChange={(e) => setName(e.target.value)} />}</Field>
-        <button type="submit" disabled={action.running !== null}>
-          {action.running === 'save' ? 'Saving…' : 'Save'}
-        </button>
+        <ActionButton action={action} run="save" label="Save" busy="Saving…" type="submit" />
         <Outcome action={action} />
       </form>
       <dl className="settings-ids">

@@ -52,6 +52,16 @@ export function useAction(): Action {
   return { running, outcome, run };
 }
 
+/** A button that runs one of a section's actions: all of them wait while any runs, and it says when it is the one running. */
+export function ActionButton(props: { action: Action; run: string; label: string; busy: string; type?: 'button' | 'submit'; className?: string; onClick?: () => void }) {
+  const { action, run, label, busy, type = 'button', className, onClick } = props;
+  return (
+    <button type={type} className={className} onClick={onClick} disabled={action.running !== null}>
+      {action.running === run ? busy : label}
+    </button>
+  );
+}
+
 export function Outcome({ action }: { action: Action }) {
   const { outcome } = action;
   return (
