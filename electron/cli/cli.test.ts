@@ -3,6 +3,7 @@
 // for what a person needs to read; `--json` output is checked against the shapes DESIGN.md fixes
 // ("The CLI"), key for key, because scripts depend on them.
 
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,7 +15,7 @@ import { Journal, type JournalStatus } from '../journal/journal.js';
 import { defaultJournalDir } from '../journal/location.js';
 import { tempFolders } from '../testing/temp-journal.js';
 import { expectHumanError, expectJsonError } from './cli-expect.js';
-import { runFerry, unprivilegedUser, type FerryResult } from './run-ferry.js';
+import { ferryInvocation, runFerry, unprivilegedUser, type FerryResult } from './run-ferry.js';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -499,6 +500,19 @@ describe('mistakes on the command line', slow, () => {
     expect(json<VersionJson[]>(['log'])).toEqual(before);
     expect(json<JournalStatus>(['status'])).toEqual(status);
     expect(json<NoteJson>(['show', id])).toMatchObject({ title: 'Groceries', body: 'milk\n', tags: ['food'] });
+  });
+
+  it('stops quietly when the reader of its output has gone (`ferry list | head`)', async () => {
+    const { home, dir, ok } = person();
+    ok(['init']);
+    const invocation = ferryInvocation(['--journal', dir, '--help'], { home });
+    const child = spawn(invocation.command, invocation.args, { cwd: invocation.cwd, env: invocation.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reader leaves before ferry writes a line: every write meets a closed pipe.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect({ status, stderr }).toEqual({ status: 141, stderr: '' });
   });
 
   it('asks for more of an id when a prefix names several notes', () => {

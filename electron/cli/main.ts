@@ -47,6 +47,12 @@ function usageMessage(error: CommanderError): string {
 }
 
 export async function main(): Promise<void> {
+  // `ferry list | head`: the reader left, so there is no one to tell. Stop quietly, as git does
+  // (128 + SIGPIPE), instead of an unhandled EPIPE and a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(141);
+  });
   const colour = process.stdout.isTTY && process.env.NO_COLOR === undefined;
   const code = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
