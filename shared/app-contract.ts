@@ -128,6 +128,13 @@ export const versionChanges = z.object({
 
 const path = z.string().min(1).max(4096);
 
+/**
+ * What the desktop app's menus and tray ask the page to do: the page's own keyboard commands
+ * (shared/shortcuts.ts), and opening the conflict inbox.
+ */
+export const pageCommands = ['newNote', 'quickSwitcher', 'today', 'search', 'syncNow', 'history', 'settings', 'conflicts'] as const;
+export type PageCommand = (typeof pageCommands)[number];
+
 const none = z.object({}).strict();
 const noteRef = z.object({ noteId: id }).strict();
 
@@ -219,6 +226,8 @@ export const contract = {
     notesChanged: z.object({ noteIds: z.array(id), origin: z.enum(['local', 'sync', 'bundle', 'undo']) }),
     /** A bundle arrived in an exchange folder and was imported, or could not be. */
     bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
+    /** The desktop app's menu or tray asks the page to do something (the web host never sends it). */
+    command: z.object({ name: z.enum(pageCommands) }),
   },
 } as const;
 

@@ -23,7 +23,8 @@ export function registerWebCommands(program: Command, context: CommandContext): 
       let forced = false;
       const journal = created ? Journal.create(dir, { deviceName: hostname() }) : Journal.open(dir);
       try {
-        const { startWebApp, builtRendererDir } = await import('../host/web-app.js');
+        const { startWebApp } = await import('../host/web-app.js');
+        const { builtRendererDir } = await import('../host/renderer-dir.js');
         const rendererDir = builtRendererDir();
         const app = await startWebApp({ journal, port: flags.port, rendererDir });
         // Listening for Ctrl-C and SIGTERM before printing the address: a stop sent right after it is a clean stop.

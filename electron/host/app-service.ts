@@ -1,6 +1,6 @@
 // The engine behind the app's contract (shared/app-contract.ts): one handler per call, over the
 // journal, the sync engine and the exchange-folder watcher, and the events the renderer lives
-// on. Both hosts serve this one object (the web host now, the Electron shell next), so the app
+// on. Both hosts serve this one object (the web host and the Electron shell), so the app
 // behaves the same in a browser and on the desktop.
 
 import type { z } from 'zod';

@@ -19,6 +19,7 @@ import fastifyWebsocket, { type WebSocket } from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { isCallName } from '../../shared/app-contract.js';
 import { FerryError, type ErrorCode } from '../../shared/errors.js';
+import { appContentSecurityPolicy } from './content-security.js';
 import { serveCall, type AppBackend } from './serve-call.js';
 
 export interface WebHostOptions {
@@ -294,19 +295,7 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
 
 function siteFor(port: number): Site {
   const hosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-  const csp = [
-    "default-src 'self'",
-    "script-src 'self'",
-    // CodeMirror 6 injects <style> elements.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${hosts.map((host) => `ws://${host}`).join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  const csp = appContentSecurityPolicy(hosts.map((host) => `ws://${host}`));
   return {
     port,
     hosts: new Set(hosts),

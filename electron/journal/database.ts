@@ -18,10 +18,14 @@ export const journalFileName = 'journal.db';
 
 /**
  * Where better-sqlite3's compiled addon is. Naming it spares the `bindings` package's search of a
- * dozen paths at every start (2-3 ms of a CLI command), and it is where the desktop app will
- * name its own Electron build of the addon.
+ * dozen paths at every start (2-3 ms of a CLI command). Node (tests, the CLI, the server) uses the
+ * one `npm ci` built in node_modules; the desktop app names its own Electron build with
+ * useSqliteAddon before opening anything (docs/native-modules.md), and FERRY_SQLITE_ADDON names
+ * one for a process started by it (the CLI shipped with the app, run by Electron as Node).
  */
 function defaultAddon(): string | undefined {
+  const named = process.env.FERRY_SQLITE_ADDON?.trim();
+  if (named !== undefined && named !== '') return named;
   try {
     return createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
   } catch {
@@ -29,7 +33,12 @@ function defaultAddon(): string | undefined {
   }
 }
 
-const addon = defaultAddon();
+let addon = defaultAddon();
+
+/** Names the compiled addon every database opened from now on loads (the desktop app's Electron build). */
+export function useSqliteAddon(path: string): void {
+  addon = path;
+}
 
 /** better-sqlite3's options naming the addon, for every database Ferry opens (the sync server's too). */
 export function addonOption(): { nativeBinding?: string } {

@@ -1,15 +1,18 @@
-// How the renderer finds the engine. In the desktop app the Electron preload has put the
-// contract's client on `window.ferry` (DESIGN.md: the renderer talks to the engine only through
-// window.ferry); in a browser there is none, so the client is made here over the web host's HTTP
-// and WebSocket, and put on window.ferry the same way. Either way the app gets one FerryApi.
+// How the renderer finds the engine, and puts the contract's client on `window.ferry` (DESIGN.md:
+// the renderer talks to the engine only through window.ferry). In the desktop app the Electron
+// preload has put the IPC transport on `window.ferryBridge`; in a browser there is none, and the
+// transport is the web host's WebSocket and HTTP. Either way the client is made here from the
+// contract (shared/app-client.ts), so the app gets one FerryApi with typed errors.
 
-import { createAppClient, type FerryApi } from '../../shared/app-client.js';
+import { createAppClient, type AppTransport, type FerryApi } from '../../shared/app-client.js';
 import type { CallArgs } from '../../shared/app-contract.js';
 import { webTransport, type HostState } from './web-transport.js';
 
 declare global {
   interface Window {
     ferry?: FerryApi;
+    /** The desktop app's IPC transport, put there by its preload (electron/shell/preload.ts). */
+    ferryBridge?: AppTransport;
   }
 }
 
@@ -22,15 +25,18 @@ export interface Connection {
 }
 
 export function connect(): Connection {
-  const bridged = window.ferry;
-  if (bridged !== undefined) {
+  const bridge = window.ferryBridge;
+  if (bridge !== undefined) {
+    const api = createAppClient(bridge);
+    window.ferry = api;
     return {
-      api: bridged,
+      api,
       onHostState: (listener) => {
         listener('connected');
         return () => undefined;
       },
-      saveOnUnload: (args) => void bridged.commitDraft(args),
+      // The main process commits every draft as it quits; this commits the last change at once.
+      saveOnUnload: (args) => void api.commitDraft(args).catch(() => undefined),
     };
   }
   const transport = webTransport();

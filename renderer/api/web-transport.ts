@@ -7,8 +7,9 @@
 
 import type { CallAnswer, CallName } from '../../shared/app-contract.js';
 import type { AppTransport } from '../../shared/app-client.js';
+import type { EngineReach } from '../../shared/status-words.js';
 
-export type HostState = 'connecting' | 'connected' | 'unreachable';
+export type HostState = EngineReach;
 
 export interface WebTransport extends AppTransport {
   /** Told whenever the events socket opens or drops. */

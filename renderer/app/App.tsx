@@ -3,6 +3,7 @@
 // own component that loads what it shows through the contract.
 
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { PageCommand } from '../../shared/app-contract.js';
 import type { Connection } from '../api/connect.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
 import type { HostState } from '../api/web-transport.js';
@@ -15,7 +16,7 @@ import { SettingsView } from '../settings/SettingsView.js';
 import { StatusBar } from '../status/StatusBar.js';
 import { ListPane } from './ListPane.js';
 import { fromHash, move, toHash, type Move, type View } from './navigation.js';
-import { commandFor, hint, isMac } from './shortcuts.js';
+import { commandFor, hint, isMac } from '../../shared/shortcuts.js';
 import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
 import { errorWords } from '../ui/error-words.js';
@@ -69,11 +70,10 @@ export function App({ connection }: { connection: Connection }) {
       .catch((error: unknown) => say(`Today’s entry could not be opened: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const command = commandFor(event, mac);
-      if (command === null) return;
-      event.preventDefault();
+  // One place runs each command, whether it came from a key press in the page or, in the desktop
+  // app, from its menu or tray (the `command` event).
+  const run = useCallback(
+    (command: PageCommand) => {
       switch (command) {
         case 'newNote':
           newNote();
@@ -97,11 +97,24 @@ export function App({ connection }: { connection: Connection }) {
         case 'settings':
           dispatch({ kind: 'go', view: 'settings' });
           break;
+        case 'conflicts':
+          dispatch({ kind: 'go', view: 'conflicts' });
+          break;
       }
+    },
+    [api, newNote, today, place.view, place.history, dispatch, say],
+  );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = commandFor(event, mac);
+      if (command === null) return;
+      event.preventDefault();
+      run(command);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [api, mac, newNote, today, place.view, place.history, dispatch, say]);
+  }, [mac, run]);
+  useEvent('command', ({ name }) => run(name));
 
   const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
   const open = useCallback((noteId: string) => dispatch({ kind: 'open', noteId }), [dispatch]);

@@ -10,7 +10,7 @@ import { useNoteList } from '../notes/use-note-list.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
 import { SearchResults } from '../search/SearchResults.js';
 import type { Place } from './navigation.js';
-import { hint } from './shortcuts.js';
+import { hint } from '../../shared/shortcuts.js';
 
 interface ListPaneProps {
   place: Place;

@@ -3,7 +3,7 @@
 
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import type { View } from './navigation.js';
-import { hint, type Command } from './shortcuts.js';
+import { hint, type Command } from '../../shared/shortcuts.js';
 
 interface SidebarProps {
   view: View;

@@ -1,14 +1,14 @@
 // The status bar across the bottom of the app: how sync stands (live, from the engine's
 // syncStatus events), the notes in conflict, the last error in words, and the few actions a
 // person may want right there (sync now, pause or resume, set up sync). The words come from
-// status-words.ts; this file only lays them out and runs the calls.
+// shared/status-words.ts (the tray says the same); this file only lays them out and runs the calls.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useEvent, useFerry } from '../api/ferry-context.js';
 import type { SyncStatus } from '../api/types.js';
 import type { HostState } from '../api/web-transport.js';
 import { fullTime } from '../ui/time.js';
-import { parseTime, statusWords } from './status-words.js';
+import { parseTime, statusWords } from '../../shared/status-words.js';
 import './status.css';
 import { errorWords } from '../ui/error-words.js';
 import { useNow } from '../ui/use-now.js';

@@ -1,6 +1,6 @@
-// Times in lists and the status bar, as words relative to now.
+// Times in lists, the status bar and the tray, as words relative to now.
 import { describe, expect, it } from 'vitest';
-import { ago, until } from './time.js';
+import { ago, until } from './relative-time.js';
 
 const now = new Date(2026, 11, 6, 15, 30).getTime();
 

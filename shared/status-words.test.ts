@@ -1,7 +1,9 @@
-// What the status bar says in each sync state, and that an unreachable engine wins over all.
+// What the status bar and the tray say in each sync state, and that an unreachable engine wins over all.
 import { describe, expect, it } from 'vitest';
-import type { SyncStatus } from '../api/types.js';
+import type { CallResult } from './app-contract.js';
 import { conflictWords, statusWords, type StatusWords } from './status-words.js';
+
+type SyncStatus = CallResult<'syncStatus'>;
 
 const now = new Date(2026, 11, 6, 15, 30).getTime();
 const iso = (ms: number) => new Date(ms).toISOString();

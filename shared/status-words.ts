@@ -1,11 +1,19 @@
-// What the status bar says about sync: a pure function of the engine's sync status, whether the
-// engine can be reached at all, and the time now, so every state's words are pinned down by a
-// table test and the bar itself only lays them out. (The state itself is chosen by the engine,
+// What the app says about sync, in the renderer's status bar and the desktop tray alike: a pure
+// function of the engine's sync status, whether the engine can be reached at all, and the time
+// now, so every state's words are pinned down by a table test and the bar and the tray only lay
+// them out. Shared so that the two cannot drift apart. (The state itself is chosen by the engine,
 // shared/sync-status.ts; this only puts it in words.)
 
-import type { SyncStatus } from '../api/types.js';
-import type { HostState } from '../api/web-transport.js';
-import { ago, until } from '../ui/time.js';
+import type { CallResult } from './app-contract.js';
+import { ago, until } from './relative-time.js';
+
+type SyncStatus = CallResult<'syncStatus'>;
+
+/**
+ * Whether the engine can be reached: the web app's socket to the host may be opening or down.
+ * The tray lives in the same process as the engine, so it is always 'connected'.
+ */
+export type EngineReach = 'connecting' | 'connected' | 'unreachable';
 
 /** ok: all is held elsewhere; busy: work under way or about to be; warn: waiting on the network;
  * error: needs a person; muted: nothing is meant to happen. */
@@ -20,14 +28,14 @@ export interface StatusWords {
 }
 
 /** `status` is null until the first answer from the engine. */
-export function statusWords(status: SyncStatus | null, hostState: HostState, now: number): StatusWords {
+export function statusWords(status: SyncStatus | null, reach: EngineReach, now: number): StatusWords {
   const conflicts = status === null ? null : conflictWords(status.conflicts);
   // Nothing is saved while the engine is gone, whatever it said last: that wins over every state.
-  if (hostState === 'unreachable') {
+  if (reach === 'unreachable') {
     return { tone: 'error', label: 'Ferry’s engine is not running — changes are not being saved', detail: 'trying to reach it again', conflicts };
   }
   if (status === null) {
-    return { tone: 'muted', label: hostState === 'connecting' ? 'Connecting to Ferry’s engine…' : 'Reading the sync status…', detail: null, conflicts: null };
+    return { tone: 'muted', label: reach === 'connecting' ? 'Connecting to Ferry’s engine…' : 'Reading the sync status…', detail: null, conflicts: null };
   }
   const lastSync = lastSyncWords(status, now);
   const retry = retryWords(status, now);

@@ -1,6 +1,8 @@
 // The keyboard shortcuts of the whole app, as a pure map from a key press to a command, so that
 // the list is in one place (the sidebar shows the hints from here) and tested. Ctrl on Linux and
 // Windows, Cmd on macOS. New note is Alt+N as well as Ctrl+N: a browser keeps Ctrl+N for itself.
+// In shared/ because the desktop app menu (electron/shell/menu-model.ts) shows the same
+// accelerators, and its test checks them against commandFor so the two cannot drift apart.
 
 export type Command = 'newNote' | 'quickSwitcher' | 'today' | 'search' | 'syncNow' | 'history' | 'settings';
 

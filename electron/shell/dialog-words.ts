@@ -1,0 +1,62 @@
+// What the desktop app's own dialogs say about bundles (a bundle opened from a file manager, and
+// the menu's Import bundle… and Export bundle…): plain functions, so every sentence is tested.
+
+import type { CallResult } from '../../shared/app-contract.js';
+import { productName } from '../journal/location.js';
+
+export interface MessageWords {
+  title: string;
+  message: string;
+  detail: string;
+}
+
+function fileName(path: string): string {
+  return path.split(/[/\\]/u).pop() ?? path;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Asked before importing a bundle opened from outside the app. */
+export function confirmImportWords(path: string): MessageWords & { buttons: [string, string] } {
+  return {
+    title: productName,
+    message: `Import the notes in “${fileName(path)}”?`,
+    detail: `The bundle is checked in full first; then all of it is added to your journal, or nothing is. Nothing you wrote is overwritten: edits made on both sides show up as conflicts for you to resolve. An import can be undone from Devices.\n\n${path}`,
+    buttons: ['Import', 'Cancel'],
+  };
+}
+
+export function importedWords(path: string, result: CallResult<'importBundle'>): MessageWords {
+  const name = fileName(path);
+  if (result.stored === 0) {
+    return { title: productName, message: `Nothing new in “${name}”.`, detail: `Your journal already holds all ${plural(result.alreadyHeld, 'version')} in it.` };
+  }
+  return {
+    title: productName,
+    message: `Imported “${name}”.`,
+    detail: `${plural(result.stored, 'version')} added, changing ${plural(result.notes, 'note')}${result.alreadyHeld > 0 ? ` (${result.alreadyHeld} already here)` : ''}. Devices › Runs can undo this import.`,
+  };
+}
+
+export function exportedWords(result: CallResult<'exportBundle'>): MessageWords {
+  const to = result.peer === null ? 'everything in your journal' : `what ${result.peer} does not have yet`;
+  return {
+    title: productName,
+    message: `Saved ${plural(result.versions, 'version')} to “${fileName(result.file)}”.`,
+    detail: `The bundle holds ${to} (${kilobytes(result.bytes)}). Carry it to the other device and open it there.\n\n${result.file}`,
+  };
+}
+
+export function failedWords(action: 'import' | 'export', path: string, error: { message: string }): MessageWords {
+  return {
+    title: productName,
+    message: action === 'import' ? `“${fileName(path)}” was not imported.` : 'The bundle was not saved.',
+    detail: action === 'import' ? `${error.message}\n\nYour journal is unchanged.` : error.message,
+  };
+}
+
+function kilobytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}

@@ -1,0 +1,56 @@
+// The system tray icon: Electron's Tray, fed by the pure tray model (tray-model.ts). It is
+// redrawn only when what it shows changes, and its clicks go to the app's actions.
+
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { trayIconFiles } from './tray-icons.js';
+import type { TrayCommand, TrayModel } from './tray-model.js';
+
+export class AppTray {
+  private readonly tray: Tray;
+  private shown = '';
+
+  constructor(
+    private readonly iconDir: string,
+    private readonly act: (command: TrayCommand) => void,
+    first: TrayModel,
+  ) {
+    this.tray = new Tray(this.image(first));
+    // Linux and Windows: a click on the icon opens the window (macOS opens the menu, its convention).
+    this.tray.on('click', () => {
+      if (process.platform !== 'darwin') act('open');
+    });
+    this.show(first);
+  }
+
+  show(model: TrayModel): void {
+    const key = JSON.stringify(model);
+    if (key === this.shown) return;
+    this.shown = key;
+    this.tray.setImage(this.image(model));
+    this.tray.setToolTip(model.tooltip);
+    const items: MenuItemConstructorOptions[] = model.menu.map((item) =>
+      item.id === 'separator'
+        ? { type: 'separator' }
+        : {
+            label: item.label,
+            enabled: item.enabled,
+            ...(item.checked === undefined ? {} : { type: 'checkbox' as const, checked: item.checked }),
+            click: () => this.act(item.id),
+          },
+    );
+    this.tray.setContextMenu(Menu.buildFromTemplate(items));
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+
+  private image(model: TrayModel) {
+    // The @2x file beside it is picked up by Electron on high-density screens; a name ending in
+    // "Template" is a macOS template image, tinted by the system.
+    const image = nativeImage.createFromPath(join(this.iconDir, trayIconFiles(model.icon, process.platform).normal));
+    if (process.platform === 'darwin') image.setTemplateImage(true);
+    return image;
+  }
+}
