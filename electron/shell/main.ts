@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, Notification, powerMonitor, protocol, session, type MessageBoxOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, Notification, powerMonitor, protocol, session, shell, type MessageBoxOptions } from 'electron';
 import type { PageCommand } from '../../shared/app-contract.js';
 import { toErrorData } from '../../shared/errors.js';
 import { startAppEngine, type AppEngine } from '../host/app-engine.js';
@@ -18,6 +18,7 @@ import { useSqliteAddon } from '../journal/database.js';
 import { localDay } from '../journal/ids.js';
 import { Journal } from '../journal/journal.js';
 import { defaultJournalDir, productName } from '../journal/location.js';
+import { appId } from './app-id.js';
 import { appOrigin, appScheme, serveRenderer } from './app-protocol.js';
 import { bundleFilesIn } from './bundle-arguments.js';
 import { BundleActions, type Dialogs } from './bundle-actions.js';
@@ -32,7 +33,7 @@ import { addonFile, addonProblem, builtForFile, electronAddonDir, type BuiltFor 
 import { AppTray } from './tray.js';
 import { trayModel, type SyncStatus, type TrayCommand } from './tray-model.js';
 import { createMainWindow, showWindow } from './window.js';
-import { guardSession } from './window-options.js';
+import { guardContents, guardSession } from './window-options.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The checkout or the app's archive: where package.json is (dist/desktop/main.mjs is two levels down). */
@@ -42,6 +43,11 @@ const dev = !app.isPackaged && process.env.FERRY_DEV === '1';
 // Before `ready`: app://ferry is a standard, secure scheme (fetch, relative URLs and storage work as on https).
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.setName(productName);
+// Windows shows notifications only for an app with this id (the installer's appId).
+if (process.platform === 'win32') app.setAppUserModelId(appId);
+// Every webContents, the window's and any other (devtools, a page a bug might open), gets the
+// rules: no navigation away, no new windows, web links to the system browser.
+app.on('web-contents-created', (_event, contents) => guardContents(contents, appOrigin, (url) => void shell.openExternal(url)));
 // Chromium's own files: in the app-data folder named for the product (also when FERRY_HOME puts
 // the journal elsewhere), in a folder of their own beside a journal kept there.
 const userData = defaultJournalDir({ ...process.env, FERRY_HOME: '' });

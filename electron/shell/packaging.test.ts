@@ -10,6 +10,7 @@ import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../testing/dist.js';
 import { productName } from '../journal/location.js';
+import { appId } from './app-id.js';
 import { bundleExtension } from './bundle-arguments.js';
 import { pngSize } from './png-size.js';
 import { trayIconFiles, trayIconNames } from './tray-icons.js';
@@ -47,7 +48,7 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toBe('dmg');
     expect(config.win.target).toBe('nsis');
     expect(config.productName).toBe(productName);
-    expect(config.appId).toMatch(/^[a-z]+(\.[a-z]+)+$/u);
+    expect(config.appId).toBe(appId);
   });
 
   it('packages the Electron the project installs, and the main process package.json names', () => {

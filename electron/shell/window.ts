@@ -1,12 +1,13 @@
-// The app's one window: made with the secure options (window-options.ts), opened where it was
+// The app's one window: made with the secure options (window-options.ts; the navigation rules are
+// applied by main.ts to every webContents as it is created), opened where it was
 // last (window-bounds.ts), loading the renderer from app://ferry, shown once painted. Its place
 // is saved as it moves; closing it hides it to the tray when the setting says so.
 
-import { BrowserWindow, nativeTheme, screen, shell } from 'electron';
-import { appEntry, appOrigin } from './app-protocol.js';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
+import { appEntry } from './app-protocol.js';
 import { readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
 import { restoredBounds } from './window-bounds.js';
-import { guardContents, mainWindowOptions, minimumSize } from './window-options.js';
+import { mainWindowOptions, minimumSize } from './window-options.js';
 
 export interface WindowPlace {
   /** The folder of desktop.json (the journal's). */
@@ -32,7 +33,6 @@ export function createMainWindow(place: WindowPlace): BrowserWindow {
       ...(place.icon === undefined ? {} : { icon: place.icon }),
     }),
   );
-  guardContents(window.webContents, appOrigin, (url) => void shell.openExternal(url));
   window.once('ready-to-show', () => {
     if (maximized) window.maximize();
     window.show();

@@ -114,6 +114,7 @@ export class BrowserWindow extends EventEmitter {
     super();
     this.index = record.windows.push({ options, url: null, page: null }) - 1;
     windows.push(this);
+    app.emit('web-contents-created', {}, this.webContents);
   }
   static getAllWindows() {
     return windows.filter((w) => !w.isDestroyed());
