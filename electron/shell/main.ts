@@ -129,9 +129,16 @@ async function start(): Promise<void> {
   let conflictMark = status.conflicts;
   const settings = () => readDesktopSettings(dir);
   const tray = new AppTray(resourceDir('tray'), (command) => void act(command), trayModel(status, Date.now(), { closeToTray: settings().closeToTray }));
+  let menuShown = '';
   const refresh = () => {
-    tray.show(trayModel(status, Date.now(), { closeToTray: settings().closeToTray }));
-    setAppMenu(appMenu(process.platform, { paused: status.state === 'paused', syncAvailable: status.state !== 'local', closeToTray: settings().closeToTray, dev }), (command) => void act(command));
+    const closeToTray = settings().closeToTray;
+    tray.show(trayModel(status, Date.now(), { closeToTray }));
+    // Rebuilt only when it changes: a menu rebuilt while open closes under the person's pointer.
+    const menu = appMenu(process.platform, { paused: status.state === 'paused', syncAvailable: status.state !== 'local', closeToTray, dev });
+    const key = JSON.stringify(menu);
+    if (key === menuShown) return;
+    menuShown = key;
+    setAppMenu(menu, (command) => void act(command));
   };
   refresh();
   const clock = setInterval(refresh, 30_000); // "last synced 2 minutes ago" moves on

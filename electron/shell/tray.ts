@@ -1,5 +1,5 @@
 // The system tray icon: Electron's Tray, fed by the pure tray model (tray-model.ts). It is
-// redrawn only when what it shows changes, and its clicks go to the app's actions.
+// updated only where what it shows changes, and its clicks go to the app's actions.
 
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { TrayCommand, TrayModel } from './tray-model.js';
 
 export class AppTray {
   private readonly tray: Tray;
-  private shown = '';
+  private shown: { icon: string | null; tooltip: string | null; menu: string | null } = { icon: null, tooltip: null, menu: null };
 
   constructor(
     private readonly iconDir: string,
@@ -23,23 +23,25 @@ export class AppTray {
     this.show(first);
   }
 
+  /** Updates what changed: the tooltip moves on every minute, but a menu rebuilt while open would close under the pointer. */
   show(model: TrayModel): void {
-    const key = JSON.stringify(model);
-    if (key === this.shown) return;
-    this.shown = key;
-    this.tray.setImage(this.image(model));
-    this.tray.setToolTip(model.tooltip);
-    const items: MenuItemConstructorOptions[] = model.menu.map((item) =>
-      item.id === 'separator'
-        ? { type: 'separator' }
-        : {
-            label: item.label,
-            enabled: item.enabled,
-            ...(item.checked === undefined ? {} : { type: 'checkbox' as const, checked: item.checked }),
-            click: () => this.act(item.id),
-          },
-    );
-    this.tray.setContextMenu(Menu.buildFromTemplate(items));
+    if (model.icon !== this.shown.icon) this.tray.setImage(this.image(model));
+    if (model.tooltip !== this.shown.tooltip) this.tray.setToolTip(model.tooltip);
+    const menu = JSON.stringify(model.menu);
+    if (menu !== this.shown.menu) {
+      const items: MenuItemConstructorOptions[] = model.menu.map((item) =>
+        item.id === 'separator'
+          ? { type: 'separator' }
+          : {
+              label: item.label,
+              enabled: item.enabled,
+              ...(item.checked === undefined ? {} : { type: 'checkbox' as const, checked: item.checked }),
+              click: () => this.act(item.id),
+            },
+      );
+      this.tray.setContextMenu(Menu.buildFromTemplate(items));
+    }
+    this.shown = { icon: model.icon, tooltip: model.tooltip, menu };
   }
 
   destroy(): void {
