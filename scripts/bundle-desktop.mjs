@@ -20,6 +20,5 @@ await Promise.all([
     // CommonJS dependencies (better-sqlite3's JavaScript, chokidar's helpers) get a real require.
     banner: { js: "import { createRequire as ferryCreateRequire } from 'node:module'; const require = ferryCreateRequire(import.meta.url);" },
   }),
-  // Minified: the preload is parsed at every window start, and most of it is zod, for the contract.
-  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/desktop/preload.cjs', format: 'cjs', minify: true }),
+  build({ ...common, entryPoints: ['electron/shell/preload.ts'], outfile: 'dist/desktop/preload.cjs', format: 'cjs' }),
 ]);

@@ -14,7 +14,7 @@ import { appOrigin } from './app-protocol.js';
 import { fakeIpc } from './fake-ipc.js';
 import { callChannel } from './ipc-channels.js';
 import { forwardEvents, serveContractOverIpc } from './ipc-main.js';
-import { ipcBridge } from './preload-bridge.js';
+import { callNamesFromMain, ipcBridge } from './preload-bridge.js';
 
 const note = 'ab12cd34ef56ab12cd34ef56ab12cd34';
 const version = 'cd34ef56ab12cd34ef56ab12cd34ef56';
@@ -116,7 +116,8 @@ describe('every entry of the contract is served by both hosts', () => {
     const desktop = recordingBackend();
     const ipc = fakeIpc();
     serveContractOverIpc(ipc.ipcMain, desktop.backend, { appOrigin });
-    const bridge = ipcBridge(ipc.renderer(`${appOrigin}/index.html`));
+    const page = ipc.renderer(`${appOrigin}/index.html`);
+    const bridge = ipcBridge(page, callNamesFromMain(page));
 
     // One channel per call, made from the contract: none missing, none extra.
     expect(ipc.channels().sort()).toEqual(callNames.map(callChannel).sort());
@@ -147,7 +148,9 @@ describe('every entry of the contract is served by both hosts', () => {
     const desktop = recordingBackend();
     const ipc = fakeIpc();
     forwardEvents(desktop.backend, () => [ipc.contents]);
-    const page = createAppClient(ipcBridge(ipc.renderer(`${appOrigin}/index.html`)));
+    serveContractOverIpc(ipc.ipcMain, desktop.backend, { appOrigin });
+    const side = ipc.renderer(`${appOrigin}/index.html`);
+    const page = createAppClient(ipcBridge(side, callNamesFromMain(side)));
     const fromIpc: unknown[] = [];
     for (const name of eventNames) page.on(name, (payload) => fromIpc.push({ event: name, payload }));
 

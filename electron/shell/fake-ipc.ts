@@ -1,5 +1,5 @@
 // Test support: Electron's IPC between one window and the main process, in memory — ipcMain's
-// handle/removeHandler, ipcRenderer's invoke/on/removeListener and the window's webContents.send
+// handle/removeHandler/on, ipcRenderer's invoke/sendSync/on/removeListener and webContents.send
 // — with every argument and answer structured-cloned, as Electron does, so what cannot cross
 // (a function, a class instance's prototype) fails or changes here as it would there.
 
@@ -7,18 +7,20 @@ import type { IpcMain, IpcRenderer } from 'electron';
 import type { EventTarget } from './ipc-main.js';
 
 type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown;
+type SyncListener = (event: { senderFrame: { url: string } | null; returnValue: unknown }, ...args: unknown[]) => void;
 type Listener = (event: object, ...args: unknown[]) => void;
 
 export interface FakeIpc {
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
   /** The page's side, as if loaded from `url`. */
-  renderer(url: string): Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+  renderer(url: string): Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener' | 'sendSync'>;
   contents: EventTarget & { destroyed: boolean };
   channels(): string[];
 }
 
 export function fakeIpc(): FakeIpc {
   const handlers = new Map<string, Handler>();
+  const mainListeners = new Map<string, Set<SyncListener>>();
   const listeners = new Map<string, Set<Listener>>();
   const ipcMain = {
     handle(channel: string, handler: Handler) {
@@ -28,6 +30,14 @@ export function fakeIpc(): FakeIpc {
     },
     removeHandler(channel: string) {
       handlers.delete(channel);
+    },
+    on(channel: string, listener: SyncListener) {
+      let set = mainListeners.get(channel);
+      if (set === undefined) mainListeners.set(channel, (set = new Set()));
+      set.add(listener);
+    },
+    removeListener(channel: string, listener: SyncListener) {
+      mainListeners.get(channel)?.delete(listener);
     },
   };
   const contents = {
@@ -47,6 +57,11 @@ export function fakeIpc(): FakeIpc {
           const handler = handlers.get(channel);
           if (handler === undefined) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
           return structuredClone(await handler({ senderFrame: { url } }, ...structuredClone(args)));
+        },
+        sendSync(channel: string, ...args: unknown[]) {
+          const event = { senderFrame: { url }, returnValue: undefined as unknown };
+          for (const listener of mainListeners.get(channel) ?? []) listener(event, ...structuredClone(args));
+          return structuredClone(event.returnValue);
         },
         on(channel: string, listener: Listener) {
           let set = listeners.get(channel);

@@ -2,11 +2,12 @@
 // the contract, registered in a loop, each answering with serveCall (arguments checked against
 // the contract, failures as `{ ok: false, error }`) — the same function the web host's routes
 // use. Only the app's own page may call: a frame from anywhere else gets Forbidden and reaches no
-// handler. Events from the engine go to every window of the app on one channel.
+// handler. Events from the engine go to every window of the app on one channel, and the preload
+// asks here for the list of calls (callListChannel) so it need not bundle the contract.
 
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { callNames, type CallAnswer, type EventName } from '../../shared/app-contract.js';
-import { callChannel, eventChannel } from './ipc-channels.js';
+import { callChannel, callListChannel, eventChannel } from './ipc-channels.js';
 import { serveCall, type AppBackend } from '../host/serve-call.js';
 
 export interface IpcServeOptions {
@@ -15,7 +16,11 @@ export interface IpcServeOptions {
 }
 
 /** Registers a handler for every call of the contract; returns a function that removes them all. */
-export function serveContractOverIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, backend: AppBackend, options: IpcServeOptions): () => void {
+export function serveContractOverIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>, backend: AppBackend, options: IpcServeOptions): () => void {
+  const listCalls = (event: IpcMainEvent) => {
+    event.returnValue = fromAppPage(event, options.appOrigin) ? callNames : [];
+  };
+  ipcMain.on(callListChannel, listCalls);
   for (const name of callNames) {
     ipcMain.handle(callChannel(name), async (event: IpcMainInvokeEvent, args: unknown): Promise<CallAnswer<unknown>> => {
       if (!fromAppPage(event, options.appOrigin)) {
@@ -25,6 +30,7 @@ export function serveContractOverIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHa
     });
   }
   return () => {
+    ipcMain.removeListener(callListChannel, listCalls);
     for (const name of callNames) ipcMain.removeHandler(callChannel(name));
   };
 }
@@ -43,7 +49,7 @@ export function forwardEvents(backend: AppBackend, targets: () => readonly Event
 }
 
 /** Whether a call comes from the app's page (its top frame or one of its own frames). */
-export function fromAppPage(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, appOrigin: string): boolean {
+export function fromAppPage(event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'senderFrame'>, appOrigin: string): boolean {
   const url = event.senderFrame?.url;
   if (url === undefined) return false;
   return originOf(url) === appOrigin;

@@ -3,6 +3,6 @@
 // Bundled into one CommonJS file (scripts/bundle-desktop.mjs), as a sandboxed preload must be.
 
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcBridge } from './preload-bridge.js';
+import { callNamesFromMain, ipcBridge } from './preload-bridge.js';
 
-contextBridge.exposeInMainWorld('ferryBridge', ipcBridge(ipcRenderer));
+contextBridge.exposeInMainWorld('ferryBridge', ipcBridge(ipcRenderer, callNamesFromMain(ipcRenderer)));

@@ -34,6 +34,7 @@ process.on('exit', () => {
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
 const handlers = new Map<string, Handler>();
+const syncListeners = new Map<string, (event: { senderFrame: { url: string }; returnValue: unknown }) => void>();
 let protocolHandler: ((request: Request) => Promise<Response>) | null = null;
 
 class FakeApp extends EventEmitter {
@@ -85,6 +86,12 @@ export const ipcMain = {
   removeHandler(channel: string) {
     handlers.delete(channel);
   },
+  on(channel: string, listener: (event: { senderFrame: { url: string }; returnValue: unknown }) => void) {
+    syncListeners.set(channel, listener);
+  },
+  removeListener(channel: string) {
+    syncListeners.delete(channel);
+  },
 };
 
 class FakeContents extends EventEmitter {
@@ -126,7 +133,10 @@ export class BrowserWindow extends EventEmitter {
       const response = await protocolHandler(new Request(url));
       entry.page = { status: response.status, type: response.headers.get('content-type'), text: (await response.text()).slice(0, 200) };
     }
-    // The page starts and makes its first calls, as the preload would send them.
+    // The preload asks which calls there are; the page starts and makes its first calls.
+    const asked = { senderFrame: { url }, returnValue: undefined as unknown };
+    syncListeners.get('ferry:calls')?.(asked);
+    record.answers.callNames = asked.returnValue;
     for (const name of ['settings', 'listNotes', 'syncStatus']) {
       const handler = handlers.get(`ferry:call:${name}`);
       record.answers[name] = handler === undefined ? 'no handler' : await handler({ senderFrame: { url } }, {});
