@@ -135,6 +135,10 @@ const path = z.string().min(1).max(4096);
 export const pageCommands = ['newNote', 'quickSwitcher', 'today', 'search', 'syncNow', 'history', 'settings', 'conflicts'] as const;
 export type PageCommand = (typeof pageCommands)[number];
 
+/** What a path is chosen for, in the system's dialog (choosePath). */
+export const pathPurposes = ['importBundle', 'exportBundle', 'exchangeFolder'] as const;
+export type PathPurpose = (typeof pathPurposes)[number];
+
 const none = z.object({}).strict();
 const noteRef = z.object({ noteId: id }).strict();
 
@@ -212,6 +216,12 @@ export const contract = {
     exportBundle: call(z.object({ path, peer: id.optional() }).strict(), z.object({ file: z.string(), versions: z.number().int(), bytes: z.number().int(), peer: z.string().nullable() })),
     /** Checks a bundle file in full, then imports all of it or nothing. */
     importBundle: call(z.object({ path }).strict(), z.object({ run: z.number().int().nullable(), stored: z.number().int(), alreadyHeld: z.number().int(), notes: z.number().int() })),
+
+    // What the host can do
+    /** `fileDialogs`: the system's file dialogs can be opened (the desktop app); in a browser, paths are typed. */
+    hostFeatures: call(none, z.object({ fileDialogs: z.boolean() })),
+    /** Opens the system's dialog to choose a bundle to import, where to save one, or an exchange folder; null when the person cancels. Refused where hostFeatures has no fileDialogs. */
+    choosePath: call(z.object({ purpose: z.enum(pathPurposes), suggestedName: z.string().max(255).optional() }).strict(), z.object({ path: z.string().nullable() })),
 
     // Settings
     settings: call(none, settingsSchema),

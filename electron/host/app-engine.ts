@@ -6,7 +6,7 @@
 import type { Journal } from '../journal/journal.js';
 import { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
-import { AppService } from './app-service.js';
+import { AppService, type PathChooser } from './app-service.js';
 
 export interface AppEngine {
   service: AppService;
@@ -14,9 +14,10 @@ export interface AppEngine {
   close(): Promise<void>;
 }
 
-export async function startAppEngine(journal: Journal): Promise<AppEngine> {
+/** `chooser`: the system's file dialogs, where there are some (the desktop app). */
+export async function startAppEngine(journal: Journal, chooser: PathChooser | null = null): Promise<AppEngine> {
   const sync = new SyncEngine({ journal, connect: (remote) => new HttpTransport({ url: remote.url, token: remote.token }) });
-  const service = new AppService({ journal, sync });
+  const service = new AppService({ journal, sync, chooser });
   await service.start();
   sync.start();
   return {

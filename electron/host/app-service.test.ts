@@ -10,7 +10,7 @@ import { useLaptops } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
 import { SyncEngine } from '../sync/engine.js';
 import { syncOnce } from '../sync/sync-once.js';
-import { AppService } from './app-service.js';
+import { AppService, type PathChooser } from './app-service.js';
 import { checkResult, serveCall } from './serve-call.js';
 import type { Journal } from '../journal/journal.js';
 
@@ -23,8 +23,8 @@ afterEach(async () => {
 const exercised = new Set<CallName>();
 
 /** The client the renderer uses, straight over serveCall, checking every result against the contract. */
-function appOn(journal: Journal, sync: SyncEngine | null = null): { api: FerryApi; service: AppService; events: { name: string; payload: unknown }[] } {
-  const service = new AppService({ journal, sync, watchFolders: false });
+function appOn(journal: Journal, sync: SyncEngine | null = null, chooser: PathChooser | null = null): { api: FerryApi; service: AppService; events: { name: string; payload: unknown }[] } {
+  const service = new AppService({ journal, sync, watchFolders: false, chooser });
   services.push(service);
   const events: { name: string; payload: unknown }[] = [];
   service.subscribe((name, payload) => events.push({ name, payload }));
@@ -228,6 +228,27 @@ describe('the app contract, served by the engine', () => {
     const { api } = appOn(machines.first('laptop'));
     expect(await api.syncStatus()).toMatchObject({ state: 'local' });
     await expect(api.syncNow()).rejects.toMatchObject({ code: 'NoRemote' });
+  });
+
+  it('the system’s file dialogs: offered only where the host has them, and their answer passed on', async () => {
+    const browser = appOn(machines.first('laptop')).api;
+    expect(await browser.hostFeatures()).toEqual({ fileDialogs: false });
+    await expect(browser.choosePath({ purpose: 'importBundle' })).rejects.toMatchObject({ code: 'BadInput', message: expect.stringContaining('type the path') });
+
+    const asked: unknown[] = [];
+    const desktop = appOn(machines.first('desk'), null, {
+      choose: (purpose, suggestedName) => {
+        asked.push({ purpose, suggestedName });
+        return Promise.resolve(purpose === 'exchangeFolder' ? null : '/media/usb/desk.ferry');
+      },
+    }).api;
+    expect(await desktop.hostFeatures()).toEqual({ fileDialogs: true });
+    expect(await desktop.choosePath({ purpose: 'exportBundle', suggestedName: 'desk.ferry' })).toEqual({ path: '/media/usb/desk.ferry' });
+    expect(await desktop.choosePath({ purpose: 'exchangeFolder' })).toEqual({ path: null });
+    expect(asked).toEqual([
+      { purpose: 'exportBundle', suggestedName: 'desk.ferry' },
+      { purpose: 'exchangeFolder', suggestedName: undefined },
+    ]);
   });
 
   it('refuses malformed calls with the contract’s words, before the engine sees them', async () => {

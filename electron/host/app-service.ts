@@ -4,7 +4,7 @@
 // behaves the same in a browser and on the desktop.
 
 import type { z } from 'zod';
-import type { CallResult, Contract, EventName, EventPayload, historyEntry, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
+import type { CallResult, Contract, EventName, EventPayload, historyEntry, PathPurpose, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
 import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
 import type { NoteView, Version } from '../../shared/model.js';
 import { textHash } from '../../shared/text-hash.js';
@@ -29,6 +29,13 @@ export interface AppServiceOptions {
   sync: SyncEngine | null;
   /** Watch the journal's exchange folders (off in tests that do not need chokidar). */
   watchFolders?: boolean;
+  /** The system's file dialogs (the desktop app); absent in a browser, where paths are typed. */
+  chooser?: PathChooser | null;
+}
+
+/** Opens the system's dialog for a path; null when the person cancels. */
+export interface PathChooser {
+  choose(purpose: PathPurpose, suggestedName: string | undefined): Promise<string | null>;
 }
 
 interface FolderState {
@@ -57,11 +64,13 @@ export class AppService implements AppBackend {
   private watch: ExchangeWatch | null = null;
   private watching: Promise<void> = Promise.resolve();
   private readonly watchFolders: boolean;
+  private readonly chooser: PathChooser | null;
 
   constructor(options: AppServiceOptions) {
     this.journal = options.journal;
     this.sync = options.sync;
     this.watchFolders = options.watchFolders ?? true;
+    this.chooser = options.chooser ?? null;
     this.handlers = this.makeHandlers();
     if (this.sync !== null) {
       this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', status)));
@@ -245,6 +254,12 @@ export class AppService implements AppBackend {
         const notes = [...new Set(result.notes.map((n) => n.noteId))];
         if (notes.length > 0) this.changed(notes, 'bundle');
         return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length };
+      },
+
+      hostFeatures: () => ({ fileDialogs: this.chooser !== null }),
+      choosePath: async ({ purpose, suggestedName }) => {
+        if (this.chooser === null) throw new FerryError('BadInput', 'In a browser Ferry cannot open the system’s file dialogs: type the path instead.');
+        return { path: await this.chooser.choose(purpose, suggestedName) };
       },
 
       settings: () => this.settings(),

@@ -53,6 +53,8 @@ const sampleArgs: { [N in CallName]: CallArgs<N> } = {
   undoRun: { run: 3 },
   exportBundle: { path: '/media/stick', peer },
   importBundle: { path: '/media/stick/desk.ferry' },
+  hostFeatures: {},
+  choosePath: { purpose: 'exportBundle', suggestedName: 'laptop.ferry' },
   settings: {},
   setDeviceName: { name: 'train laptop' },
   addExchangeFolder: { path: '/media/stick' },

@@ -33,6 +33,9 @@ function scripted(answers: { ask?: number[]; open?: string | null; save?: string
     openFile() {
       return Promise.resolve(answers.open ?? null);
     },
+    openFolder() {
+      return Promise.resolve(null);
+    },
     saveFile(options) {
       saves.push({ defaultPath: options.defaultPath });
       return Promise.resolve(answers.save ?? null);

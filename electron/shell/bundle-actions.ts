@@ -13,12 +13,13 @@ export interface Dialogs {
   /** Returns the index of the button chosen. */
   ask(words: MessageWords & { buttons: string[]; kind: 'question' | 'info' | 'error' }): Promise<number>;
   openFile(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  openFolder(options: { title: string }): Promise<string | null>;
   saveFile(options: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
 }
 
 type Handlers = Pick<CallHandlers, 'importBundle' | 'exportBundle' | 'peers' | 'settings'>;
 
-const bundleFilter = [{ name: 'Ferry bundles', extensions: [bundleExtension.slice(1)] }];
+export const bundleFilter = [{ name: 'Ferry bundles', extensions: [bundleExtension.slice(1)] }];
 
 export interface BundleOutcome {
   done: boolean;

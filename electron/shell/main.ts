@@ -22,6 +22,7 @@ import { appId } from './app-id.js';
 import { appOrigin, appScheme, serveRenderer } from './app-protocol.js';
 import { bundleFilesIn } from './bundle-arguments.js';
 import { BundleActions, type Dialogs } from './bundle-actions.js';
+import { dialogPathChooser } from './path-chooser.js';
 import { conflictNotice } from './conflict-notice.js';
 import { watchConnectivity } from './connectivity.js';
 import { readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
@@ -76,7 +77,9 @@ async function start(): Promise<void> {
   const dir = defaultJournalDir();
   loadDatabaseModule();
   const journal = existsSync(Journal.fileIn(dir)) ? Journal.open(dir) : Journal.create(dir, { deviceName: hostname() });
-  const engine = await startAppEngine(journal);
+  let window: BrowserWindow | null = null;
+  const dialogs = electronDialogs(() => (window === null || window.isDestroyed() ? null : window));
+  const engine = await startAppEngine(journal, dialogPathChooser(dialogs));
   const { service, sync } = engine;
 
   const rendererDir = builtRendererDir();
@@ -88,7 +91,7 @@ async function start(): Promise<void> {
   const stopEvents = forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
   let quitting = false;
-  let window = makeWindow();
+  window = makeWindow();
   function makeWindow(): BrowserWindow {
     const made = createMainWindow({
       settingsDir: dir,
@@ -100,7 +103,7 @@ async function start(): Promise<void> {
     return made;
   }
   function visibleWindow(): BrowserWindow {
-    if (window.isDestroyed()) window = makeWindow();
+    if (window === null || window.isDestroyed()) window = makeWindow();
     showWindow(window);
     return window;
   }
@@ -111,7 +114,6 @@ async function start(): Promise<void> {
     else send();
   }
 
-  const dialogs = electronDialogs(() => (window.isDestroyed() ? null : window));
   const bundles = new BundleActions(service.handlers, dialogs);
   openBundle = (path) => {
     visibleWindow();
@@ -287,6 +289,12 @@ function electronDialogs(parent: () => BrowserWindow | null): Dialogs {
       const owner = parent();
       const answer = owner === null ? await dialog.showMessageBox(options) : await dialog.showMessageBox(owner, options);
       return answer.response;
+    },
+    async openFolder(options) {
+      const owner = parent();
+      const properties: ('openDirectory' | 'createDirectory')[] = ['openDirectory', 'createDirectory'];
+      const chosen = owner === null ? await dialog.showOpenDialog({ ...options, properties }) : await dialog.showOpenDialog(owner, { ...options, properties });
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
     async openFile(options) {
       const owner = parent();

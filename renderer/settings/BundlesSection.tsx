@@ -2,7 +2,15 @@
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
+import { PathField } from './PathField.js';
 import { ActionButton, Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
+
+/** The name the save dialog proposes: for whom, and when. */
+function bundleName(peer: string | null): string {
+  const now = new Date();
+  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return `ferry-${day}${peer === null ? '' : `-for-${peer.replace(/[^\p{L}\p{N}]+/gu, '-')}`}.ferry`;
+}
 
 export function BundlesSection() {
   const api = useFerry();
@@ -38,12 +46,10 @@ export function BundlesSection() {
 
   return (
     <Section title="Bundles">
-      <p className="muted">A bundle is a file that carries versions to a device by hand, on a USB stick or any other way. Paths are on the machine Ferry’s engine runs on.</p>
+      <p className="muted">A bundle is a file that carries versions to a device by hand, on a USB stick or any other way. Paths are on the machine Ferry’s engine runs on. The desktop app also has Import bundle… and Export bundle… in its File menu.</p>
       <form className="settings-form" onSubmit={exportBundle}>
         <h3>Export</h3>
-        <Field label="Export to (file or folder)">
-          {(id) => <input id={id} type="text" spellCheck={false} value={exportPath} onChange={(e) => setExportPath(e.target.value)} placeholder="/media/usb/" />}
-        </Field>
+        <PathField label="Export to (file or folder)" value={exportPath} onChange={setExportPath} placeholder="/media/usb/" purpose="exportBundle" suggestedName={bundleName(chosen === undefined ? null : peerName(chosen))} />
         <Field label="Bundle holds">
           {(id) => (
             <select id={id} value={peer} onChange={(e) => setPeer(e.target.value)}>
@@ -64,7 +70,7 @@ export function BundlesSection() {
       </form>
       <form className="settings-form" onSubmit={importBundle}>
         <h3>Import</h3>
-        <Field label="Bundle file">{(id) => <input id={id} type="text" spellCheck={false} value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder="/media/usb/laptop.ferry" />}</Field>
+        <PathField label="Bundle file" value={importPath} onChange={setImportPath} placeholder="/media/usb/laptop.ferry" purpose="importBundle" />
         <div className="settings-row">
           <ActionButton action={importing} run="import" label="Import bundle" busy="Importing…" type="submit" />
           <Outcome action={importing} />

@@ -4,7 +4,8 @@
 import { useState, type SubmitEvent } from 'react';
 import { useFerry } from '../api/ferry-context.js';
 import { ago, fullTime } from '../ui/time.js';
-import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+import { PathField } from './PathField.js';
+import { ActionButton, Section, useAction, Outcome, type SectionProps } from './settings-parts.js';
 
 export function FoldersSection({ settings, onSettings }: SectionProps) {
   const api = useFerry();
@@ -51,7 +52,7 @@ export function FoldersSection({ settings, onSettings }: SectionProps) {
         </ul>
       )}
       <form className="settings-row" onSubmit={add}>
-        <Field label="Folder path">{(id) => <input id={id} type="text" spellCheck={false} value={path} onChange={(e) => setPath(e.target.value)} placeholder="/media/usb/ferry" />}</Field>
+        <PathField label="Folder path" value={path} onChange={setPath} placeholder="/media/usb/ferry" purpose="exchangeFolder" />
         <ActionButton action={action} run="add" label="Add folder" busy="Adding…" type="submit" />
         <Outcome action={action} />
       </form>

@@ -224,6 +224,35 @@ describe('SettingsView: bundles', () => {
   });
 });
 
+describe('SettingsView: paths chosen in the system’s dialogs (the desktop app)', () => {
+  it('each path field has Choose…, which fills it with what the person picked, and leaves it when they cancel', async () => {
+    const picked: Record<string, string | null> = { importBundle: '/media/usb/laptop.ferry', exportBundle: '/media/usb/for-laptop.ferry', exchangeFolder: null };
+    const { section, calls } = setup({ hostFeatures: () => ({ fileDialogs: true }), choosePath: ({ purpose }: { purpose: string }) => ({ path: picked[purpose] ?? null }) });
+    const bundles = await section('Bundles');
+    fireEvent.click(await bundles.findByRole('button', { name: 'Choose: Bundle file' }));
+    await vi.waitFor(() => expect(bundles.getByLabelText<HTMLInputElement>('Bundle file').value).toBe('/media/usb/laptop.ferry'));
+    fireEvent.click(bundles.getByRole('button', { name: 'Choose: Export to (file or folder)' }));
+    await vi.waitFor(() => expect(bundles.getByLabelText<HTMLInputElement>('Export to (file or folder)').value).toBe('/media/usb/for-laptop.ferry'));
+    // The save dialog proposes a name for the day.
+    expect(calls.find((c) => c.name === 'choosePath' && (c.args as { purpose: string }).purpose === 'exportBundle')?.args).toEqual({ purpose: 'exportBundle', suggestedName: expect.stringMatching(/^ferry-\d{4}-\d{2}-\d{2}\.ferry$/u) });
+
+    const folders = await section('Exchange folders');
+    const folder = folders.getByLabelText<HTMLInputElement>('Folder path');
+    fireEvent.change(folder, { target: { value: '/media/usb/ferry' } });
+    fireEvent.click(folders.getByRole('button', { name: 'Choose: Folder path' }));
+    await vi.waitFor(() => expect(calls.filter((c) => c.name === 'choosePath')).toHaveLength(3));
+    expect(folder.value).toBe('/media/usb/ferry');
+  });
+
+  it('in a browser there is no Choose…: the path is typed', async () => {
+    const { section, calls } = setup({ hostFeatures: () => ({ fileDialogs: false }) });
+    const bundles = await section('Bundles');
+    await vi.waitFor(() => expect(calls.some((c) => c.name === 'hostFeatures')).toBe(true));
+    expect(bundles.getByLabelText('Bundle file')).toBeTruthy();
+    expect(bundles.queryByRole('button', { name: /^Choose/u })).toBeNull();
+  });
+});
+
 describe('SettingsView: appearance', () => {
   afterEach(() => {
     localStorage.clear();
