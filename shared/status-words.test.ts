@@ -1,23 +1,9 @@
 // What the status bar and the tray say in each sync state, and that an unreachable engine wins over all.
 import { describe, expect, it } from 'vitest';
-import type { CallResult } from './app-contract.js';
 import { conflictWords, statusWords, type StatusWords } from './status-words.js';
+import { iso, now, syncedStatus, type SyncStatus } from './testing/sync-status-sample.js';
 
-type SyncStatus = CallResult<'syncStatus'>;
-
-const now = new Date(2026, 11, 6, 15, 30).getTime();
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const base: SyncStatus = {
-  state: 'synced',
-  remote: 'https://sync.example.org',
-  pending: 0,
-  conflicts: 0,
-  lastSync: iso(now - 5 * 60_000),
-  nextRetry: null,
-  lastError: null,
-  needsToken: false,
-};
+const base = syncedStatus;
 
 const offlineError = { code: 'Offline', message: 'https://sync.example.org could not be reached.' } as const;
 

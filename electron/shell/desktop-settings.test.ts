@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempFolders } from '../testing/temp-journal.js';
-import { defaultDesktopSettings, desktopSettingsFile, readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
+import { DesktopSettingsStore, defaultDesktopSettings, desktopSettingsFile, readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -27,5 +27,16 @@ describe('desktop settings', () => {
     expect(readDesktopSettings(dir)).toEqual({ closeToTray: false, window: null });
     writeFileSync(join(dir, desktopSettingsFile), '[]');
     expect(readDesktopSettings(dir)).toEqual(defaultDesktopSettings);
+  });
+
+  it('the store reads the file once and writes each change through, keeping the rest', () => {
+    const dir = folders.make();
+    writeDesktopSettings(dir, { window: null, closeToTray: false });
+    const store = new DesktopSettingsStore(dir);
+    store.update({ window: { bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: false } });
+    expect(store.get()).toEqual({ window: { bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: false }, closeToTray: false });
+    store.update({ closeToTray: true });
+    expect(readDesktopSettings(dir)).toEqual(store.get());
+    expect(store.get().window).not.toBeNull();
   });
 });

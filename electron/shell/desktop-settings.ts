@@ -32,3 +32,21 @@ export function readDesktopSettings(dir: string): DesktopSettings {
 export function writeDesktopSettings(dir: string, settings: DesktopSettings): void {
   writeFileAtomic(join(dir, desktopSettingsFile), [Buffer.from(JSON.stringify(settings, null, 2) + '\n', 'utf8')]);
 }
+
+/** The settings held in memory: the file is read once, and written through on each change. */
+export class DesktopSettingsStore {
+  private current: DesktopSettings;
+
+  constructor(private readonly dir: string) {
+    this.current = readDesktopSettings(dir);
+  }
+
+  get(): DesktopSettings {
+    return this.current;
+  }
+
+  update(change: Partial<DesktopSettings>): void {
+    this.current = { ...this.current, ...change };
+    writeDesktopSettings(this.dir, this.current);
+  }
+}

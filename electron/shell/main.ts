@@ -25,7 +25,7 @@ import { BundleActions, type Dialogs } from './bundle-actions.js';
 import { dialogPathChooser } from './path-chooser.js';
 import { conflictNotice } from './conflict-notice.js';
 import { watchConnectivity } from './connectivity.js';
-import { readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
+import { DesktopSettingsStore } from './desktop-settings.js';
 import { eventChannel } from './ipc-channels.js';
 import { forwardEvents, serveContractOverIpc } from './ipc-main.js';
 import { setAppMenu } from './menus.js';
@@ -90,11 +90,12 @@ async function start(): Promise<void> {
   const stopIpc = serveContractOverIpc(ipcMain, service, { appOrigin });
   const stopEvents = forwardEvents(service, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
 
+  const desktopSettings = new DesktopSettingsStore(dir);
   let quitting = false;
   window = makeWindow();
   function makeWindow(): BrowserWindow {
     const made = createMainWindow({
-      settingsDir: dir,
+      settings: desktopSettings,
       preload: join(here, 'preload.cjs'),
       devTools: dev,
       quitting: () => quitting,
@@ -129,11 +130,10 @@ async function start(): Promise<void> {
   let status: SyncStatus = await service.handlers.syncStatus({});
   // Conflicts already there at start are shown by the tray, not announced.
   let conflictMark = status.conflicts;
-  const settings = () => readDesktopSettings(dir);
-  const tray = new AppTray(resourceDir('tray'), (command) => void act(command), trayModel(status, Date.now(), { closeToTray: settings().closeToTray }));
+  const tray = new AppTray(resourceDir('tray'), (command) => void act(command), trayModel(status, Date.now(), { closeToTray: desktopSettings.get().closeToTray }));
   let menuShown = '';
   const refresh = () => {
-    const closeToTray = settings().closeToTray;
+    const closeToTray = desktopSettings.get().closeToTray;
     tray.show(trayModel(status, Date.now(), { closeToTray }));
     // Rebuilt only when it changes: a menu rebuilt while open closes under the person's pointer.
     const menu = appMenu(process.platform, { paused: status.state === 'paused', syncAvailable: status.state !== 'local', closeToTray, dev });
@@ -180,7 +180,7 @@ async function start(): Promise<void> {
           await service.handlers.resumeSync({});
           break;
         case 'closeToTray':
-          writeDesktopSettings(dir, { ...settings(), closeToTray: !settings().closeToTray });
+          desktopSettings.update({ closeToTray: !desktopSettings.get().closeToTray });
           refresh();
           break;
         case 'importBundle':
@@ -208,7 +208,7 @@ async function start(): Promise<void> {
   app.on('activate', () => visibleWindow());
   app.on('window-all-closed', () => {
     // Without the tray setting, closing the window quits (macOS apps stay open, by convention).
-    if (process.platform !== 'darwin' && !settings().closeToTray) app.quit();
+    if (process.platform !== 'darwin' && !desktopSettings.get().closeToTray) app.quit();
   });
 
   // Quitting: the windows close first, so a page's last save (sent as it unloads) reaches the

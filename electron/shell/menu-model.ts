@@ -15,6 +15,7 @@
 
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Command } from '../../shared/shortcuts.js';
+import { productName } from '../journal/location.js';
 
 /** What a menu item asks for: the page's commands, and what the shell does itself. */
 export type MenuCommand = Command | 'conflicts' | 'importBundle' | 'exportBundle' | 'pauseSync' | 'resumeSync' | 'closeToTray' | 'about';
@@ -41,7 +42,6 @@ export interface MenuState {
   dev: boolean;
 }
 
-const appName = 'Ferry Notes';
 
 /** The page's shortcuts as Electron writes them; each is what commandFor maps to its command. */
 export const pageAccelerators: Record<Command, string> = {
@@ -137,19 +137,19 @@ export function appMenu(platform: NodeJS.Platform, state: MenuState): MenuSpec[]
   if (mac) {
     return [
       {
-        label: appName,
+        label: productName,
         submenu: [
-          { role: 'about', label: `About ${appName}` },
+          { role: 'about', label: `About ${productName}` },
           separator,
           page('settings', 'Preferences…'),
           separator,
           { role: 'services' },
           separator,
-          { role: 'hide', label: `Hide ${appName}` },
+          { role: 'hide', label: `Hide ${productName}` },
           { role: 'hideOthers', label: 'Hide Others' },
           { role: 'unhide', label: 'Show All' },
           separator,
-          { role: 'quit', label: `Quit ${appName}` },
+          { role: 'quit', label: `Quit ${productName}` },
         ],
       },
       top('File', file),
@@ -161,7 +161,7 @@ export function appMenu(platform: NodeJS.Platform, state: MenuState): MenuSpec[]
       { role: 'help', label: 'Help', submenu: [] },
     ];
   }
-  return [top('File', file), top('Edit', edit), top('View', view), top('Sync', sync), top('Help', [{ label: `About ${appName}`, command: 'about' }])];
+  return [top('File', file), top('Edit', edit), top('View', view), top('Sync', sync), top('Help', [{ label: `About ${productName}`, command: 'about' }])];
 }
 
 /** Small words stay lower case inside a Title Case label, as macOS menus write them. */

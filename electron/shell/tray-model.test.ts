@@ -4,20 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { fitTooltip, tooltipLimit, trayModel, type SyncStatus, type TrayMenuItem } from './tray-model.js';
 import type { TrayIconName } from './tray-icons.js';
+import { iso, now, syncedStatus } from '../../shared/testing/sync-status-sample.js';
 
-const now = new Date(2026, 11, 6, 15, 30).getTime();
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const base: SyncStatus = {
-  state: 'synced',
-  remote: 'https://sync.example.org',
-  pending: 0,
-  conflicts: 0,
-  lastSync: iso(now - 5 * 60_000),
-  nextRetry: null,
-  lastError: null,
-  needsToken: false,
-};
+const base: SyncStatus = syncedStatus;
 
 const states = ['synced', 'pending', 'syncing', 'offline', 'error', 'paused', 'local'] as const;
 

@@ -7,6 +7,7 @@
 import type { CallResult } from '../../shared/app-contract.js';
 import { statusWords } from '../../shared/status-words.js';
 import type { TrayIconName } from './tray-icons.js';
+import { productName } from '../journal/location.js';
 
 export type SyncStatus = CallResult<'syncStatus'>;
 
@@ -29,7 +30,6 @@ export interface TrayOptions {
 /** Windows cuts a tray tooltip longer than this (127 UTF-16 units and the terminating NUL). */
 export const tooltipLimit = 127;
 
-const appName = 'Ferry Notes';
 
 /**
  * `status` is null until the engine first answers (it is starting): the tray then shows the
@@ -39,7 +39,7 @@ const appName = 'Ferry Notes';
 export function trayModel(status: SyncStatus | null, now: number, options: TrayOptions): TrayModel {
   // The tray runs beside the engine, in the main process: it is always reachable from here.
   const words = statusWords(status, 'connected', now);
-  const tooltip = fitTooltip([`${appName} — ${words.label}`, words.detail, words.conflicts].filter((part) => part !== null).join(' · '));
+  const tooltip = fitTooltip([`${productName} — ${words.label}`, words.detail, words.conflicts].filter((part) => part !== null).join(' · '));
   return { icon: trayIcon(status), tooltip, menu: trayMenu(status, words.label, words.conflicts, options) };
 }
 
@@ -61,7 +61,7 @@ function trayMenu(status: SyncStatus | null, label: string, conflicts: string | 
   const state = status?.state ?? null;
   const syncable = state !== null && state !== 'local';
   return [
-    { id: 'open', label: `Open ${appName}`, enabled: true },
+    { id: 'open', label: `Open ${productName}`, enabled: true },
     { id: 'separator' },
     { id: 'status', label, enabled: false },
     // As in the status bar: a sync under way is not started twice, and with no server there is nowhere to sync.
@@ -70,7 +70,7 @@ function trayMenu(status: SyncStatus | null, label: string, conflicts: string | 
     ...(conflicts === null ? [] : [{ id: 'conflicts' as const, label: `${conflicts}…`, enabled: true }]),
     { id: 'separator' },
     { id: 'closeToTray', label: 'Keep running in the tray when the window is closed', enabled: true, checked: options.closeToTray },
-    { id: 'quit', label: `Quit ${appName}`, enabled: true },
+    { id: 'quit', label: `Quit ${productName}`, enabled: true },
   ];
 }
 

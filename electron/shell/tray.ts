@@ -16,6 +16,7 @@ export class AppTray {
     first: TrayModel,
   ) {
     this.tray = new Tray(this.image(first));
+    this.shown.icon = first.icon;
     // Linux and Windows: a click on the icon opens the window (macOS opens the menu, its convention).
     this.tray.on('click', () => {
       if (process.platform !== 'darwin') act('open');

@@ -5,13 +5,13 @@
 
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { appEntry } from './app-protocol.js';
-import { readDesktopSettings, writeDesktopSettings } from './desktop-settings.js';
+import type { DesktopSettingsStore } from './desktop-settings.js';
 import { restoredBounds } from './window-bounds.js';
 import { mainWindowOptions, minimumSize } from './window-options.js';
 
 export interface WindowPlace {
-  /** The folder of desktop.json (the journal's). */
-  settingsDir: string;
+  /** What the app remembers of itself (desktop.json), where the window's place is kept. */
+  settings: DesktopSettingsStore;
   preload: string;
   icon?: string;
   devTools: boolean;
@@ -20,7 +20,7 @@ export interface WindowPlace {
 }
 
 export function createMainWindow(place: WindowPlace): BrowserWindow {
-  const settings = readDesktopSettings(place.settingsDir);
+  const settings = place.settings.get();
   const primary = screen.getPrimaryDisplay();
   const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
   const { bounds, maximized } = restoredBounds(settings.window, areas, minimumSize);
@@ -41,9 +41,8 @@ export function createMainWindow(place: WindowPlace): BrowserWindow {
   let saveTimer: NodeJS.Timeout | null = null;
   const save = () => {
     if (window.isDestroyed()) return;
-    const current = readDesktopSettings(place.settingsDir);
     // The normal bounds, so a maximised window comes back maximised over its old place.
-    writeDesktopSettings(place.settingsDir, { ...current, window: { bounds: window.getNormalBounds(), maximized: window.isMaximized() } });
+    place.settings.update({ window: { bounds: window.getNormalBounds(), maximized: window.isMaximized() } });
   };
   const saveSoon = () => {
     if (saveTimer !== null) clearTimeout(saveTimer);
@@ -53,7 +52,7 @@ export function createMainWindow(place: WindowPlace): BrowserWindow {
   window.on('close', (event) => {
     if (saveTimer !== null) clearTimeout(saveTimer);
     save();
-    if (!place.quitting() && readDesktopSettings(place.settingsDir).closeToTray) {
+    if (!place.quitting() && place.settings.get().closeToTray) {
       event.preventDefault();
       window.hide();
     }

@@ -2,14 +2,13 @@
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
+import { localDay } from '../journal/calendar-month.js';
 import { PathField } from './PathField.js';
 import { ActionButton, Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
 
 /** The name the save dialog proposes: for whom, and when. */
 function bundleName(peer: string | null): string {
-  const now = new Date();
-  const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return `ferry-${day}${peer === null ? '' : `-for-${peer.replace(/[^\p{L}\p{N}]+/gu, '-')}`}.ferry`;
+  return `ferry-${localDay(new Date())}${peer === null ? '' : `-for-${peer.replace(/[^\p{L}\p{N}]+/gu, '-')}`}.ferry`;
 }
 
 export function BundlesSection() {

@@ -3,7 +3,8 @@
 // a page cannot name a file on the disk, so the path is typed.
 
 import { useState } from 'react';
-import type { PathPurpose } from '../../shared/app-contract.js';
+import type { FerryApi } from '../../shared/app-client.js';
+import type { CallResult, PathPurpose } from '../../shared/app-contract.js';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { errorWords } from '../ui/error-words.js';
 import { Field } from './settings-parts.js';
@@ -18,9 +19,17 @@ export interface PathFieldProps {
   suggestedName?: string;
 }
 
+/** What the host can do, asked once per connection (Settings has several path fields). */
+const features = new WeakMap<FerryApi, Promise<CallResult<'hostFeatures'>>>();
+function hostFeaturesOf(api: FerryApi): Promise<CallResult<'hostFeatures'>> {
+  let asked = features.get(api);
+  if (asked === undefined) features.set(api, (asked = api.hostFeatures()));
+  return asked;
+}
+
 export function PathField({ label, value, onChange, placeholder, purpose, suggestedName }: PathFieldProps) {
   const api = useFerry();
-  const features = useLoad((a) => a.hostFeatures(), [], { onEvents: [] });
+  const host = useLoad(hostFeaturesOf, [], { onEvents: [] });
   const [error, setError] = useState<string | null>(null);
   const choose = () => {
     setError(null);
@@ -36,7 +45,7 @@ export function PathField({ label, value, onChange, placeholder, purpose, sugges
       {(id) => (
         <span className="settings-path-field">
           <input id={id} type="text" spellCheck={false} value={value} onChange={(e) => onChange(e.target.value)} placeholder={placeholder} />
-          {features.value?.fileDialogs === true && (
+          {host.value?.fileDialogs === true && (
             <button type="button" onClick={choose} aria-label={`Choose: ${label}`}>
               Choose…
             </button>
