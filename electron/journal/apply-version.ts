@@ -10,7 +10,7 @@ import { encodeBody } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { packIds, toBlob, unpackIds } from './ids.js';
 import type { NoteRow, ReadStore, ReplicaRow, VersionRow, WriteStore } from './store.js';
-import { parseTags } from './store.js';
+import { parseTags, previewOf } from './store.js';
 import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
 
 export interface ApplyContext {
@@ -38,6 +38,8 @@ export interface VersionToStore extends Version {
 interface NoteState {
   row: NoteRow;
   heads: string[];
+  /** First stored by this batch: it has no search index entry yet. */
+  fresh: boolean;
 }
 
 /**
@@ -108,7 +110,7 @@ export class VersionBatch {
     for (const replica of this.movedReplicas) this.ctx.store.setMaxSeq(replica.rno, replica.max_seq);
     const nnos: number[] = [];
     for (const note of this.touched) {
-      refreshNote(this.ctx, { ...note.row, heads: packIds(note.heads) });
+      refreshNote(this.ctx, { ...note.row, heads: packIds(note.heads) }, !note.fresh);
       nnos.push(note.row.nno);
     }
     this.movedReplicas.clear();
@@ -120,7 +122,7 @@ export class VersionBatch {
   private noteState(noteId: string): NoteState | undefined {
     if (!this.notes.has(noteId)) {
       const row = this.ctx.store.noteById(noteId);
-      this.notes.set(noteId, row === undefined ? undefined : { row, heads: unpackIds(row.heads, 32) });
+      this.notes.set(noteId, row === undefined ? undefined : { row, heads: unpackIds(row.heads, 32), fresh: false });
     }
     return this.notes.get(noteId);
   }
@@ -145,14 +147,14 @@ export class VersionBatch {
       updated: version.time,
       day: dailyDayOf(this.ctx.journalId, version.noteId, version),
     };
-    const state = { row: { nno: this.ctx.store.insertNote(fields), ...fields }, heads: [] };
+    const state = { row: { nno: this.ctx.store.insertNote(fields), ...fields }, heads: [], fresh: true };
     this.notes.set(version.noteId, state);
     return state;
   }
 }
 
-/** Recomputes a note's row (all but its heads and times) and its index entry from its heads. */
-export function refreshNote(ctx: ApplyContext, note: NoteRow): void {
+/** Recomputes a note's row (all but its heads and times) and its index entry from its heads; `indexed`: it may have an entry already. */
+export function refreshNote(ctx: ApplyContext, note: NoteRow, indexed: boolean): void {
   const { store } = ctx;
   const heads = unpackIds(note.heads, 32);
   const view = viewOfHeads(loadHeads(store, heads), ctx.merge, noteHistory(store, note));
@@ -166,8 +168,9 @@ export function refreshNote(ctx: ApplyContext, note: NoteRow): void {
     shown: shown.vno,
     body: view.body,
   };
-  store.updateNote(row);
-  store.indexNote(note.nno, view.title, view.body ?? store.bodyText(shown.vno), view.tags);
+  const body = view.body ?? store.bodyText(shown.vno);
+  store.updateNote(row, previewOf(view.title, body));
+  store.indexNote(note.nno, view.title, body, view.tags, indexed);
 }
 
 export function loadHeads(store: ReadStore, heads: readonly string[]): HeadVersion[] {
