@@ -23,3 +23,17 @@ export interface BundleHeader {
   stream: number;
   compression: 'brotli' | 'none';
 }
+
+/**
+ * The file name a save dialog proposes for a bundle: who wrote it, on which day, and for whom
+ * (`laptop-2026-12-07-for-desk.ferry`), the names reduced to letters, digits and dashes so the
+ * name is valid on any file system, a USB stick's FAT included.
+ */
+export function proposedBundleName(deviceName: string, day: string, forDevice?: string): string {
+  return `${fileSafe(deviceName, 'ferry')}-${day}${forDevice === undefined ? '' : `-for-${fileSafe(forDevice, 'device')}`}.ferry`;
+}
+
+function fileSafe(name: string, fallback: string): string {
+  const cleaned = name.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/gu, '');
+  return cleaned === '' ? fallback : cleaned.slice(0, 40).replace(/-+$/u, '');
+}

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { notesList, statusBar, writeNote } from '../support/app.js';
-import { electronBinary } from '../support/electron-binary.js';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { ferry, startFerry, tempFolder, type Running } from '../support/processes.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -4,6 +4,7 @@
 // tests), so every path through these actions is tested without Electron.
 
 import type { CallHandlers } from '../host/serve-call.js';
+import { proposedBundleName } from '../../shared/bundle.js';
 import { toErrorData } from '../../shared/errors.js';
 import { bundleExtension } from './bundle-arguments.js';
 import { confirmImportWords, exportedWords, failedWords, importedWords, type MessageWords } from './dialog-words.js';
@@ -63,7 +64,7 @@ export class BundleActions {
     });
     if (choice < 0 || choice >= buttons.length - 1) return { done: false };
     const peer = choice === 0 ? undefined : peers[choice - 1];
-    const name = `${safeName(settings.deviceName)}-${today}${peer === undefined ? '' : `-for-${safeName(peer.deviceName ?? peer.replicaId.slice(0, 8))}`}${bundleExtension}`;
+    const name = proposedBundleName(settings.deviceName, today, peer === undefined ? undefined : (peer.deviceName ?? peer.replicaId.slice(0, 8)));
     const path = await this.dialogs.saveFile({ title: 'Save the bundle', defaultPath: name, filters: bundleFilter });
     if (path === null) return { done: false };
     try {
@@ -89,7 +90,3 @@ export class BundleActions {
 }
 
 /** A device name as part of a file name: letters, digits, dashes. */
-function safeName(name: string): string {
-  const cleaned = name.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/gu, '');
-  return cleaned === '' ? 'ferry' : cleaned.slice(0, 40);
-}

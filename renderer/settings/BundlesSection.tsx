@@ -1,15 +1,12 @@
 // Settings: bundles by hand, exported for a peer or of everything, and imported.
 
 import { useState, type SubmitEvent } from 'react';
+import { proposedBundleName } from '../../shared/bundle.js';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { localDay } from '../journal/calendar-month.js';
 import { PathField } from './PathField.js';
 import { ActionButton, Section, Field, useAction, Outcome, peerName, count, size } from './settings-parts.js';
 
-/** The name the save dialog proposes: for whom, and when. */
-function bundleName(peer: string | null): string {
-  return `ferry-${localDay(new Date())}${peer === null ? '' : `-for-${peer.replace(/[^\p{L}\p{N}]+/gu, '-')}`}.ferry`;
-}
 
 export function BundlesSection() {
   const api = useFerry();
@@ -21,6 +18,8 @@ export function BundlesSection() {
   const [importPath, setImportPath] = useState('');
   const others = (peers.value ?? []).filter((p) => !p.self);
   const chosen = others.find((p) => p.replicaId === peer);
+  const self = (peers.value ?? []).find((p) => p.self);
+  const suggestedName = proposedBundleName(self?.deviceName ?? 'ferry', localDay(new Date()), chosen === undefined ? undefined : (chosen.deviceName ?? chosen.replicaId.slice(0, 8)));
 
   const exportBundle = (event: SubmitEvent) => {
     event.preventDefault();
@@ -48,7 +47,7 @@ export function BundlesSection() {
       <p className="muted">A bundle is a file that carries versions to a device by hand, on a USB stick or any other way. Paths are on the machine Ferry’s engine runs on. The desktop app also has Import bundle… and Export bundle… in its File menu.</p>
       <form className="settings-form" onSubmit={exportBundle}>
         <h3>Export</h3>
-        <PathField label="Export to (file or folder)" value={exportPath} onChange={setExportPath} placeholder="/media/usb/" purpose="exportBundle" suggestedName={bundleName(chosen === undefined ? null : peerName(chosen))} />
+        <PathField label="Export to (file or folder)" value={exportPath} onChange={setExportPath} placeholder="/media/usb/" purpose="exportBundle" suggestedName={suggestedName} />
         <Field label="Bundle holds">
           {(id) => (
             <select id={id} value={peer} onChange={(e) => setPeer(e.target.value)}>

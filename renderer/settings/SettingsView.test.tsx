@@ -233,8 +233,8 @@ describe('SettingsView: paths chosen in the system’s dialogs (the desktop app)
     await vi.waitFor(() => expect(bundles.getByLabelText<HTMLInputElement>('Bundle file').value).toBe('/media/usb/laptop.ferry'));
     fireEvent.click(bundles.getByRole('button', { name: 'Choose: Export to (file or folder)' }));
     await vi.waitFor(() => expect(bundles.getByLabelText<HTMLInputElement>('Export to (file or folder)').value).toBe('/media/usb/for-laptop.ferry'));
-    // The save dialog proposes a name for the day.
-    expect(calls.find((c) => c.name === 'choosePath' && (c.args as { purpose: string }).purpose === 'exportBundle')?.args).toEqual({ purpose: 'exportBundle', suggestedName: expect.stringMatching(/^ferry-\d{4}-\d{2}-\d{2}\.ferry$/u) });
+    // The save dialog proposes a name saying which device wrote it, on which day (the desktop menu's Export bundle… proposes the same).
+    expect(calls.find((c) => c.name === 'choosePath' && (c.args as { purpose: string }).purpose === 'exportBundle')?.args).toEqual({ purpose: 'exportBundle', suggestedName: expect.stringMatching(/^desk-\d{4}-\d{2}-\d{2}\.ferry$/u) });
 
     const folders = await section('Exchange folders');
     const folder = folders.getByLabelText<HTMLInputElement>('Folder path');
