@@ -88,5 +88,3 @@ export class BundleActions {
     }
   }
 }
-
-/** A device name as part of a file name: letters, digits, dashes. */
