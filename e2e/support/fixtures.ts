@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { ferry, startFerry, tempFolder, type Running } from './processes.js';
+import { ferry, startFerry, startSlowLink, tempFolder, type Running } from './processes.js';
 
 export interface Device {
   name: string;
@@ -34,8 +34,8 @@ interface Cast {
   home: string;
   /** A device with a journal of its own, its app host started: new, or cloned from a sync server or a full bundle file. */
   device: (name: string, options?: { cloneFrom?: SyncServer | string }) => Promise<Device>;
-  /** A sync server holding the journal of `first`, which is set to sync with it. */
-  server: (first: Device) => Promise<SyncServer>;
+  /** A sync server holding the journal of `first`, which is set to sync with it; with `latencyMs`, devices reach it through a link that slow each way. */
+  server: (first: Device, options?: { latencyMs?: number }) => Promise<SyncServer>;
   snap: (page: Page, name: string) => Promise<void>;
   /** Another browser (its own cookies and storage), as on another machine; closed when the test ends. */
   newPage: () => Promise<Page>;
@@ -95,18 +95,22 @@ export const test = base.extend<Cast>({
   },
   server: async ({ home }, use) => {
     const servers: Running[] = [];
-    await use(async (first) => {
+    const links: Running[] = [];
+    await use(async (first, options = {}) => {
       const data = join(home, 'server');
       const made = JSON.parse(ferry(['--json', 'serve', 'token', 'create', '--data', data, '--journal-id', first.journalId], home)) as { token: string };
       let running: Running | null = null;
+      let link: Running | null = null;
+      let port = '0';
       const server: SyncServer = {
         url: '',
         token: made.token,
         async start() {
-          const port = server.url === '' ? '0' : new URL(server.url).port;
-          running = await startFerry(['serve', '--port', port, '--data', data], /listening on (http:\/\/127\.0\.0\.1:\d+)/u, home);
+          // Again on the same port, so devices (and the slow link) find it where they left it.
+          running = await startFerry(['serve', '--port', port, '--data', data], /listening on (http:\/\/127\.0\.0\.1:(\d+))/u, home);
           servers.push(running);
-          server.url = running.match[1]!;
+          port = running.match[2]!;
+          if (link === null) server.url = running.match[1]!;
         },
         async stop() {
           await running?.stop();
@@ -114,6 +118,11 @@ export const test = base.extend<Cast>({
         },
       };
       await server.start();
+      if (options.latencyMs !== undefined) {
+        link = await startSlowLink(server.url, options.latencyMs);
+        links.push(link);
+        server.url = link.match[1]!;
+      }
       // The host's sync engine reads the remote when it starts: set it with the host stopped.
       const wasRunning = first.url !== null;
       await first.stop();
@@ -122,6 +131,7 @@ export const test = base.extend<Cast>({
       if (wasRunning) await first.start();
       return server;
     });
+    await Promise.all(links.map((l) => l.stop()));
     await Promise.all(servers.map((s) => s.stop()));
   },
   newPage: async ({ browser }, use) => {
