@@ -74,12 +74,15 @@ export function registerSyncCommands(program: Command, context: CommandContext):
     });
 }
 
-/** A progress line for long transfers on a terminal; silent for short ones and elsewhere. */
+/** A progress line for long transfers on a terminal ("Received 4,053 of 12,009 versions…"); silent for short ones and elsewhere. */
 export function progressLine(progress: ((text: string | null) => void) | null): ((p: SyncProgress) => void) | undefined {
   if (progress === null) return undefined;
   return (p) => {
-    if (p.phase === 'pull') progress(`Received ${count(p.done, 'version')}…`);
-    else progress(`Sent ${count(p.done, 'version')}${p.total === null ? '' : ` of ${p.total.toLocaleString('en')}`}…`);
+    // A pull that brings nothing says nothing: the push, or the summary, follows at once.
+    if (p.phase === 'pull' && p.done === 0) return;
+    const verb = p.phase === 'pull' ? 'Received' : 'Sent';
+    const total = p.total ?? 0;
+    progress(total > p.done ? `${verb} ${p.done.toLocaleString('en')} of ${count(total, 'version')}…` : `${verb} ${count(p.done, 'version')}…`);
   };
 }
 

@@ -8,6 +8,7 @@ import type { VersionVector } from '../../shared/model.js';
 import type { Envelope } from '../../shared/stream.js';
 import { syncFormatVersion, type ReplicaNews, type ReplicaReport } from '../../shared/sync-protocol.js';
 import type { Journal, LearnedFromPeer } from '../journal/journal.js';
+import { missingFrom } from '../journal/peers.js';
 import type { RunNote } from '../journal/runs.js';
 import { rebuildVersions } from '../stream/rebuild.js';
 import type { PageAnswer, SyncTransport, WireCost } from './transport.js';
@@ -16,7 +17,7 @@ export interface SyncProgress {
   phase: 'pull' | 'push';
   /** Versions moved so far in this phase. */
   done: number;
-  /** Versions this phase will move, where known. */
+  /** Versions this phase will move, where known: for a pull, what the server's vector (as of the last page) holds beyond this replica's when the sync began. */
   total: number | null;
 }
 
@@ -74,7 +75,8 @@ export async function syncOnce(journal: Journal, transport: SyncTransport, optio
 async function pull(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {
   const sizes = pageSizes(options.pageBytes);
   let idle = 0;
-  let vector = journal.vector();
+  const start = journal.vector();
+  let vector = start;
   let next: Promise<PageAnswer> | null = ask(journal, transport, vector, journal.remote()?.replicasRev ?? 0, sizes.next().value);
   try {
     while (next !== null) {
@@ -107,7 +109,7 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
         report.notes.push(...imported.notes);
       }
       report.serverVector = page.header.vector;
-      options.progress?.({ phase: 'pull', done: report.pulled, total: null });
+      options.progress?.({ phase: 'pull', done: report.pulled, total: missingFrom(start, page.header.vector) });
       if (!page.header.more) return;
       idle = imported.stored === 0 ? idle + 1 : 0;
       if (idle >= maxIdlePages) throw new FerryError('ServerError', `${transport.describe} keeps announcing more versions without sending any this replica lacks.`);

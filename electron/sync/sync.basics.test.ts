@@ -9,7 +9,7 @@ import { everyNote } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
 import { Journal } from '../journal/journal.js';
 import { cloneFromServer } from './clone-server.js';
-import { syncOnce } from './sync-once.js';
+import { syncOnce, type SyncProgress } from './sync-once.js';
 import type { SyncTransport } from './transport.js';
 
 const folders = tempFolders();
@@ -71,9 +71,23 @@ describe('sync basics', () => {
     const { laptop, transport, token, server } = await setup();
     for (let i = 0; i < 40; i++) laptop.createNote({ title: `Note ${i}`, body: `line ${i}\n`.repeat(20) });
     await syncOnce(laptop, transport);
-    const { journal: phone, report } = await cloneFromServer(server.transport(token), folders.make(), { url: 'memory:', token, deviceName: 'phone', clock: clock.now, pageBytes: 500 });
+    const progress: SyncProgress[] = [];
+    const { journal: phone, report } = await cloneFromServer(server.transport(token), folders.make(), {
+      url: 'memory:',
+      token,
+      deviceName: 'phone',
+      clock: clock.now,
+      pageBytes: 500,
+      progress: (p) => progress.push(p),
+    });
     open.push(phone);
     expect(report.pulled).toBe(40);
+    // Each page says how far the clone has come, and of how many: what the server holds.
+    const pulls = progress.filter((p) => p.phase === 'pull');
+    expect(pulls.length).toBe(report.wire.requests);
+    expect(pulls.every((p) => p.total === 40)).toBe(true);
+    expect(pulls.map((p) => p.done)).toEqual([...pulls.map((p) => p.done)].sort((a, b) => a - b));
+    expect(pulls.at(-1)!.done).toBe(40);
     expect(report.wire.requests).toBeGreaterThan(5);
     // The token check is a request of its own (which journal?); then one run per page.
     expect(report.runs.length).toBe(report.wire.requests);
