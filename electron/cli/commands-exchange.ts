@@ -9,8 +9,8 @@ import { FerryError } from '../../shared/errors.js';
 import { isoTime } from '../../shared/model.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
 import { untilStopped, type CommandContext } from './command-context.js';
-import { localTime } from './format.js';
-import { count, size } from './format-replicas.js';
+import { count, localTime } from './format.js';
+import { size } from './format-replicas.js';
 
 export function registerExchangeCommands(program: Command, context: CommandContext): void {
   const { io, json, printJson, withJournal, withJournalAsync } = context;

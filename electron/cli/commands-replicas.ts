@@ -29,7 +29,7 @@ export function registerReplicaCommands(program: Command, context: CommandContex
       if (json(cmd)) printJson(status);
       else {
         io.stdout(
-          `Cloned the journal from ${from} into ${status.path}: ${formatReplicas.count(status.notes, 'note')}, ${formatReplicas.count(status.versions, 'version')}. ` +
+          `Cloned the journal from ${from} into ${status.path}: ${format.count(status.notes, 'note')}, ${format.count(status.versions, 'version')}. ` +
             `This device is “${status.deviceName}”, a new replica${then}.\n`,
         );
       }
@@ -125,7 +125,7 @@ export function registerReplicaCommands(program: Command, context: CommandContex
           ? 'The bundle is sound (no journal here to check it against).'
           : fresh === 0
             ? 'The bundle is sound; this journal already holds all of it.'
-            : `The bundle is sound; importing it here would bring ${formatReplicas.count(fresh, 'new version')}.`;
+            : `The bundle is sound; importing it here would bring ${format.count(fresh, 'new version')}.`;
       io.stdout(formatReplicas.headerText(file, read.header, read.bytes, io.style) + verdict + '\n');
     });
 

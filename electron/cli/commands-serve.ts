@@ -10,8 +10,8 @@ import { isoTime } from '../../shared/model.js';
 import type { ServerStorage, TokenRecord } from '../server/storage.js';
 import { defaultJournalDir } from '../journal/location.js';
 import { positiveInt, untilStopped, type CommandContext } from './command-context.js';
-import { localTime } from './format.js';
-import { count, size } from './format-replicas.js';
+import { count, localTime } from './format.js';
+import { size } from './format-replicas.js';
 
 interface StorageFlags {
   data?: string;

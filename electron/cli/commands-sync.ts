@@ -7,8 +7,8 @@ import { FerryError } from '../../shared/errors.js';
 import type { Journal } from '../journal/journal.js';
 import type { SyncProgress, SyncReport } from '../sync/sync-once.js';
 import type { CommandContext } from './command-context.js';
-import { localTime } from './format.js';
-import { changeSummary, count, size } from './format-replicas.js';
+import { count, localTime } from './format.js';
+import { changeSummary, size } from './format-replicas.js';
 
 export function registerSyncCommands(program: Command, context: CommandContext): void {
   const { io, json, printJson, withJournal, withJournalAsync } = context;

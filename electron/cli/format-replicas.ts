@@ -8,12 +8,8 @@ import type { ImportedBundle } from '../bundle/import-bundle.js';
 import type { UndoResult } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run, RunNote } from '../journal/runs.js';
-import { displayTitle, localTime, noteLine, shortId, type Style } from './format.js';
+import { count, displayTitle, localTime, noteLine, shortId, type Style } from './format.js';
 
-/** "1 version", "2 versions". */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? noun : plural}`;
-}
 
 /** 1234567 → "1.2 MB". */
 export function size(bytes: number): string {

@@ -117,8 +117,8 @@ export function statusText(status: JournalStatus, style: Style): string {
     `${style.bold('Journal')}   ${status.journalId}`,
     `${style.bold('Folder')}    ${status.path}`,
     `${style.bold('Device')}    ${status.deviceName} (replica ${status.replicaId})`,
-    `${style.bold('Notes')}     ${status.notes} (${status.trash} in the trash, ${status.conflicts} in conflict)`,
-    `${style.bold('Versions')}  ${status.versions}`,
+    `${style.bold('Notes')}     ${status.notes.toLocaleString('en')} (${status.trash.toLocaleString('en')} in the trash, ${status.conflicts.toLocaleString('en')} in conflict)`,
+    `${style.bold('Versions')}  ${status.versions.toLocaleString('en')}`,
     status.remote === null
       ? `${style.bold('Server')}    none (\`ferry remote set URL --token T\` sets one)`
       : `${style.bold('Server')}    ${status.remote}, ${status.lastSync === null ? 'never synced (`ferry sync`)' : `last synced ${localTime(Date.parse(status.lastSync))}`}`,
@@ -137,9 +137,9 @@ export function statusText(status: JournalStatus, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
-/** "1 note", "2 notes". */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/** "1 note", "12,010 versions". */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? noun : plural}`;
 }
 
 export function fsckText(report: FsckReport): string {
