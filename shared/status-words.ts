@@ -5,6 +5,7 @@
 // shared/sync-status.ts; this only puts it in words.)
 
 import type { CallResult } from './app-contract.js';
+import { count } from './count.js';
 import { ago, until } from './relative-time.js';
 
 type SyncStatus = CallResult<'syncStatus'>;
@@ -101,8 +102,4 @@ export function parseTime(iso: string | null): number | null {
   if (iso === null) return null;
   const time = Date.parse(iso);
   return Number.isNaN(time) ? null : time;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -2,6 +2,7 @@
 // strings out, so the wording is tested without spawning a process.
 
 import type { NoteSummary, NoteView, Version } from '../../shared/model.js';
+import { count } from '../../shared/count.js';
 import type { FsckReport } from '../journal/fsck.js';
 import type { JournalStatus, VersionInfo } from '../journal/journal.js';
 import type { SearchHit } from '../journal/search.js';
@@ -137,10 +138,7 @@ export function statusText(status: JournalStatus, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
-/** "1 note", "12,010 versions". */
-export function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? noun : plural}`;
-}
+export { count };
 
 export function fsckText(report: FsckReport): string {
   const { versions, notes, replicas } = report.checked;

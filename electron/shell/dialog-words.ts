@@ -2,6 +2,7 @@
 // the menu's Import bundle… and Export bundle…): plain functions, so every sentence is tested.
 
 import type { CallResult } from '../../shared/app-contract.js';
+import { count } from '../../shared/count.js';
 import { productName } from '../journal/location.js';
 
 export interface MessageWords {
@@ -12,10 +13,6 @@ export interface MessageWords {
 
 function fileName(path: string): string {
   return path.split(/[/\\]/u).pop() ?? path;
-}
-
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** Asked before importing a bundle opened from outside the app. */
@@ -31,12 +28,12 @@ export function confirmImportWords(path: string): MessageWords & { buttons: [str
 export function importedWords(path: string, result: CallResult<'importBundle'>): MessageWords {
   const name = fileName(path);
   if (result.stored === 0) {
-    return { title: productName, message: `Nothing new in “${name}”.`, detail: `Your journal already holds all ${plural(result.alreadyHeld, 'version')} in it.` };
+    return { title: productName, message: `Nothing new in “${name}”.`, detail: `Your journal already holds all ${count(result.alreadyHeld, 'version')} in it.` };
   }
   return {
     title: productName,
     message: `Imported “${name}”.`,
-    detail: `${plural(result.stored, 'version')} added, changing ${plural(result.notes, 'note')}${result.alreadyHeld > 0 ? ` (${result.alreadyHeld} already here)` : ''}. Devices › Runs can undo this import.`,
+    detail: `${count(result.stored, 'version')} added, changing ${count(result.notes, 'note')}${result.alreadyHeld > 0 ? ` (${result.alreadyHeld} already here)` : ''}. Devices › Runs can undo this import.`,
   };
 }
 
@@ -44,7 +41,7 @@ export function exportedWords(result: CallResult<'exportBundle'>): MessageWords 
   const to = result.peer === null ? 'everything in your journal' : `what ${result.peer} does not have yet`;
   return {
     title: productName,
-    message: `Saved ${plural(result.versions, 'version')} to “${fileName(result.file)}”.`,
+    message: `Saved ${count(result.versions, 'version')} to “${fileName(result.file)}”.`,
     detail: `The bundle holds ${to} (${kilobytes(result.bytes)}). Carry it to the other device and open it there.\n\n${result.file}`,
   };
 }

@@ -3,6 +3,7 @@
 // own component that loads what it shows through the contract.
 
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { count } from '../../shared/count.js';
 import type { PageCommand } from '../../shared/app-contract.js';
 import type { Connection } from '../api/connect.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
@@ -53,7 +54,7 @@ export function App({ connection }: { connection: Connection }) {
   useEvent('bundleImported', ({ file, versions, error }) => {
     const name = file.split(/[/\\]/u).pop() ?? file;
     if (error !== null) say(`The bundle ${name} was not imported: ${error.message}`, true);
-    else say(`Imported ${versions} ${versions === 1 ? 'version' : 'versions'} from ${name}.`);
+    else say(`Imported ${count(versions, 'version')} from ${name}.`);
   });
 
   const dispatch = useCallback((m: Move) => go(m), []);

@@ -3,6 +3,7 @@
 // "Bundles"). Both lists load again when notes change or the sync status moves.
 
 import { useId, useState } from 'react';
+import { count } from '../../shared/count.js';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import type { Peer, Run } from '../api/types.js';
 import { ago, fullTime } from '../ui/time.js';
@@ -176,7 +177,7 @@ function RunItem({ run, now, onOpenNote, onUndone }: { run: Run; now: number; on
           {run.notes.length > shownNotes && (
             <li>
               <button type="button" className="link" onClick={() => setShowAll(!showAll)}>
-                {showAll ? 'Show fewer' : `Show all ${run.notes.length} notes`}
+                {showAll ? 'Show fewer' : `Show all ${count(run.notes.length, 'note')}`}
               </button>
             </li>
           )}
@@ -220,8 +221,4 @@ function holdsWords(peer: Peer): string {
 function sourceWords(source: string | null): { kind: string; where: string } | null {
   if (source === null || source === '') return null;
   return /^(https?|wss?):\/\//iu.test(source) ? { kind: 'sync server', where: source } : { kind: 'bundle file', where: source };
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -82,9 +82,7 @@ export function peerName(peer: Peer): string {
   return peer.deviceName ?? `unnamed device ${peer.replicaId.slice(0, 8)}`;
 }
 
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
+export { count } from '../../shared/count.js';
 
 export function size(bytes: number): string {
   if (bytes < 1000) return `${bytes} bytes`;
