@@ -103,6 +103,15 @@ describe('a row', () => {
     expect(untitled.getAttribute('aria-selected')).toBe('false');
     expect(within(untitled).queryByText('Conflict')).toBeNull();
   });
+
+  it('shows a note’s first two tags and how many more, and names every one of them', () => {
+    render(<NoteList notes={[note(1, { title: 'Packing', tags: ['family', 'holiday', 'lists', 'travel'] })]} selectedId={null} onSelect={() => {}} label="Notes" empty="No notes." />);
+    const row = screen.getByRole('option', { name: 'Packing, 5 min ago, tagged family, holiday, lists, travel' });
+    expect(within(row).getByText('family')).toBeTruthy();
+    expect(within(row).getByText('holiday')).toBeTruthy();
+    expect(within(row).queryByText('lists')).toBeNull();
+    expect(within(row).getByText('+2').getAttribute('title')).toBe('lists, travel');
+  });
 });
 
 describe('an empty list', () => {

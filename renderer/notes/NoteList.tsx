@@ -151,17 +151,30 @@ function NoteRow({ id, note, selected, position, total, top, onSelect }: NoteRow
         <span id={`${id}-snippet`} className="note-row-snippet">
           {note.snippet}
         </span>
-        {note.tags.length === 0 ? null : (
-          <span className="note-row-tags">
-            {note.tags.map((tag) => (
-              <span key={tag} className="tag-chip">
-                {tag}
-              </span>
-            ))}
-          </span>
-        )}
+        {note.tags.length === 0 ? null : <RowTags tags={note.tags} />}
       </div>
     </div>
+  );
+}
+
+/** Tags shown in a row: the first few, shortened to fit, and how many more (all of them are in the row's name). */
+const rowTagCount = 2;
+
+function RowTags({ tags }: { tags: readonly string[] }) {
+  const more = tags.length - rowTagCount;
+  return (
+    <span className="note-row-tags" aria-hidden="true">
+      {tags.slice(0, rowTagCount).map((tag) => (
+        <span key={tag} className="tag-chip" title={tag}>
+          {tag}
+        </span>
+      ))}
+      {more > 0 ? (
+        <span className="tag-chip tag-chip-more" title={tags.slice(rowTagCount).join(', ')}>
+          +{more}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
