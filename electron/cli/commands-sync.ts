@@ -103,6 +103,15 @@ export function reportJson(report: SyncReport, journal: Journal) {
   };
 }
 
+/** How to take back what a sync brought: one run, or one run per page, undone newest first. */
+export function undoLine(runs: readonly number[]): string {
+  if (runs.length === 1) return `\`ferry undo ${runs[0]}\` takes back what this sync brought.`;
+  const newestFirst = [...runs].reverse();
+  const consecutive = newestFirst.every((run, i) => i === 0 || run === newestFirst[i - 1]! - 1);
+  const order = consecutive && runs.length > 4 ? `${newestFirst[0]} down to ${newestFirst.at(-1)}` : newestFirst.join(', ');
+  return `Each page of this sync is a run of its own: \`ferry undo\` takes them back one at a time, newest first (${order}).`;
+}
+
 export function reportText(report: SyncReport, journal: Journal): string {
   const lines: string[] = [];
   if (report.pulled === 0 && report.pushed === 0) {
@@ -114,7 +123,7 @@ export function reportText(report: SyncReport, journal: Journal): string {
   }
   const conflicted = report.notes.filter((n) => n.change === 'conflicted');
   if (conflicted.length > 0) lines.push(`In conflict now: ${conflicted.map((n) => `“${n.title === '' ? 'Untitled' : n.title}”`).join(', ')}; \`ferry conflicts\` shows them.`);
-  if (report.runs.length > 0) lines.push(`\`ferry undo ${report.runs[report.runs.length - 1]}\` takes back what this sync brought${report.runs.length > 1 ? ' (one run per page)' : ''}.`);
+  if (report.runs.length > 0) lines.push(undoLine(report.runs));
   const inConflict = journal.status().conflicts;
   if (inConflict > 0 && conflicted.length === 0) lines.push(`${count(inConflict, 'note')} in conflict: \`ferry conflicts\`.`);
   return lines.join('\n') + '\n';

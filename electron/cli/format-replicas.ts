@@ -19,10 +19,17 @@ export function size(bytes: number): string {
 }
 
 /** "2 created, 1 edited" for the notes of a run or an import. */
+/**
+ * "159 edited, 1 deleted, 1,307 created": each note counted once, though a sync of several pages
+ * lists a note once per page that changed it; a note new here counts as created, any other by
+ * its last change.
+ */
 export function changeSummary(notes: readonly RunNote[]): string {
+  const changeOf = new Map<string, RunNote['change']>();
+  for (const n of notes) if (changeOf.get(n.noteId) !== 'created') changeOf.set(n.noteId, n.change);
   const counts = new Map<string, number>();
-  for (const n of notes) counts.set(n.change, (counts.get(n.change) ?? 0) + 1);
-  return [...counts].map(([change, n]) => `${n} ${change}`).join(', ');
+  for (const change of changeOf.values()) counts.set(change, (counts.get(change) ?? 0) + 1);
+  return [...counts].map(([change, n]) => `${n.toLocaleString('en')} ${change}`).join(', ');
 }
 
 export function createdText(made: CreatedBundle): string {

@@ -1,8 +1,9 @@
 // What the CLI prints about a large journal: counts a person can read at a glance, and the
 // progress line a terminal shows while a sync or a clone moves many versions.
 import { describe, expect, it } from 'vitest';
-import { progressLine } from './commands-sync.js';
+import { progressLine, undoLine } from './commands-sync.js';
 import { fsckText, plainStyle, statusText } from './format.js';
+import { changeSummary } from './format-replicas.js';
 
 function lines(events: Parameters<NonNullable<ReturnType<typeof progressLine>>>[0][]): (string | null)[] {
   const shown: (string | null)[] = [];
@@ -53,5 +54,25 @@ describe('counts in what the CLI prints', () => {
     expect(text).toContain('Notes     12,345 (1,002 in the trash, 3 in conflict)\n');
     expect(text).toContain('Versions  120,010\n');
     expect(fsckText({ ok: true, problems: [], checked: { versions: 12_010, notes: 2_000, replicas: 4 } })).toBe('The journal is sound: 12,010 versions of 2,000 notes from 4 replicas checked.\n');
+  });
+});
+
+describe('how to take back what a sync brought', () => {
+  it('names the one run, or every page’s run newest first, never only the last as if it were all', () => {
+    expect(undoLine([7])).toBe('`ferry undo 7` takes back what this sync brought.');
+    expect(undoLine([4, 5, 6])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (6, 5, 4).');
+    expect(undoLine([3, 4, 5, 6, 7, 8])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (8 down to 3).');
+    // Another import can land between two pages.
+    expect(undoLine([3, 4, 6, 7, 8])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (8, 7, 6, 4, 3).');
+  });
+});
+
+describe('what a sync or an import changed, in a few words', () => {
+  it('counts each note once, though a sync of several pages names it once per page', () => {
+    const note = (noteId: string, change: 'created' | 'edited' | 'deleted') => ({ noteId, title: noteId, change });
+    // a: new here, then edited on a later page; b: edited twice; c: edited, then deleted.
+    const notes = [note('a', 'created'), note('b', 'edited'), note('c', 'edited'), note('a', 'edited'), note('b', 'edited'), note('c', 'deleted')];
+    expect(changeSummary(notes)).toBe('1 created, 1 edited, 1 deleted');
+    expect(changeSummary(Array.from({ length: 1_307 }, (_, i) => note(`n${i}`, 'created')))).toBe('1,307 created');
   });
 });
