@@ -103,13 +103,13 @@ export function reportJson(report: SyncReport, journal: Journal) {
   };
 }
 
-/** How to take back what a sync brought: one run, or one run per page, undone newest first. */
+/** How to take back what a sync brought: its run, or its runs newest first when something else was stored between its pages. */
 export function undoLine(runs: readonly number[]): string {
   if (runs.length === 1) return `\`ferry undo ${runs[0]}\` takes back what this sync brought.`;
   const newestFirst = [...runs].reverse();
   const consecutive = newestFirst.every((run, i) => i === 0 || run === newestFirst[i - 1]! - 1);
   const order = consecutive && runs.length > 4 ? `${newestFirst[0]} down to ${newestFirst.at(-1)}` : newestFirst.join(', ');
-  return `Each page of this sync is a run of its own: \`ferry undo\` takes them back one at a time, newest first (${order}).`;
+  return `Something else was stored during this sync, so it is ${runs.length} runs: \`ferry undo\` takes them back one at a time, newest first (${order}).`;
 }
 
 export function reportText(report: SyncReport, journal: Journal): string {

@@ -58,12 +58,12 @@ describe('counts in what the CLI prints', () => {
 });
 
 describe('how to take back what a sync brought', () => {
-  it('names the one run, or every page’s run newest first, never only the last as if it were all', () => {
+  it('names the run, or, when something else was stored between pages, every run newest first, never only the last as if it were all', () => {
     expect(undoLine([7])).toBe('`ferry undo 7` takes back what this sync brought.');
-    expect(undoLine([4, 5, 6])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (6, 5, 4).');
-    expect(undoLine([3, 4, 5, 6, 7, 8])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (8 down to 3).');
-    // Another import can land between two pages.
-    expect(undoLine([3, 4, 6, 7, 8])).toBe('Each page of this sync is a run of its own: `ferry undo` takes them back one at a time, newest first (8, 7, 6, 4, 3).');
+    expect(undoLine([4, 5, 6])).toBe('Something else was stored during this sync, so it is 3 runs: `ferry undo` takes them back one at a time, newest first (6, 5, 4).');
+    expect(undoLine([3, 4, 5, 6, 7, 8])).toBe('Something else was stored during this sync, so it is 6 runs: `ferry undo` takes them back one at a time, newest first (8 down to 3).');
+    // Another import can land between two pages, and take a run number of its own.
+    expect(undoLine([3, 4, 6, 7, 8])).toBe('Something else was stored during this sync, so it is 5 runs: `ferry undo` takes them back one at a time, newest first (8, 7, 6, 4, 3).');
   });
 });
 

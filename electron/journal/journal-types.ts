@@ -112,4 +112,9 @@ export type Resolution = { take: string } | { title?: string; body?: string; tag
 export interface ImportOptions extends ReceiveOptions {
   /** Where a sync got to, moved in the same transaction as the versions. */
   checkpoint?: SyncCheckpoint;
+  /**
+   * The run an earlier page of the same sync was recorded as: these versions join it when nothing
+   * else was stored since (so one sync is one run), and start a run of their own otherwise.
+   */
+  continueRun?: number;
 }

@@ -27,7 +27,7 @@ import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
 import { readRemote, removeRemote, writeCheckpoint, writeRemote, writeSyncOutcome, type Remote, type SyncCheckpoint } from './remote.js';
-import { describeRun, listRuns, runNotes, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
+import { describeRun, extendRun, listRuns, runNotes, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
 import type { FirstParent } from '../stream/payload.js';
@@ -166,7 +166,8 @@ export class Journal {
       if (received.stored.length > 0) {
         const first = this.store.versionMetaById(received.stored[0]!)!.vno;
         const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
-        run = recordRun(this.store, source, now, first, last, before);
+        const continued = options.continueRun !== undefined && extendRun(this.store, options.continueRun, source, first, last, before);
+        run = continued ? options.continueRun! : recordRun(this.store, source, now, first, last, before);
       }
       for (const peer of learned) {
         learnDeviceNames(this.store, peer.devices, this.replicaId);

@@ -1,6 +1,7 @@
 // Runs (DESIGN.md, "Bundles"): every import is recorded, inside its own transaction, with the
 // versions it brought (a contiguous range of rows) and, for each note it changed, the heads before
-// and after and what changed in the view. `undo` (journal.ts) uses the heads to put each note back
+// and after and what changed in the view. A sync stores each page in a transaction of its own;
+// each page extends the run the first one began, as long as nothing else was stored in between. `undo` (journal.ts) uses the heads to put each note back
 // as it was, and to leave alone any note edited since.
 
 import type { ReplicaId, VersionId } from '../../shared/model.js';
@@ -69,6 +70,45 @@ function changeOf(before: NoteRow | undefined, after: NoteRow): RunChange {
   if (after.deleted === 1 && before.deleted === 0) return 'deleted';
   if (after.deleted === 0 && before.deleted === 1) return 'restored';
   return 'edited';
+}
+
+/**
+ * What a note's change is over two parts of one run: the first part's change, then the second's
+ * (each against the note as that part found it). A note new to the run stays created; one that
+ * came into conflict is conflicted while it still is; a deletion and a restore cancel out.
+ */
+export function combinedChange(first: RunChange, then: RunChange, conflictNow: boolean): RunChange {
+  if (first === 'created') return 'created';
+  if (then === 'conflicted') return 'conflicted';
+  if (first === 'conflicted') return conflictNow ? 'conflicted' : 'edited';
+  if ((first === 'deleted' && then === 'restored') || (first === 'restored' && then === 'deleted')) return 'edited';
+  if (then === 'edited' && (first === 'deleted' || first === 'restored')) return first;
+  return then;
+}
+
+/**
+ * Adds the rows `firstVno..lastVno` to `run` when they follow its last row directly (nothing else
+ * was stored since, so no edit made here in between can be swept into it) and it came from the
+ * same place and is not undone: each note keeps its heads from before the run and takes its heads
+ * from now. Returns false, changing nothing, when the rows must be a run of their own.
+ */
+export function extendRun(store: WriteStore, run: number, source: RunSource, firstVno: number, lastVno: number, before: Map<string, NoteRow | undefined>): boolean {
+  const row = runRow(store, run);
+  if (row === undefined || row.undone !== null || row.kind !== source.kind || row.source !== source.source || row.last_vno + 1 !== firstVno) return false;
+  store.prepared('UPDATE runs SET last_vno = ? WHERE run = ?').run(lastVno, run);
+  const existing = store.prepared('SELECT change FROM run_notes WHERE run = ? AND nno = ?');
+  const insert = store.prepared('INSERT INTO run_notes (run, nno, change, before, after) VALUES (?, ?, ?, ?, ?)');
+  const update = store.prepared('UPDATE run_notes SET change = ?, after = ? WHERE run = ? AND nno = ?');
+  for (const [noteId, old] of before) {
+    const now = store.noteById(noteId);
+    if (now === undefined) continue;
+    if (old !== undefined && old.heads.equals(now.heads)) continue;
+    const change = changeOf(old, now);
+    const had = existing.get(run, now.nno) as { change: RunChange } | undefined;
+    if (had === undefined) insert.run(run, now.nno, change, old?.heads ?? Buffer.alloc(0), now.heads);
+    else update.run(combinedChange(had.change, change, now.conflict === 1), now.heads, run, now.nno);
+  }
+  return true;
 }
 
 /** Records a run that stored the rows `firstVno..lastVno`; returns its number. */

@@ -37,9 +37,9 @@ export interface SyncReport {
   pulled: number;
   /** Versions the server stored from here. */
   pushed: number;
-  /** The runs the pulled versions were recorded as (one per page that brought any). */
+  /** The runs the pulled versions were recorded as: one, unless something else was stored between two pages (then a new run starts there). */
   runs: number[];
-  /** Notes the pulled versions changed, as the runs list them. */
+  /** Notes the pulled versions changed, as the runs list them (each note once per run). */
   notes: RunNote[];
   /** What the server holds now. */
   serverVector: VersionVector;
@@ -77,6 +77,7 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
   let idle = 0;
   const start = journal.vector();
   let vector = start;
+  const notesByRun = new Map<number, RunNote[]>();
   let next: Promise<PageAnswer> | null = ask(journal, transport, vector, journal.remote()?.replicasRev ?? 0, sizes.next().value);
   try {
     while (next !== null) {
@@ -101,12 +102,18 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
         { kind: 'sync', source: transport.describe, peer: null },
         page.header.replicas.filter((r) => r.replicaId !== journal.replicaId).map(learnedFrom),
         // rebuildVersions checked every id.
-        { idsChecked: true, checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev } },
+        {
+          idsChecked: true,
+          checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev },
+          // One sync is one run: each page joins the run the previous one started.
+          ...(report.runs.length === 0 ? {} : { continueRun: report.runs.at(-1)! }),
+        },
       );
       report.pulled += imported.stored;
       if (imported.run !== null) {
-        report.runs.push(imported.run);
-        report.notes.push(...imported.notes);
+        if (report.runs.at(-1) !== imported.run) report.runs.push(imported.run);
+        notesByRun.set(imported.run, imported.notes);
+        report.notes = [...notesByRun.values()].flat();
       }
       report.serverVector = page.header.vector;
       options.progress?.({ phase: 'pull', done: report.pulled, total: missingFrom(start, page.header.vector) });

@@ -89,9 +89,56 @@ describe('sync basics', () => {
     expect(pulls.map((p) => p.done)).toEqual([...pulls.map((p) => p.done)].sort((a, b) => a - b));
     expect(pulls.at(-1)!.done).toBe(40);
     expect(report.wire.requests).toBeGreaterThan(5);
-    // The token check is a request of its own (which journal?); then one run per page.
-    expect(report.runs.length).toBe(report.wire.requests);
     expect(everyNote(phone)).toEqual(everyNote(laptop));
+    // However many pages, the clone is one run, listing each note once.
+    expect(report.runs).toHaveLength(1);
+    expect(phone.run(report.runs[0]!)).toMatchObject({ kind: 'sync', undone: null });
+    expect(phone.run(report.runs[0]!).versions).toHaveLength(40);
+    expect(report.notes).toHaveLength(40);
+    expect(new Set(report.notes.map((n) => n.change))).toEqual(new Set(['created']));
+  });
+
+  it('a sync of many pages is one run, which undo takes back whole; an edit made here between two pages starts a new run', async () => {
+    const { laptop, transport, token, server } = await setup();
+    const ids = Array.from({ length: 30 }, (_, i) => laptop.createNote({ title: `Note ${i}`, body: `line ${i}\n`.repeat(20) }).id);
+    await syncOnce(laptop, transport);
+    const phone = await (async () => {
+      const { journal } = await cloneFromServer(server.transport(token), folders.make(), { url: 'memory:', token, deviceName: 'phone', clock: clock.now });
+      open.push(journal);
+      return journal;
+    })();
+    // The laptop edits every note twice; the phone pulls it all in small pages.
+    for (const id of ids) laptop.editNote(id, { body: 'first pass\n'.repeat(20) });
+    for (const id of ids) laptop.editNote(id, { body: 'second pass\n'.repeat(20) });
+    await syncOnce(laptop, transport);
+    const pulled = await syncOnce(phone, server.transport(token), { pageBytes: 600 });
+    expect(pulled.wire.requests).toBeGreaterThan(5);
+    expect(pulled.runs).toHaveLength(1);
+    expect(pulled.notes.map((n) => n.change)).toEqual(ids.map(() => 'edited'));
+    phone.undoRun(pulled.runs[0]!);
+    ids.forEach((id, i) => expect(phone.note(id).body).toBe(`line ${i}\n`.repeat(20)));
+
+    // Between two pages, a note is edited here: the pages after it are a run of their own, so that
+    // undoing the sync's runs cannot take back what was typed here.
+    for (const id of ids) laptop.editNote(id, { body: 'third pass\n'.repeat(20) });
+    await syncOnce(laptop, transport);
+    const base = server.transport(token);
+    let asked = 0;
+    const typingMeanwhile: SyncTransport = {
+      describe: base.describe,
+      sync: (journalId, request) => {
+        if (++asked === 3) phone.createNote({ title: 'Typed on the phone during the sync' });
+        return base.sync(journalId, request);
+      },
+      push: (journalId, header, envelopes) => base.push(journalId, header, envelopes),
+      journals: () => base.journals(),
+      listen: (journalId, handlers) => base.listen(journalId, handlers),
+      close: () => base.close(),
+    };
+    const split = await syncOnce(phone, typingMeanwhile, { pageBytes: 600 });
+    expect(split.runs).toHaveLength(2);
+    expect(split.notes.filter((n) => n.title === 'Typed on the phone during the sync')).toEqual([]);
+    expect(new Set(split.notes.map((n) => n.noteId))).toEqual(new Set(ids));
   });
 
   it('C10: the next page is asked for before this one is stored, with the vector storing it gives; pages grow from 256 KiB', async () => {
