@@ -18,11 +18,10 @@ export function size(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
-/** "2 created, 1 edited" for the notes of a run or an import. */
 /**
- * "159 edited, 1 deleted, 1,307 created": each note counted once, though a sync of several pages
- * lists a note once per page that changed it; a note new here counts as created, any other by
- * its last change.
+ * "159 edited, 1 deleted, 1,307 created" for the notes of a run, an import or a sync: each note
+ * counted once, though a sync recorded as several runs lists a note once per run that changed
+ * it; a note new here counts as created, any other by its last change.
  */
 export function changeSummary(notes: readonly RunNote[]): string {
   const changeOf = new Map<string, RunNote['change']>();
