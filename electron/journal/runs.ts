@@ -1,8 +1,9 @@
 // Runs (DESIGN.md, "Bundles"): every import is recorded, inside its own transaction, with the
 // versions it brought (a contiguous range of rows) and, for each note it changed, the heads before
 // and after and what changed in the view. A sync stores each page in a transaction of its own;
-// each page extends the run the first one began, as long as nothing else was stored in between. `undo` (journal.ts) uses the heads to put each note back
-// as it was, and to leave alone any note edited since.
+// each page extends the run the first one began, as long as nothing else was stored in between.
+// `undo` (journal.ts) uses the heads to put each note back as it was, and to leave alone any note
+// edited since.
 
 import type { ReplicaId, VersionId } from '../../shared/model.js';
 import { toHex } from './ids.js';
