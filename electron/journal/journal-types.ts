@@ -88,6 +88,7 @@ export interface ImportResult {
   run: number | null;
   stored: number;
   alreadyHeld: number;
+  /** The notes these versions changed, with each one's change over the whole run (which an earlier page may have begun). */
   notes: RunNote[];
 }
 

@@ -27,7 +27,7 @@ import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
 import { readRemote, removeRemote, writeCheckpoint, writeRemote, writeSyncOutcome, type Remote, type SyncCheckpoint } from './remote.js';
-import { describeRun, extendRun, listRuns, runNotes, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
+import { describeRun, extendRun, listRuns, runNotes, runNotesAmong, markUndone, recordRun, rowsBefore, runNoteRows, runRow, type Run, type RunSource } from './runs.js';
 import type { Envelope } from '../../shared/stream.js';
 import { envelopesOf, versionsBeyond } from '../stream/export-versions.js';
 import type { FirstParent } from '../stream/payload.js';
@@ -163,10 +163,11 @@ export class Journal {
       const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
       const now = this.clock();
       let run: number | null = null;
+      let continued = false;
       if (received.stored.length > 0) {
         const first = this.store.versionMetaById(received.stored[0]!)!.vno;
         const last = this.store.versionMetaById(received.stored[received.stored.length - 1]!)!.vno;
-        const continued = options.continueRun !== undefined && extendRun(this.store, options.continueRun, source, first, last, before);
+        continued = options.continueRun !== undefined && extendRun(this.store, options.continueRun, source, first, last, before);
         run = continued ? options.continueRun! : recordRun(this.store, source, now, first, last, before);
       }
       for (const peer of learned) {
@@ -174,7 +175,8 @@ export class Journal {
         if (peer.replicaId !== this.replicaId) learnVector(this.store, peer.replicaId, peer.vector, peer.heard ?? now, source.source);
       }
       if (options.checkpoint !== undefined) writeCheckpoint(this.store, options.checkpoint);
-      return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes: run === null ? [] : runNotes(this.store, run) };
+      const notes = run === null ? [] : continued ? runNotesAmong(this.store, run, received.notes) : runNotes(this.store, run);
+      return { run, stored: received.stored.length, alreadyHeld: received.alreadyHeld, notes };
     });
   }
 

@@ -156,6 +156,18 @@ export function runNotes(store: ReadStore, run: number): RunNote[] {
   });
 }
 
+/** Of `noteIds`, those the run changed, and how over the whole run: what a page that extended it reports, without listing every note the run holds again. */
+export function runNotesAmong(store: ReadStore, run: number, noteIds: readonly string[]): RunNote[] {
+  const changeOf = store.prepared('SELECT change FROM run_notes WHERE run = ? AND nno = ?');
+  const notes: RunNote[] = [];
+  for (const noteId of noteIds) {
+    const note = store.noteById(noteId);
+    const row = note === undefined ? undefined : (changeOf.get(run, note.nno) as { change: RunChange } | undefined);
+    if (note !== undefined && row !== undefined) notes.push({ noteId, title: note.title, change: row.change });
+  }
+  return notes;
+}
+
 export function describeRun(store: ReadStore, row: RunRow): Run {
   const peer = row.peer === null ? null : store.replicaByRno(row.peer);
   const versions = (store.prepared('SELECT id FROM versions WHERE vno BETWEEN ? AND ? ORDER BY vno').pluck().all(row.first_vno, row.last_vno) as Buffer[]).map(toHex);

@@ -77,7 +77,8 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
   let idle = 0;
   const start = journal.vector();
   let vector = start;
-  const notesByRun = new Map<number, RunNote[]>();
+  // Each run's notes by id: a page that extends a run reports only the notes it changed.
+  const notesByRun = new Map<number, Map<string, RunNote>>();
   let next: Promise<PageAnswer> | null = ask(journal, transport, vector, journal.remote()?.replicasRev ?? 0, sizes.next().value);
   try {
     while (next !== null) {
@@ -112,8 +113,10 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
       report.pulled += imported.stored;
       if (imported.run !== null) {
         if (report.runs.at(-1) !== imported.run) report.runs.push(imported.run);
-        notesByRun.set(imported.run, imported.notes);
-        report.notes = [...notesByRun.values()].flat();
+        const notes = notesByRun.get(imported.run) ?? new Map<string, RunNote>();
+        for (const note of imported.notes) notes.set(note.noteId, note);
+        notesByRun.set(imported.run, notes);
+        report.notes = [...notesByRun.values()].flatMap((byId) => [...byId.values()]);
       }
       report.serverVector = page.header.vector;
       options.progress?.({ phase: 'pull', done: report.pulled, total: missingFrom(start, page.header.vector) });

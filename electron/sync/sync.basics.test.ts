@@ -110,13 +110,19 @@ describe('sync basics', () => {
     // The laptop edits every note twice; the phone pulls it all in small pages.
     for (const id of ids) laptop.editNote(id, { body: 'first pass\n'.repeat(20) });
     for (const id of ids) laptop.editNote(id, { body: 'second pass\n'.repeat(20) });
+    // And a new note, edited on later pages: created, over the whole sync.
+    const fresh = laptop.createNote({ title: 'Fresh', body: 'one\n'.repeat(40) });
+    laptop.editNote(fresh.id, { body: 'two\n'.repeat(40) });
+    laptop.editNote(fresh.id, { body: 'three\n'.repeat(40) });
     await syncOnce(laptop, transport);
     const pulled = await syncOnce(phone, server.transport(token), { pageBytes: 600 });
     expect(pulled.wire.requests).toBeGreaterThan(5);
     expect(pulled.runs).toHaveLength(1);
-    expect(pulled.notes.map((n) => n.change)).toEqual(ids.map(() => 'edited'));
+    expect(pulled.notes.map((n) => [n.noteId, n.change])).toEqual([...ids.map((id) => [id, 'edited']), [fresh.id, 'created']]);
+    expect(phone.run(pulled.runs[0]!).notes).toHaveLength(ids.length + 1);
     phone.undoRun(pulled.runs[0]!);
     ids.forEach((id, i) => expect(phone.note(id).body).toBe(`line ${i}\n`.repeat(20)));
+    expect(phone.note(fresh.id).deleted).toBe(true);
 
     // Between two pages, a note is edited here: the pages after it are a run of their own, so that
     // undoing the sync's runs cannot take back what was typed here.
