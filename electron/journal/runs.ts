@@ -97,7 +97,6 @@ export function extendRun(store: WriteStore, run: number, source: RunSource, fir
   const row = runRow(store, run);
   if (row === undefined || row.undone !== null || row.kind !== source.kind || row.source !== source.source || row.last_vno + 1 !== firstVno) return false;
   store.prepared('UPDATE runs SET last_vno = ? WHERE run = ?').run(lastVno, run);
-  const existing = store.prepared('SELECT change FROM run_notes WHERE run = ? AND nno = ?');
   const insert = store.prepared('INSERT INTO run_notes (run, nno, change, before, after) VALUES (?, ?, ?, ?, ?)');
   const update = store.prepared('UPDATE run_notes SET change = ?, after = ? WHERE run = ? AND nno = ?');
   for (const [noteId, old] of before) {
@@ -105,9 +104,9 @@ export function extendRun(store: WriteStore, run: number, source: RunSource, fir
     if (now === undefined) continue;
     if (old !== undefined && old.heads.equals(now.heads)) continue;
     const change = changeOf(old, now);
-    const had = existing.get(run, now.nno) as { change: RunChange } | undefined;
+    const had = runNoteChange(store, run, now.nno);
     if (had === undefined) insert.run(run, now.nno, change, old?.heads ?? Buffer.alloc(0), now.heads);
-    else update.run(combinedChange(had.change, change, now.conflict === 1), now.heads, run, now.nno);
+    else update.run(combinedChange(had, change, now.conflict === 1), now.heads, run, now.nno);
   }
   return true;
 }
@@ -158,14 +157,18 @@ export function runNotes(store: ReadStore, run: number): RunNote[] {
 
 /** Of `noteIds`, those the run changed, and how over the whole run: what a page that extended it reports, without listing every note the run holds again. */
 export function runNotesAmong(store: ReadStore, run: number, noteIds: readonly string[]): RunNote[] {
-  const changeOf = store.prepared('SELECT change FROM run_notes WHERE run = ? AND nno = ?');
   const notes: RunNote[] = [];
   for (const noteId of noteIds) {
     const note = store.noteById(noteId);
-    const row = note === undefined ? undefined : (changeOf.get(run, note.nno) as { change: RunChange } | undefined);
-    if (note !== undefined && row !== undefined) notes.push({ noteId, title: note.title, change: row.change });
+    const change = note === undefined ? undefined : runNoteChange(store, run, note.nno);
+    if (note !== undefined && change !== undefined) notes.push({ noteId, title: note.title, change });
   }
   return notes;
+}
+
+/** How the run changed the note, or undefined when it did not. */
+function runNoteChange(store: ReadStore, run: number, nno: number): RunChange | undefined {
+  return store.prepared('SELECT change FROM run_notes WHERE run = ? AND nno = ?').pluck().get(run, nno) as RunChange | undefined;
 }
 
 export function describeRun(store: ReadStore, row: RunRow): Run {

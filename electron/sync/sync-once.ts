@@ -116,7 +116,6 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
         const notes = notesByRun.get(imported.run) ?? new Map<string, RunNote>();
         for (const note of imported.notes) notes.set(note.noteId, note);
         notesByRun.set(imported.run, notes);
-        report.notes = [...notesByRun.values()].flatMap((byId) => [...byId.values()]);
       }
       report.serverVector = page.header.vector;
       options.progress?.({ phase: 'pull', done: report.pulled, total: missingFrom(start, page.header.vector) });
@@ -127,6 +126,7 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
   } finally {
     // A page asked for ahead and not stored (a later step failed) is dropped: its failure, if any, says nothing new.
     next?.catch(() => undefined);
+    report.notes = [...notesByRun.values()].flatMap((byId) => [...byId.values()]);
   }
 }
 
