@@ -52,6 +52,8 @@ export default tseslint.config(
     rules: {
       // Only the thin shell may import electron; the engine runs headless in the CLI, the server and tests.
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/shell/ imports electron.' }] }],
+      // The CLI starts on every call: its first toLocaleString loads ICU's number formats (~20 ms).
+      'no-restricted-properties': ['error', { property: 'toLocaleString', message: 'Group thousands with grouped() or count() from shared/count.ts.' }],
     },
   },
   {

@@ -5,6 +5,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BundleHeader } from '../../shared/bundle.js';
+import { count } from '../../shared/count.js';
 import { FerryError } from '../../shared/errors.js';
 import { Journal, type ImportResult, type JournalDeps } from '../journal/journal.js';
 import { readBundle, versionsFor, type ReadBundle } from './read-bundle.js';
@@ -42,10 +43,10 @@ function nothingImported(error: unknown): unknown {
 }
 
 function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clone', progress: ImportProgress): ImportedBundle {
-  progress(`Checking ${bundle.envelopes.length.toLocaleString('en')} versions…`);
+  progress(`Checking ${count(bundle.envelopes.length, 'version')}…`);
   const versions = versionsFor(journal, bundle);
   const { header } = bundle;
-  progress(`Storing ${versions.length.toLocaleString('en')} versions and indexing their notes…`);
+  progress(`Storing ${count(versions.length, 'version')} and indexing their notes…`);
   const result = journal.importVersions(
     versions,
     { kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },

@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { FerryError } from '../../shared/errors.js';
+import { grouped } from '../../shared/count.js';
 import type { Journal } from '../journal/journal.js';
 import type { SyncProgress, SyncReport } from '../sync/sync-once.js';
 import type { CommandContext } from './command-context.js';
@@ -82,7 +83,7 @@ export function progressLine(progress: ((text: string | null) => void) | null): 
     if (p.phase === 'pull' && p.done === 0) return;
     const verb = p.phase === 'pull' ? 'Received' : 'Sent';
     const total = p.total ?? 0;
-    progress(total > p.done ? `${verb} ${p.done.toLocaleString('en')} of ${count(total, 'version')}…` : `${verb} ${count(p.done, 'version')}…`);
+    progress(total > p.done ? `${verb} ${grouped(p.done)} of ${count(total, 'version')}…` : `${verb} ${count(p.done, 'version')}…`);
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { BundleHeader } from '../../shared/bundle.js';
 import type { NoteSummary, Version } from '../../shared/model.js';
+import { grouped } from '../../shared/count.js';
 import type { CreatedBundle } from '../bundle/create-bundle.js';
 import type { ImportedBundle } from '../bundle/import-bundle.js';
 import type { UndoResult } from '../journal/journal.js';
@@ -28,7 +29,7 @@ export function changeSummary(notes: readonly RunNote[]): string {
   for (const n of notes) if (changeOf.get(n.noteId) !== 'created') changeOf.set(n.noteId, n.change);
   const counts = new Map<string, number>();
   for (const change of changeOf.values()) counts.set(change, (counts.get(change) ?? 0) + 1);
-  return [...counts].map(([change, n]) => `${n.toLocaleString('en')} ${change}`).join(', ');
+  return [...counts].map(([change, n]) => `${grouped(n)} ${change}`).join(', ');
 }
 
 export function createdText(made: CreatedBundle): string {

@@ -2,7 +2,7 @@
 // strings out, so the wording is tested without spawning a process.
 
 import type { NoteSummary, NoteView, Version } from '../../shared/model.js';
-import { count } from '../../shared/count.js';
+import { count, grouped } from '../../shared/count.js';
 import type { FsckReport } from '../journal/fsck.js';
 import type { JournalStatus, VersionInfo } from '../journal/journal.js';
 import type { SearchHit } from '../journal/search.js';
@@ -118,8 +118,8 @@ export function statusText(status: JournalStatus, style: Style): string {
     `${style.bold('Journal')}   ${status.journalId}`,
     `${style.bold('Folder')}    ${status.path}`,
     `${style.bold('Device')}    ${status.deviceName} (replica ${status.replicaId})`,
-    `${style.bold('Notes')}     ${status.notes.toLocaleString('en')} (${status.trash.toLocaleString('en')} in the trash, ${status.conflicts.toLocaleString('en')} in conflict)`,
-    `${style.bold('Versions')}  ${status.versions.toLocaleString('en')}`,
+    `${style.bold('Notes')}     ${grouped(status.notes)} (${grouped(status.trash)} in the trash, ${grouped(status.conflicts)} in conflict)`,
+    `${style.bold('Versions')}  ${grouped(status.versions)}`,
     status.remote === null
       ? `${style.bold('Server')}    none (\`ferry remote set URL --token T\` sets one)`
       : `${style.bold('Server')}    ${status.remote}, ${status.lastSync === null ? 'never synced (`ferry sync`)' : `last synced ${localTime(Date.parse(status.lastSync))}`}`,

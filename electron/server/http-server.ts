@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompressSync, constants as zlib, gunzipSync } from 'node:zlib';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ZodType } from 'zod';
+import { grouped } from '../../shared/count.js';
 import { FerryError, type ErrorCode } from '../../shared/errors.js';
 import { journalIdSchema, mediaTypes, pushHeaderSchema, syncRequestSchema } from '../../shared/sync-protocol.js';
 import { StreamFormatError } from '../stream/bytes.js';
@@ -284,7 +285,7 @@ function parse<T>(schema: ZodType<T>, value: unknown, what: string): T {
 }
 
 function decodeBody(body: Buffer, encoding: string | undefined, maxBytes: number): Buffer {
-  const tooLarge = () => new FerryError('TooLarge', `The push is larger than ${maxBytes.toLocaleString('en')} bytes once decompressed; send it in smaller parts.`);
+  const tooLarge = () => new FerryError('TooLarge', `The push is larger than ${grouped(maxBytes)} bytes once decompressed; send it in smaller parts.`);
   try {
     if (encoding === undefined || encoding === 'identity') {
       if (body.length > maxBytes) throw tooLarge();

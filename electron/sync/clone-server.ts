@@ -5,6 +5,7 @@
 
 import { existsSync, rmSync } from 'node:fs';
 import { FerryError } from '../../shared/errors.js';
+import { count } from '../../shared/count.js';
 import { Journal, type JournalDeps } from '../journal/journal.js';
 import { syncOnce, type SyncOnceOptions, type SyncReport } from './sync-once.js';
 import type { SyncTransport } from './transport.js';
@@ -29,7 +30,7 @@ export async function cloneFromServer(transport: SyncTransport, dir: string, opt
     const stored = journal.status().versions;
     journal.close();
     if (stored > 0 && error instanceof FerryError) {
-      throw new FerryError(error.code, `${error.message} The clone stopped after ${stored.toLocaleString('en')} versions, which are kept: run \`ferry sync --journal ${dir}\` to finish it.`, { cause: error });
+      throw new FerryError(error.code, `${error.message} The clone stopped after ${count(stored, 'version')}, which are kept: run \`ferry sync --journal ${dir}\` to finish it.`, { cause: error });
     }
     for (const suffix of ['', '-wal', '-shm']) {
       const path = Journal.fileIn(dir) + suffix;
