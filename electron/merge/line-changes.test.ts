@@ -40,6 +40,27 @@ describe('the lines that changed between two texts', () => {
     ]);
   });
 
+  it('shows a line written after a last line that had no newline as added, not the last line as changed', () => {
+    expect(lineChanges('# Trip\n- boots', '# Trip\n- boots\n- map')).toEqual([
+      { kind: 'same', text: '# Trip' },
+      { kind: 'same', text: '- boots' },
+      { kind: 'added', text: '- map' },
+    ]);
+    expect(lineChanges('a\nb\nc', 'a\nb')).toEqual([
+      { kind: 'same', text: 'a' },
+      { kind: 'same', text: 'b' },
+      { kind: 'removed', text: 'c' },
+    ]);
+  });
+
+  it('still shows a change when a final newline is all that changed', () => {
+    expect(lineChanges('a\nb', 'a\nb\n')).toEqual([
+      { kind: 'same', text: 'a' },
+      { kind: 'removed', text: 'b' },
+      { kind: 'added', text: 'b' },
+    ]);
+  });
+
   it('says that identical texts have no change, as one folded run', () => {
     expect(lineChanges(lines(5), lines(5))).toEqual([{ kind: 'folded', lines: 5 }]);
     expect(lineChanges('', '')).toEqual([]);

@@ -11,6 +11,10 @@ export type LineChange = { kind: 'same' | 'removed' | 'added'; text: string } | 
 const context = 3;
 
 export function lineChanges(oldText: string, newText: string): LineChange[] {
+  // A last line without its newline reads the same as with one: writing a line after "- boots"
+  // adds a line, it does not change "- boots". Only when that newline is all that changed is it shown.
+  let hunks = diffLines(endLine(oldText), endLine(newText));
+  if (hunks.length === 0 && oldText !== newText) hunks = diffLines(oldText, newText);
   const oldLines = splitLines(oldText).map(stripNewline);
   const newLines = splitLines(newText).map(stripNewline);
   const out: LineChange[] = [];
@@ -27,7 +31,6 @@ export function lineChanges(oldText: string, newText: string): LineChange[] {
     out.push({ kind: 'folded', lines: run - keepBefore - keepAfter });
     for (let i = to - keepAfter; i < to; i++) out.push({ kind: 'same', text: oldLines[i]! });
   };
-  const hunks = diffLines(oldText, newText);
   hunks.forEach((hunk, index) => {
     same(at, hunk.oldStart, index === 0, false);
     for (let i = hunk.oldStart; i < hunk.oldStart + hunk.oldLines; i++) out.push({ kind: 'removed', text: oldLines[i]! });
@@ -36,6 +39,10 @@ export function lineChanges(oldText: string, newText: string): LineChange[] {
   });
   same(at, oldLines.length, hunks.length === 0, true);
   return out;
+}
+
+function endLine(text: string): string {
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function stripNewline(line: string): string {
