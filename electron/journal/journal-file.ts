@@ -9,6 +9,7 @@ import { configureConnection, inTransaction, journalFileName, openDatabaseFile, 
 import { newId128, type RandomBytes } from './ids.js';
 import { checkSchemaState, migrate, readSchemaState } from './migrations/index.js';
 import { WriteStore } from './store.js';
+import { markViewCurrent } from './view-rules.js';
 
 export function journalFile(dir: string): string {
   return join(dir, journalFileName);
@@ -43,6 +44,7 @@ export function createJournalFile(dir: string, options: { random: RandomBytes; c
       store.setMeta('replica_id', replicaId);
       store.setMeta('created', String(options.clock()));
       store.ensureReplica(replicaId, options.deviceName);
+      markViewCurrent({ store });
     });
     // Back to a single file before the rename, so no -wal or -shm is left under the old name.
     db.pragma('journal_mode = DELETE');

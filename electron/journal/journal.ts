@@ -19,6 +19,7 @@ import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './rec
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
+import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
@@ -83,6 +84,7 @@ export class Journal {
     const { db, journalId, replicaId } = openJournalFile(dir);
     try {
       const journal = new Journal(dir, db, journalId, replicaId, deps);
+      journal.refreshStaleView();
       if (journal.copied === null) journal.commitAllDrafts();
       return journal;
     } catch (error) {
@@ -555,6 +557,15 @@ export class Journal {
     if (leftover.length === 0) return;
     this.write(() => {
       for (const nno of leftover) this.commitDraftOf(nno);
+    });
+  }
+
+  /** Caches computed under another Ferry's merge rules are computed again (view-rules.ts); no version is written. */
+  private refreshStaleView(): void {
+    if (!viewIsStale(this.applyContext)) return;
+    inTransaction(this.db, () => {
+      // Another process may have done it while this one waited for the lock.
+      if (viewIsStale(this.applyContext)) refreshMergedNotes(this.applyContext);
     });
   }
 

@@ -1,13 +1,14 @@
 // The field-by-field three-way merge of one note (DESIGN.md, "The view"). Pure and deterministic:
 //   title   changed on one side → that side; the same change → it; different changes → conflict;
 //   tags    a three-way set merge: a tag added on either side is added, removed on either is removed;
-//   body    line-based diff3 whose clean results equal `git merge-file` (diff3.ts);
+//   body    line-based diff3 whose clean results equal `git merge-file` (diff3.ts), except that a
+//           last line without a newline does not make a conflict by itself (merge-body.ts);
 //   deleted deleted on one side while the other changed the note → the note stays (the edit wins).
 // Daily entries never conflict: overlapping body changes keep both texts (ours, then theirs) as
 // `git merge-file --union` does, and different titles keep ours.
 
 import { compareCodePoints } from '../../shared/fields.js';
-import { mergeText } from './diff3.js';
+import { mergeBody } from './merge-body.js';
 
 export interface NoteState {
   title: string;
@@ -42,7 +43,7 @@ export function mergeFields(base: NoteState, ours: NoteState, theirs: NoteState,
 
   let body = pick(base.body, ours.body, theirs.body);
   if (body === undefined) {
-    const merged = mergeText(base.body, ours.body, theirs.body, options.daily ? { favor: 'union' } : {});
+    const merged = mergeBody(base.body, ours.body, theirs.body, { union: options.daily });
     body = merged.text;
     if (merged.conflicts > 0) conflicts.push('body');
   }

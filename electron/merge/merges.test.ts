@@ -50,6 +50,25 @@ describe('edits on different lines', () => {
   });
 });
 
+describe('a note typed in the editor, whose last line has no newline', () => {
+  const plan = '# Trip\n- train at 9:40\n- hotel\n- boots';
+
+  it('merges a line fixed on one laptop with a line written at the end on the other', async () => {
+    const home = machines.first('home');
+    const note = home.createNote({ title: 'Trip', body: plan });
+    const work = await machines.cloneOf(home, 'work');
+    clock.tick();
+    home.editNote(note.id, { body: plan.replace('- hotel', '- hotel, 3 nights') });
+    clock.tick();
+    work.editNote(note.id, { body: `${plan}\n- map` });
+
+    await machines.carry(work, home);
+    await machines.carry(home, work);
+    expect(home.note(note.id)).toMatchObject({ body: '# Trip\n- train at 9:40\n- hotel, 3 nights\n- boots\n- map', conflict: false });
+    expect(everyNote(work)).toEqual(everyNote(home));
+  });
+});
+
 describe('deleting on one laptop while editing on the other', () => {
   it('keeps the note with the edit, on both', async () => {
     const home = machines.first('home');
