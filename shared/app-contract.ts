@@ -193,8 +193,12 @@ export const contract = {
     /** What changed from one version to another (`from` null: from nothing, as for a new note). */
     compareVersions: call(z.object({ from: id.nullable(), to: id }).strict(), versionChanges),
     conflicts: call(none, z.array(noteSummary)),
-    /** Each head of a note in conflict, in full, and their common ancestor when there is one. */
-    conflictHeads: call(noteRef, z.object({ heads: z.array(versionDetail), ancestor: versionDetail.nullable() })),
+    /**
+     * Each head of a note in conflict, in full, and their common ancestor when there is one. With
+     * two heads, `merged` is their bodies merged to finish by hand: the lines both keep once, and
+     * where they collide, both sides between marker lines named for their devices (else null).
+     */
+    conflictHeads: call(noteRef, z.object({ heads: z.array(versionDetail), ancestor: versionDetail.nullable(), merged: z.string().nullable() })),
     resolveConflict: call(noteRef.extend({ take: id.optional(), ...noteFields.partial().shape }).strict(), noteDetail),
 
     // Sync

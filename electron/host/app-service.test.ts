@@ -156,13 +156,28 @@ describe('the app contract, served by the engine', () => {
     await machines.carry(desk, laptop);
     const { api } = appOn(laptop);
     expect((await api.conflicts()).map((n) => n.id)).toEqual([note.id]);
-    const { heads, ancestor } = await api.conflictHeads({ noteId: note.id });
+    const { heads, ancestor, merged } = await api.conflictHeads({ noteId: note.id });
     expect(heads.map((h) => h.title).sort()).toEqual(['Trip in May', 'Trip to Lisbon']);
     expect(ancestor).toMatchObject({ title: 'Trip' });
+    expect(merged).toBe('Lisbon\n');
     const resolved = await api.resolveConflict({ noteId: note.id, title: 'Trip to Lisbon in May' });
     expect(resolved).toMatchObject({ title: 'Trip to Lisbon in May', conflict: false });
     expect(await api.conflicts()).toEqual([]);
     await expect(api.conflictHeads({ noteId: note.id })).rejects.toMatchObject({ code: 'BadInput' });
+  });
+
+  it('conflicts: the two texts merged to finish by hand, marked only where they collide', async () => {
+    const laptop = machines.first('laptop');
+    const plan = '# Trip\n- train at 9:40\n- pack\n- hotel\n- boots';
+    const note = laptop.createNote({ title: 'Trip', body: plan });
+    const desk = await machines.cloneOf(laptop, 'desk');
+    laptop.editNote(note.id, { body: plan.replace('9:40', '9:40, platform 4').replace('- hotel', '- hotel, 3 nights') });
+    desk.editNote(note.id, { body: `${plan.replace('9:40', '10:15')}\n- map` });
+    await machines.carry(desk, laptop);
+    const { heads, merged } = await appOn(laptop).api.conflictHeads({ noteId: note.id });
+    const [ours = '', theirs = ''] = heads.map((h) => h.device);
+    const train: Record<string, string> = { laptop: '- train at 9:40, platform 4\n', desk: '- train at 10:15\n' };
+    expect(merged).toBe(`# Trip\n<<<<<<< ${ours}\n${train[ours]}=======\n${train[theirs]}>>>>>>> ${theirs}\n- pack\n- hotel, 3 nights\n- boots\n- map`);
   });
 
   it('devices and runs: the peers heard of, a bundle import as a run, and undoing it', async () => {

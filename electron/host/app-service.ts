@@ -16,6 +16,7 @@ import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
 import { lowestCommonAncestors } from '../merge/ancestors.js';
 import { lineChanges } from '../merge/line-changes.js';
+import { markedMerge } from '../merge/merge-body.js';
 import { asTypedSoFar, titlesOnlySoFar } from '../journal/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
@@ -190,7 +191,9 @@ export class AppService implements AppBackend {
         const heads = note.heads.map((id) => j.version(id));
         const parentsOf = (id: string) => j.version(id).parents;
         const common = heads.length === 2 ? lowestCommonAncestors(parentsOf, [heads[0]!.id], [heads[1]!.id]) : [];
-        return { heads: heads.map((v) => this.versionDetail(v)), ancestor: common.length === 1 ? this.versionDetail(j.version(common[0]!)) : null };
+        const ancestor = common.length === 1 ? this.versionDetail(j.version(common[0]!)) : null;
+        const details = heads.map((v) => this.versionDetail(v));
+        return { heads: details, ancestor, merged: details.length === 2 ? markedHeads(details[0]!, details[1]!, ancestor) : null };
       },
       resolveConflict: ({ noteId, take, title, body, tags }) =>
         edited(j.resolveConflict(noteId, take !== undefined ? { take } : { ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), ...(tags === undefined ? {} : { tags }) })),
@@ -388,4 +391,12 @@ export class AppService implements AppBackend {
       if (event.kind === 'back') state.lastError = null;
     }
   }
+}
+
+type Detail = z.infer<typeof versionDetail>;
+
+/** Two heads' bodies merged to finish by hand, the markers named for the devices (and times, when one device wrote both). */
+function markedHeads(ours: Detail, theirs: Detail, ancestor: Detail | null): string {
+  const label = (v: Detail) => (ours.device === theirs.device ? `${v.device} ${new Date(v.time).toISOString()}` : v.device);
+  return markedMerge(ancestor?.body ?? '', ours.body, theirs.body, { ours: label(ours), theirs: label(theirs) });
 }

@@ -18,15 +18,9 @@ export interface BodyMergeOptions {
 export function mergeBody(base: string, ours: string, theirs: string, options: BodyMergeOptions): TextMergeResult {
   const plain = mergeText(base, ours, theirs);
   if (plain.conflicts === 0) return plain;
-  const open = [base, ours, theirs].map(endsOpen);
-  if (open.some(Boolean)) {
+  if ([base, ours, theirs].some(endsOpen)) {
     const closed = mergeText(closeLast(base), closeLast(ours), closeLast(theirs), options.union ? { favor: 'union' } : {});
-    if (closed.conflicts === 0) {
-      const [baseOpen, oursOpen, theirsOpen] = open;
-      // Two values, so at least one side agrees with the base, and the other side's choice wins.
-      const endOpen = oursOpen === baseOpen ? theirsOpen : oursOpen;
-      return { text: endOpen ? reopenLast(closed.text) : closed.text, conflicts: 0 };
-    }
+    if (closed.conflicts === 0) return { text: endsOpenAfter(base, ours, theirs) ? reopenLast(closed.text) : closed.text, conflicts: 0 };
   }
   return options.union ? mergeText(base, ours, theirs, { favor: 'union' }) : plain;
 }
@@ -43,4 +37,20 @@ function closeLast(text: string): string {
 /** The text with its last line's newline taken off again; an empty last line is kept as it is. */
 function reopenLast(text: string): string {
   return /[^\r\n]\n$/.test(text) ? text.slice(0, -1) : text;
+}
+
+/**
+ * Two heads merged into one text to finish by hand: the lines they agree on once, and where they
+ * collide, both sides between git's marker lines labelled `ours` and `theirs`. Last lines are
+ * closed first (as above), so a collision is only the lines that really differ.
+ */
+export function markedMerge(base: string, ours: string, theirs: string, labels: { ours: string; theirs: string }): string {
+  const merged = mergeText(closeLast(base), closeLast(ours), closeLast(theirs), { labels: { ours: labels.ours, base: 'base', theirs: labels.theirs } });
+  return endsOpenAfter(base, ours, theirs) ? reopenLast(merged.text) : merged.text;
+}
+
+/** Whether the merged text ends without a newline: the final newlines merged three-way. */
+function endsOpenAfter(base: string, ours: string, theirs: string): boolean {
+  // Two values, so at least one side agrees with the base, and the other side's choice wins.
+  return endsOpen(ours) === endsOpen(base) ? endsOpen(theirs) : endsOpen(ours);
 }

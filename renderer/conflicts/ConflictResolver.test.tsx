@@ -23,7 +23,8 @@ const ancestor = version('0000', { parents: [], kind: 'created', changed: [], bo
 const laptop = version('1111', { device: 'laptop', body: 'milk\neggs\nbread\n', time: now - 2 * hour });
 const desk = version('2222', { device: 'desk', title: 'Groceries for Sunday', tags: ['home', 'weekend'], body: 'oat milk\neggs\n', time: now - hour });
 
-const heads: CallResult<'conflictHeads'> = { heads: [laptop, desk], ancestor };
+const merged = '<<<<<<< laptop\nmilk\n=======\noat milk\n>>>>>>> desk\neggs\nbread\n';
+const heads: CallResult<'conflictHeads'> = { heads: [laptop, desk], ancestor, merged };
 
 function note(conflict: boolean): NoteDetail {
   return { id: noteId, title: desk.title, tags: desk.tags, deleted: false, conflict, heads: conflict ? [laptop.id, desk.id] : ['3333'], created: ancestor.time, updated: desk.time, day: null, body: desk.body, draft: null };
@@ -68,7 +69,7 @@ describe('ConflictResolver', () => {
   });
 
   it('compares each side with the other when they share no earlier version', async () => {
-    const { calls } = setup({ conflictHeads: () => ({ heads: [laptop, desk], ancestor: null }) });
+    const { calls } = setup({ conflictHeads: () => ({ heads: [laptop, desk], ancestor: null, merged }) });
     await screen.findByRole('region', { name: /^laptop/u });
     expect(calls.filter((c) => c.name === 'compareVersions').map((c) => c.args)).toEqual([
       { from: desk.id, to: laptop.id },
@@ -99,11 +100,26 @@ describe('ConflictResolver', () => {
     expect(calls.find((c) => c.name === 'resolveConflict')?.args).toEqual({ noteId, title: 'Groceries', body: 'oat milk\neggs\nbread\n', tags: ['home', 'weekend', 'sunday'] });
   });
 
-  it('starts the merge from both texts between marker lines', async () => {
+  it('starts the merge from both: what they agree on once, where they collide between marker lines', async () => {
     setup();
     fireEvent.click(await screen.findByRole('button', { name: 'Start from both' }));
+    const text = screen.getByLabelText<HTMLTextAreaElement>('Merged text');
+    expect(text.value).toBe(merged);
+    expect(screen.getByText(/what they agree on once/u)).toBeTruthy();
+    // Marker lines left in are pointed out (not refused: a note may be about git).
+    expect(text.getAttribute('aria-describedby')).not.toBeNull();
+    expect(document.getElementById(text.getAttribute('aria-describedby')!)?.textContent).toMatch(/still has marker lines/u);
+    fireEvent.change(text, { target: { value: 'oat milk\neggs\nbread\n' } });
+    expect(screen.queryByText(/still has marker lines/u)).toBeNull();
+    expect(text.getAttribute('aria-describedby')).toBeNull();
+  });
+
+  it('starts the merge of three or more versions from every text whole, between marker lines', async () => {
+    const phone = version('3333', { device: 'phone', body: 'milk\n', time: now - 3 * hour });
+    setup({ conflictHeads: () => ({ heads: [laptop, desk, phone], ancestor: null, merged: null }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start from both' }));
     const value = screen.getByLabelText<HTMLTextAreaElement>('Merged text').value;
-    expect(value).toMatch(/^<<<<<<< From laptop, .+\nmilk\neggs\nbread\n======= From desk, .+\noat milk\neggs\n>>>>>>> End of the versions\n$/u);
+    expect(value).toMatch(/^<<<<<<< From laptop, .+\nmilk\neggs\nbread\n======= From desk, .+\noat milk\neggs\n======= From phone, .+\nmilk\n>>>>>>> End of the versions\n$/u);
   });
 
   it('says in words why a resolution could not be saved, and lets the person try again', async () => {

@@ -22,7 +22,9 @@ interface Side {
   name: string;
 }
 
-type Conflict = { noteId: string; resolved: false; sides: Side[]; ancestor: VersionDetail | null; shown: VersionDetail } | { noteId: string; resolved: true };
+type Conflict =
+  | { noteId: string; resolved: false; sides: Side[]; ancestor: VersionDetail | null; shown: VersionDetail; merged: string | null }
+  | { noteId: string; resolved: true };
 
 export function ConflictResolver(props: { noteId: string; onResolved(noteId: string): void }) {
   const { noteId } = props;
@@ -87,13 +89,14 @@ export function ConflictResolver(props: { noteId: string; onResolved(noteId: str
 
 function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { resolved: false }>; reloadError: Error | null; onResolved: () => void }) {
   const { noteId, conflict, reloadError, onResolved } = props;
-  const { sides, ancestor, shown } = conflict;
+  const { sides, ancestor, shown, merged } = conflict;
   const [title, setTitle] = useState(shown.title);
   const [body, setBody] = useState(shown.body);
   const [tags, setTags] = useState(shown.tags.join(', '));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { tags: parsedTags, problem: tagProblem } = parseTags(tags);
+  const markersLeft = hasMarkerLines(body);
   const ids = useId();
   const api = useFerry();
 
@@ -141,13 +144,29 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
         </label>
         <label className="conflict-field">
           <span>Merged text</span>
-          <textarea value={body} onChange={(event) => setBody(event.target.value)} rows={8} spellCheck disabled={busy} />
+          <textarea
+            value={body}
+            onChange={(event) => setBody(event.target.value)}
+            rows={8}
+            spellCheck
+            disabled={busy}
+            aria-describedby={markersLeft ? `${ids}-markers` : undefined}
+          />
         </label>
+        {markersLeft ? (
+          <p className="conflict-markers-left" id={`${ids}-markers`}>
+            The text still has marker lines (&lt;&lt;&lt;&lt;&lt;&lt;&lt;, =======, &gt;&gt;&gt;&gt;&gt;&gt;&gt;). Where you have chosen, delete them: they are saved as they are.
+          </p>
+        ) : null}
         <div className="conflict-merge-tools">
-          <button type="button" onClick={() => setBody(bothBodies(sides))} disabled={busy}>
+          <button type="button" onClick={() => setBody(merged ?? bothBodies(sides))} disabled={busy}>
             Start from both
           </button>
-          <span className="muted">Puts every version’s text in the box, between marker lines, to edit into one.</span>
+          <span className="muted">
+            {merged === null
+              ? 'Puts every version’s text in the box, between marker lines, to edit into one.'
+              : 'Puts both versions in the box: what they agree on once, and where they collide, each side between marker lines.'}
+          </span>
         </div>
         <label className="conflict-field">
           <span>Merged tags</span>
@@ -240,7 +259,7 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
     if (error instanceof FerryError && error.code === 'BadInput' && !(await api.getNote({ noteId })).conflict) return { noteId, resolved: true };
     throw error;
   }
-  const { heads, ancestor } = found;
+  const { heads, ancestor, merged } = found;
   const first = heads[0];
   if (first === undefined || heads.length < 2) return { noteId, resolved: true };
   const sides = await Promise.all(
@@ -253,10 +272,15 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
   );
   // The note shows its latest head, ties by id (DESIGN.md): the merged text starts from that one.
   const shown = heads.reduce((best, head) => (head.time > best.time || (head.time === best.time && head.id > best.id) ? head : best), first);
-  return { noteId, resolved: false, sides, ancestor, shown };
+  return { noteId, resolved: false, sides, ancestor, shown, merged };
 }
 
-/** Every head's text one after another, between marker lines a person can find and delete. */
+/** Whether a text still has a conflict marker line: seven <, = or > alone or before a space. */
+function hasMarkerLines(text: string): boolean {
+  return /^(?:<{7}|={7}|>{7})(?: |$)/mu.test(text);
+}
+
+/** Every head's text one after another, between marker lines a person can find and delete (for more than two heads). */
 function bothBodies(sides: readonly Side[]): string {
   const parts = sides.map((side, index) => `${index === 0 ? '<<<<<<<' : '======='} From ${side.head.device}, ${fullTime(side.head.time)}\n${side.head.body.replace(/\n$/u, '')}`);
   return `${parts.join('\n')}\n>>>>>>> End of the versions\n`;
