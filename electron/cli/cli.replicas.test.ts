@@ -426,7 +426,15 @@ describe('a conflict through the command line', slow, () => {
     expect(text).toMatch(new RegExp(`^ {6}${homePlans.slice(0, 12)}  ${localMinute}  home desktop: Plans — line \\d+: Leave at 9$`, 'm'));
     expect(text).toMatch(new RegExp(`^ {6}${workPlans.slice(0, 12)}  ${localMinute}  work laptop: Plans — line \\d+: Leave at 10$`, 'm'));
     expect(text).toMatch(new RegExp(`^ {6}${workPacking.slice(0, 12)}  ${localMinute}  work laptop: Packing list — line \\d+: Passport, charger$`, 'm'));
-    expect(text).toContain(`resolve: \`ferry resolve ${short} --take VERSION\`, or write the merged text with --body`);
+    expect(text).toContain(`resolve: \`ferry resolve ${short} --take VERSION\`, or write the merged text with --body (\`ferry show ${short} --marked\` starts it)`);
+    // The two versions merged to finish by hand: markers only around the line that collides.
+    const marked = a.json<{ id: string; heads: string[]; marked: string }>(['show', short, '--marked']);
+    expect([...marked.heads].sort()).toEqual([homePlans, workPlans].sort());
+    const [ours, theirs] = marked.heads[0] === homePlans ? ['home desktop', 'work laptop'] : ['work laptop', 'home desktop'];
+    const leave: Record<string, string> = { 'home desktop': 'Leave at 9\n', 'work laptop': 'Leave at 10\n' };
+    expect(marked.marked).toBe(`<<<<<<< ${ours}\n${leave[ours]}=======\n${leave[theirs]}>>>>>>> ${theirs}\nLunch in Dijon\n`);
+    expect(a.ok(['show', short, '--marked'])).toBe(marked.marked);
+    expectRefusal(a, ['show', short, '--marked', '--version', homePlans], 1, 'BadInput', ['Give either --version or --marked, not both.']);
     const shown = b.ok(['show', plans.id]);
     expect(shown).toContain('In conflict: 2 versions were written at the same time (');
     expect(shown).toContain(homePlans.slice(0, 12));
@@ -442,6 +450,7 @@ describe('a conflict through the command line', slow, () => {
     expect([...history[0]!.parents].sort()).toEqual([homePlans, workPlans].sort());
     expect(history[0]).toMatchObject({ title: 'Plans', body: 'Leave at 10\nLunch in Dijon\n', replicaId: expect.stringMatching(hex32) });
     expect(a.json<NoteJson[]>(['conflicts']).map((n) => n.id)).toEqual([packing.id]);
+    expectRefusal(a, ['show', short, '--marked'], 1, 'BadInput', ['“Plans” is not in conflict']);
 
     // At work: write the merged Packing list by hand (title, body from a file, tags).
     const merged = b.json<NoteJson>(['resolve', packing.id, '--title', 'Packing for Lyon', '--body-file', file('merged.md', 'Passport, tickets, charger\nSocks\n'), '--tag', 'travel']);

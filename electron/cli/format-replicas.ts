@@ -114,7 +114,7 @@ export function conflictLines(notes: readonly { note: NoteSummary; heads: { vers
       const firstLine = version.body.split('\n')[at] ?? '(no such line)';
       lines.push(`      ${style.dim(version.id.slice(0, 12))}  ${localTime(version.time)}  ${device}: ${displayTitle(version.title)}${version.deleted ? ' (trashed)' : ''} — line ${at + 1}: ${firstLine.slice(0, 60)}`);
     }
-    lines.push(`      resolve: \`ferry resolve ${shortId(note.id)} --take VERSION\`, or write the merged text with --body`);
+    lines.push(`      resolve: \`ferry resolve ${shortId(note.id)} --take VERSION\`, or write the merged text with --body (\`ferry show ${shortId(note.id)} --marked\` starts it)`);
     return lines.join('\n');
   });
   return blocks.join('\n') + '\n';

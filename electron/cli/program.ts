@@ -14,6 +14,7 @@ import { registerExchangeCommands } from './commands-exchange.js';
 import { registerServeCommands } from './commands-serve.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerWebCommands } from './commands-web.js';
+import { markedText } from './marked-merge.js';
 import { collect, commandContext, positiveInt } from './command-context.js';
 
 export interface CliIo {
@@ -164,8 +165,17 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .description('print a note as the view shows it (or one of its versions)')
     .argument('<id>', 'the note: an id, a unique prefix of one, or a day (YYYY-MM-DD, today, yesterday)')
     .option('--version <version>', 'print this version of it instead')
-    .action((id: string, flags: { version?: string }, cmd: Command) => {
+    .option('--marked', 'for a note in conflict: its two versions merged, with marker lines around the lines that collide (edit it, then `ferry resolve ID --body-file FILE`)')
+    .action((id: string, flags: { version?: string; marked?: boolean }, cmd: Command) => {
       withJournal(cmd, (journal) => {
+        if (flags.marked === true) {
+          if (flags.version !== undefined) throw new FerryError('BadInput', 'Give either --version or --marked, not both.');
+          const marked = markedText(journal, id);
+          if (json(cmd)) printJson(marked);
+          // Like `show`, the text ends with a newline, so a terminal's prompt starts on a line of its own.
+          else io.stdout(marked.marked.endsWith('\n') || marked.marked === '' ? marked.marked : `${marked.marked}\n`);
+          return;
+        }
         const note = journal.note(id);
         if (flags.version === undefined) {
           if (json(cmd)) printJson(noteJson(note));

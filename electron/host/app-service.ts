@@ -8,15 +8,14 @@ import type { CallResult, Contract, EventName, EventPayload, historyEntry, PathP
 import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
 import type { NoteView, Version } from '../../shared/model.js';
 import { textHash } from '../../shared/text-hash.js';
+import { conflictHeads } from '../journal/conflict-heads.js';
 import type { Journal } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run } from '../journal/runs.js';
 import { bundlePath } from '../bundle/bundle-path.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
-import { lowestCommonAncestors } from '../merge/ancestors.js';
 import { lineChanges } from '../merge/line-changes.js';
-import { markedMerge } from '../merge/merge-body.js';
 import { asTypedSoFar, titlesOnlySoFar } from '../journal/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
@@ -186,14 +185,8 @@ export class AppService implements AppBackend {
       },
       conflicts: () => j.conflicts(),
       conflictHeads: ({ noteId }) => {
-        const note = j.note(noteId);
-        if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
-        const heads = note.heads.map((id) => j.version(id));
-        const parentsOf = (id: string) => j.version(id).parents;
-        const common = heads.length === 2 ? lowestCommonAncestors(parentsOf, [heads[0]!.id], [heads[1]!.id]) : [];
-        const ancestor = common.length === 1 ? this.versionDetail(j.version(common[0]!)) : null;
-        const details = heads.map((v) => this.versionDetail(v));
-        return { heads: details, ancestor, merged: details.length === 2 ? markedHeads(details[0]!, details[1]!, ancestor) : null };
+        const { heads, ancestor, marked } = conflictHeads(j, noteId);
+        return { heads: heads.map((v) => this.versionDetail(v)), ancestor: ancestor === null ? null : this.versionDetail(ancestor), merged: marked };
       },
       resolveConflict: ({ noteId, take, title, body, tags }) =>
         edited(j.resolveConflict(noteId, take !== undefined ? { take } : { ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), ...(tags === undefined ? {} : { tags }) })),
@@ -393,10 +386,3 @@ export class AppService implements AppBackend {
   }
 }
 
-type Detail = z.infer<typeof versionDetail>;
-
-/** Two heads' bodies merged to finish by hand, the markers named for the devices (and times, when one device wrote both). */
-function markedHeads(ours: Detail, theirs: Detail, ancestor: Detail | null): string {
-  const label = (v: Detail) => (ours.device === theirs.device ? `${v.device} ${new Date(v.time).toISOString()}` : v.device);
-  return markedMerge(ancestor?.body ?? '', ours.body, theirs.body, { ours: label(ours), theirs: label(theirs) });
-}
