@@ -15,7 +15,8 @@ export function previewLine(lead: string, title: string): string {
   return `${text.slice(0, cut > previewWidth / 2 ? cut : previewWidth)}…`;
 }
 
-function plainLine(line: string): string {
+/** One line of Markdown as plain text: no heading marks, list bullets, task boxes, emphasis or link targets. */
+export function plainLine(line: string): string {
   return line
     .replace(/^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+\[[ xX]\]\s+|[-*+]\s+|\d{1,9}[.)]\s+)/u, '')
     .replace(/^\s*(?:[-*_]\s*){3,}$/u, '')

@@ -39,8 +39,28 @@ describe('search snippets', () => {
   });
 
   it('start without "…" when only punctuation comes before', () => {
-    expect(marked(['- Middlemarch\n- Le Petit Prince\n'], 'prince')).toBe('Middlemarch - Le Petit [Prince]');
+    expect(marked(['- Middlemarch\n- Le Petit Prince\n'], 'prince')).toBe('Middlemarch Le Petit [Prince]');
     expect(marked(['# Plans\n\nGo to Lyon.'], 'plans')).toBe('[Plans] Go to Lyon.');
+  });
+
+  it('read as plain text, without the Markdown around the words, as the list\'s preview does', () => {
+    expect(marked(['## Garden\n\n- [x] **water** the _tomatoes_\n- [ ] weed'], 'water')).toBe('Garden [water] the tomatoes weed');
+    expect(marked(['See [the garden plan](https://example.org/plan) and `notes`.'], 'plan')).toBe('See the garden [plan] and notes.');
+    expect(marked(['> Quote about ~~old~~ gardens'], 'gardens')).toBe('Quote about old [gardens]');
+  });
+
+  it('keep the Markdown where the match is only in it, as in a link\'s address', () => {
+    expect(marked(['Read [this](https://example.org/compost) first.'], 'compost')).toBe('…this](https://example.org/[compost]) first.');
+  });
+
+  it('say "…" where the lines read stop before the note does', () => {
+    const body = 'water by [the well](https://example.org/a/b/c/d/e/f/g/h/i/j/k/l/m/n)\nMore words after.';
+    expect(marked([body], 'water')).toBe('[water] by the well …');
+  });
+
+  it('still say "…" where words were left out before or after the lines read', () => {
+    const body = `${'Earlier words. '.repeat(40)}\n- **water** the tomatoes\n${'Later words. '.repeat(40)}`;
+    expect(marked([body], 'water')).toBe('…Earlier words. Earlier words. [water] the tomatoes Later words. Later words. Later words. Later words. Later …');
   });
 
   it('find a word at the end of a very long note in one pass', () => {

@@ -3,6 +3,7 @@
 // common word, 32 s for 1.7 MB), so one long log note would freeze every search. This walks the
 // text once, stops at the first match, and marks the matching words around it.
 
+import { plainLine } from './preview.js';
 import { foldToken, tokenRun, type HighlightTerm } from './search-query.js';
 
 export interface Snippet {
@@ -26,7 +27,37 @@ export function makeSnippet(texts: readonly string[], terms: readonly HighlightT
   return window(first, [...tokenSpans(first, width)], () => false, 0);
 }
 
+/**
+ * The window around the first match, read from its lines with their Markdown taken out as the
+ * list's preview line does (preview.ts): "grew tall", not "**grew** tall" or "- [x] grew". When
+ * the match was in Markdown itself (a link's address), the raw window is kept.
+ */
 function snippetOf(text: string, matches: (folded: string) => boolean): Snippet | null {
+  const raw = windowOf(text, matches);
+  if (raw === null) return null;
+  const lineStart = Math.max(text.lastIndexOf('\n', raw.from - 1) + 1, raw.from - lineReach);
+  const nextLine = text.indexOf('\n', raw.to);
+  const lineEnd = nextLine < 0 ? text.length : Math.min(nextLine, raw.to + lineReach);
+  const plain = windowOf(text.slice(lineStart, lineEnd).split('\n').map(plainLine).join('\n'), matches);
+  if (plain === null) return raw.snippet;
+  let { snippet, highlights } = plain.snippet;
+  if (!snippet.startsWith('…') && hasWord(text.slice(0, lineStart))) {
+    snippet = `…${snippet}`;
+    highlights = highlights.map(([start, end]) => [start + 1, end + 1]);
+  }
+  if (!snippet.endsWith('…') && hasWord(text.slice(lineEnd))) snippet += ' …';
+  return { snippet, highlights };
+}
+
+/** How far before and after the window its lines are read to take their Markdown out. */
+const lineReach = 200;
+
+function hasWord(text: string): boolean {
+  return word.test(text);
+}
+
+/** The raw window around the first match, and the span of text it was read from. */
+function windowOf(text: string, matches: (folded: string) => boolean): { snippet: Snippet; from: number; to: number } | null {
   const recent: Span[] = [];
   let hitAt = -1;
   for (const span of tokenSpans(text, Infinity)) {
@@ -41,7 +72,7 @@ function snippetOf(text: string, matches: (folded: string) => boolean): Snippet 
   // Continue from the match to fill the window.
   const start = recent[0]!;
   const spans = [...tokenSpans(text, width, start.start)];
-  return window(text, spans, matches, start.start);
+  return { snippet: window(text, spans, matches, start.start), from: start.start, to: spans[spans.length - 1]!.end };
 }
 
 interface Span {
@@ -50,8 +81,12 @@ interface Span {
   end: number;
 }
 
+// Made once: compiling the word pattern (a long Unicode class) cost more than a snippet's walk.
+// `run` is shared by the token walks, which never interleave; `word` only tests (no lastIndex).
+const run = new RegExp(tokenRun.source, 'gu');
+const word = new RegExp(tokenRun.source, 'u');
+
 function* tokenSpans(text: string, limit: number, from = 0): Generator<Span> {
-  const run = new RegExp(tokenRun.source, 'gu');
   run.lastIndex = from;
   let count = 0;
   for (let m = run.exec(text); m !== null && count < limit; m = run.exec(text), count++) {
@@ -63,7 +98,7 @@ function window(text: string, spans: readonly Span[], matches: (folded: string) 
   const last = spans[spans.length - 1];
   if (last === undefined) return { snippet: text.slice(0, 120).replace(/\s+/gu, ' ').trim(), highlights: [] };
   // "…" only where words were left out, not for a list marker or a heading's '#'.
-  let snippet = new RegExp(tokenRun.source, 'u').test(text.slice(0, from)) ? '…' : '';
+  let snippet = hasWord(text.slice(0, from)) ? '…' : '';
   const highlights: [number, number][] = [];
   let at = spans[0]!.start;
   for (const span of spans) {
@@ -73,7 +108,7 @@ function window(text: string, spans: readonly Span[], matches: (folded: string) 
     at = span.end;
   }
   const rest = text.slice(at);
-  const moreWords = new RegExp(tokenRun.source, 'u').test(rest);
+  const moreWords = hasWord(rest);
   snippet += moreWords ? ' …' : oneLine(rest).trimEnd();
   return { snippet: snippet.trimStart(), highlights: snippet.startsWith(' ') ? highlights.map(([s, e]) => [s - 1, e - 1]) : highlights };
 }
