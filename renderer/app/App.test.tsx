@@ -39,6 +39,9 @@ describe('commands from the desktop menu and tray', () => {
     act(() => fake.emit('command', { name: 'conflicts' }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: /settings/iu, level: 1 })).toBeNull());
     expect(screen.getByRole('button', { name: /^conflicts/iu, current: 'page' })).toBeTruthy();
+    // With nothing in conflict, the inbox asks nothing of the person.
+    expect(await screen.findByText('Nothing to resolve.')).toBeTruthy();
+    expect(screen.queryByText(/Choose a note in conflict/u)).toBeNull();
     act(() => fake.emit('command', { name: 'newNote' }));
     await waitFor(() => expect(fake.calls.some((call) => call.name === 'createNote')).toBe(true));
   });

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { count } from '../../shared/count.js';
 import type { PageCommand } from '../../shared/app-contract.js';
 import type { Connection } from '../api/connect.js';
-import { useEvent, useFerry } from '../api/ferry-context.js';
+import { useEvent, useFerry, useLoad } from '../api/ferry-context.js';
 import type { HostState } from '../api/web-transport.js';
 import { ConflictResolver } from '../conflicts/ConflictResolver.js';
 import { DevicesView } from '../devices/DevicesView.js';
@@ -162,13 +162,20 @@ export function App({ connection }: { connection: Connection }) {
 }
 
 function EmptyMain({ view, mac }: { view: View; mac: boolean }) {
+  if (view === 'conflicts') return <ConflictsEmptyMain />;
   const text =
-    view === 'conflicts'
-      ? 'Choose a note in conflict to see both versions side by side.'
-      : view === 'trash'
+    view === 'trash'
         ? 'Choose a note in the trash to read or restore it.'
         : view === 'journal'
           ? `Pick a day, or open today’s entry (${hint('today', mac)}).`
           : `Choose a note, or write a new one (${hint('newNote', mac)}). ${hint('quickSwitcher', mac)} finds any note.`;
   return <p className="empty">{text}</p>;
+}
+
+/** The conflict inbox's main pane before a note is chosen: nothing to ask for when nothing is in conflict. */
+function ConflictsEmptyMain() {
+  // The sync status carries the count (as in the sidebar's badge).
+  const status = useLoad((api) => api.syncStatus(), [], { onEvents: ['notesChanged', 'syncStatus'] });
+  if (status.value === null) return null;
+  return <p className="empty">{status.value.conflicts === 0 ? 'Nothing to resolve.' : 'Choose a note in conflict to see both versions side by side.'}</p>;
 }
