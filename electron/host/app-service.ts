@@ -385,4 +385,3 @@ export class AppService implements AppBackend {
     }
   }
 }
-

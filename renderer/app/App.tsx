@@ -165,10 +165,10 @@ function EmptyMain({ view, mac }: { view: View; mac: boolean }) {
   if (view === 'conflicts') return <ConflictsEmptyMain />;
   const text =
     view === 'trash'
-        ? 'Choose a note in the trash to read or restore it.'
-        : view === 'journal'
-          ? `Pick a day, or open today’s entry (${hint('today', mac)}).`
-          : `Choose a note, or write a new one (${hint('newNote', mac)}). ${hint('quickSwitcher', mac)} finds any note.`;
+      ? 'Choose a note in the trash to read or restore it.'
+      : view === 'journal'
+        ? `Pick a day, or open today’s entry (${hint('today', mac)}).`
+        : `Choose a note, or write a new one (${hint('newNote', mac)}). ${hint('quickSwitcher', mac)} finds any note.`;
   return <p className="empty">{text}</p>;
 }
 
