@@ -29,7 +29,14 @@ test('a conflict made on two replicas is resolved in the inbox', async ({ newPag
   await expect(page.getByRole('table', { name: /desk/u })).toContainText('spirit stove');
   await snap(page, 'conflict-inbox');
 
-  await page.getByRole('textbox', { name: 'Merged text' }).fill('tent\ngas stove\nspirit stove as a spare\n');
+  // Start from both: the line both kept once, and the colliding line from each device between markers.
+  const merged = page.getByRole('textbox', { name: 'Merged text' });
+  await page.getByRole('button', { name: 'Start from both' }).click();
+  await expect(merged).toHaveValue(/^tent\n<<<<<<< (laptop|desk)\n(gas|spirit) stove\n=======\n(spirit|gas) stove\n>>>>>>> (desk|laptop)\n$/u);
+  await expect(page.getByText(/still has marker lines/u)).toBeVisible();
+
+  await merged.fill('tent\ngas stove\nspirit stove as a spare\n');
+  await expect(page.getByText(/still has marker lines/u)).toHaveCount(0);
   await page.getByRole('button', { name: 'Save merged version' }).click();
   await expect(page.getByRole('textbox', { name: 'Note text' })).toContainText('spirit stove as a spare');
   await expect(statusBar(page)).not.toContainText('in conflict');
