@@ -478,6 +478,23 @@ describe('a conflict through the command line', slow, () => {
     expect(a.json<NoteJson>(['show', plans.id])).toEqual(plansAtHome);
   });
 
+  it('is finished by hand from `show --marked`, and a resolution that still has marker lines is kept but pointed out', () => {
+    const { a, b, file, notes } = homeAndWork([{ title: 'Stoves', body: 'tent\nstove\n' }]);
+    const [stoves] = notes as [NoteJson];
+    a.ok(['edit', stoves.id, '--body', 'tent\ngas stove\n']);
+    b.ok(['edit', stoves.id, '--body', 'tent\nspirit stove\n']);
+    b.ok(['bundle', 'create', 'stick/for-home', '--for', 'home desktop']);
+    a.ok(['bundle', 'import', 'stick/for-home.ferry']);
+
+    const marked = a.ok(['show', stoves.id, '--marked']);
+    expect(marked).toMatch(/^tent\n<<<<<<< (home desktop|work laptop)\n(gas|spirit) stove\n=======\n(spirit|gas) stove\n>>>>>>> (work laptop|home desktop)\n$/u);
+    const resolved = a.ferry(['resolve', stoves.id, '--body-file', file('stoves.md', marked)]);
+    expect(resolved.status).toBe(0);
+    expect(resolved.stdout).toMatch(/^Resolved “Stoves” with the text you gave/u);
+    expect(resolved.stderr).toBe(`ferry: the merged text still has marker lines (<<<<<<<, =======, >>>>>>>), saved as they are: \`ferry edit ${stoves.id.slice(0, 8)}\` takes them out.\n`);
+    expect(a.json<NoteJson>(['show', stoves.id])).toMatchObject({ body: marked, conflict: false });
+  });
+
   it('merges edits on different lines silently, the same on both laptops, and a daily entry written on both keeps both texts', () => {
     const { a, b, notes } = homeAndWork([{ title: 'Recipe', body: 'Flour\nSugar\nEggs\n' }]);
     const recipe = notes[0]!;

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { hasConflictMarkers } from '../../shared/conflict-markers.js';
 import { FerryError } from '../../shared/errors.js';
 import { isoTime, noteJson } from '../../shared/model.js';
 import { bundlePath } from '../bundle/bundle-path.js';
@@ -83,6 +84,9 @@ export function registerReplicaCommands(program: Command, context: CommandContex
         else {
           const how = flags.take === undefined ? 'with the text you gave' : `by taking version ${flags.take}`;
           io.stdout(`Resolved “${format.displayTitle(result.note.title)}” ${how} (written as the new version ${result.version!.id.slice(0, 12)}); it is no longer in conflict.\n`);
+        }
+        if (body !== undefined && hasConflictMarkers(body)) {
+          io.stderr(`ferry: the merged text still has marker lines (<<<<<<<, =======, >>>>>>>), saved as they are: \`ferry edit ${format.shortId(result.note.id)}\` takes them out.\n`);
         }
       });
     });

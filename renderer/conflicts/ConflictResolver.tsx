@@ -5,6 +5,7 @@
 
 import { useId, useState } from 'react';
 import type { FerryApi } from '../../shared/app-client.js';
+import { hasConflictMarkers } from '../../shared/conflict-markers.js';
 import { FerryError } from '../../shared/errors.js';
 import { useEvent, useFerry, useLoad } from '../api/ferry-context.js';
 import type { VersionChanges, VersionDetail } from '../api/types.js';
@@ -96,7 +97,7 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { tags: parsedTags, problem: tagProblem } = parseTags(tags);
-  const markersLeft = hasMarkerLines(body);
+  const markersLeft = hasConflictMarkers(body);
   const ids = useId();
   const api = useFerry();
 
@@ -273,11 +274,6 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
   // The note shows its latest head, ties by id (DESIGN.md): the merged text starts from that one.
   const shown = heads.reduce((best, head) => (head.time > best.time || (head.time === best.time && head.id > best.id) ? head : best), first);
   return { noteId, resolved: false, sides, ancestor, shown, merged };
-}
-
-/** Whether a text still has a conflict marker line: seven <, = or > alone or before a space. */
-function hasMarkerLines(text: string): boolean {
-  return /^(?:<{7}|={7}|>{7})(?: |$)/mu.test(text);
 }
 
 /** Every head's text one after another, between marker lines a person can find and delete (for more than two heads). */
