@@ -20,6 +20,7 @@ import { fromHash, move, toHash, type Move, type View } from './navigation.js';
 import { commandFor, hint, isMac } from '../../shared/shortcuts.js';
 import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
+import { Welcome, type WelcomeProps } from './Welcome.js';
 import { errorWords } from '../ui/error-words.js';
 
 const addressDelayMs = 300;
@@ -131,7 +132,11 @@ export function App({ connection }: { connection: Connection }) {
         ) : place.view === 'settings' ? (
           <SettingsView theme={theme} onTheme={setTheme} />
         ) : place.noteId === null ? (
-          <EmptyMain view={place.view} mac={mac} />
+          place.view === 'notes' && place.tag === null ? (
+            <NotesEmptyMain mac={mac} onNewNote={newNote} onToday={today} onSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+          ) : (
+            <EmptyMain view={place.view} mac={mac} />
+          )
         ) : place.view === 'conflicts' ? (
           <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
         ) : (
@@ -178,4 +183,11 @@ function ConflictsEmptyMain() {
   const status = useLoad((api) => api.syncStatus(), [], { onEvents: ['notesChanged', 'syncStatus'] });
   if (status.value === null) return null;
   return <p className="empty">{status.value.conflicts === 0 ? 'Nothing to resolve.' : 'Choose a note in conflict to see both versions side by side.'}</p>;
+}
+
+/** All notes with none chosen: a welcome while the journal has no notes, else where to begin. */
+function NotesEmptyMain(props: WelcomeProps) {
+  const first = useLoad((api) => api.listNotes({ limit: 1 }), [], { onEvents: ['notesChanged'] });
+  if (first.value === null) return null;
+  return first.value.length === 0 ? <Welcome {...props} /> : <EmptyMain view="notes" mac={props.mac} />;
 }
