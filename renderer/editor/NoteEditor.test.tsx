@@ -120,7 +120,7 @@ describe('NoteEditor shows the note', () => {
   it('shows a banner for a note in conflict, whose button opens the resolver', async () => {
     const app = setup([note({ conflict: true })]);
     const banner = await screen.findByRole('alert');
-    expect(banner.textContent).toContain('This note has conflicting edits from different devices.');
+    expect(banner.textContent).toContain('Conflicting edits from different devices: this is the latest, and the others are kept.');
     fireEvent.click(screen.getByRole('button', { name: 'Resolve…' }));
     expect(app.onOpenConflict).toHaveBeenCalledOnce();
   });

@@ -308,7 +308,7 @@ export function NoteEditor(props: NoteEditorProps) {
       ) : null}
       {note.conflict ? (
         <div className="banner note-banner conflict" role="alert">
-          <span>This note has conflicting edits from different devices.</span>
+          <span>Conflicting edits from different devices: this is the latest, and the others are kept.</span>
           <button type="button" onClick={onOpenConflict}>
             Resolve…
           </button>
