@@ -2,7 +2,7 @@
 // serveCall the hosts use, on real journals, with every result checked against the contract's
 // schema. A call added to the contract without a story here fails the first test.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { textHash } from '../../shared/text-hash.js';
 import { callNames, type CallName, type CallResult } from '../../shared/app-contract.js';
 import { createAppClient, type FerryApi } from '../../shared/app-client.js';
@@ -12,7 +12,7 @@ import { SyncEngine } from '../sync/engine.js';
 import { syncOnce } from '../sync/sync-once.js';
 import { AppService, type PathChooser } from './app-service.js';
 import { checkResult, serveCall } from './serve-call.js';
-import type { Journal } from '../journal/journal.js';
+import { Journal } from '../journal/journal.js';
 
 const { machines, clock, folders } = useLaptops();
 const services: AppService[] = [];
@@ -274,6 +274,34 @@ describe('the app contract, served by the engine', () => {
     expect(await serveCall(service.handlers, 'listNotes', { extra: true })).toMatchObject({ ok: false, error: { code: 'BadInput' } });
     expect(await serveCall(service.handlers, 'dropTables', {})).toMatchObject({ ok: false, error: { code: 'NotFound' } });
     expect(await serveCall(service.handlers, 'getNote', { noteId: 'abcdef12' })).toMatchObject({ ok: false, error: { code: 'NotFound' } });
+  });
+
+  it('versions another process writes (ferry in a terminal) reach the page, and its own are not told twice', async () => {
+    const laptop = machines.first('laptop');
+    const plans = laptop.createNote({ title: 'Plans', body: 'Leave at 9\n' });
+    const service = new AppService({ journal: laptop, sync: null, watchFolders: false, outsidePollMs: 5 });
+    services.push(service);
+    const told: string[][] = [];
+    service.subscribe((name, payload) => {
+      if (name === 'notesChanged') told.push((payload as { noteIds: string[] }).noteIds);
+    });
+    await service.start();
+
+    const terminal = Journal.open(laptop.path);
+    try {
+      terminal.editNote(plans.id, { body: 'Leave at 10\n' });
+      const packing = terminal.createNote({ title: 'Packing' });
+      await vi.waitFor(() => expect(told.flat()).toEqual(expect.arrayContaining([plans.id, packing.id])));
+      expect(laptop.note(plans.id).body).toBe('Leave at 10\n');
+
+      // What this process writes itself is told by the call that wrote it, not by the watch.
+      told.length = 0;
+      laptop.createNote({ title: 'Written in the app' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(told).toEqual([]);
+    } finally {
+      terminal.close();
+    }
   });
 
   it('every call of the contract was made above, and each result matched its schema', () => {

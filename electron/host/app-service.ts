@@ -31,6 +31,8 @@ export interface AppServiceOptions {
   watchFolders?: boolean;
   /** The system's file dialogs (the desktop app); absent in a browser, where paths are typed. */
   chooser?: PathChooser | null;
+  /** How often to look for versions other processes wrote (`ferry` in a terminal); 0: never. */
+  outsidePollMs?: number;
 }
 
 /** Opens the system's dialog for a path; null when the person cancels. */
@@ -51,6 +53,9 @@ type BodyEdit = NonNullable<z.output<Contract['calls']['commitDraft']['args']>['
 /** How long after starting the search is readied (after the window's first calls). */
 const searchWarmUpMs = 1500;
 
+/** How often the journal is checked for versions other processes wrote (one pragma and one lookup). */
+const defaultOutsidePollMs = 1000;
+
 /** The app's engine, served by the hosts; `close` stops the watcher (the caller stops the sync engine and closes the journal). */
 export class AppService implements AppBackend {
   /** When the page sent the latest save applied, per note (see `sent` in the contract). */
@@ -65,12 +70,14 @@ export class AppService implements AppBackend {
   private watching: Promise<void> = Promise.resolve();
   private readonly watchFolders: boolean;
   private readonly chooser: PathChooser | null;
+  private readonly outsidePollMs: number;
 
   constructor(options: AppServiceOptions) {
     this.journal = options.journal;
     this.sync = options.sync;
     this.watchFolders = options.watchFolders ?? true;
     this.chooser = options.chooser ?? null;
+    this.outsidePollMs = options.outsidePollMs ?? defaultOutsidePollMs;
     this.handlers = this.makeHandlers();
     if (this.sync !== null) {
       this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', status)));
@@ -98,6 +105,26 @@ export class AppService implements AppBackend {
     }, searchWarmUpMs);
     warm.unref();
     this.stops.push(() => clearTimeout(warm));
+    this.watchOutsideWrites();
+  }
+
+  /**
+   * Versions another process writes (`ferry edit` in a terminal while the app is open) are told to
+   * the page like edits made here, so its lists and open note show them, and they start a sync.
+   */
+  private watchOutsideWrites(): void {
+    if (this.outsidePollMs <= 0) return;
+    const outside = this.journal.outsideWrites();
+    const timer = setInterval(() => {
+      try {
+        const noteIds = outside.poll();
+        if (noteIds.length > 0) this.changed(noteIds);
+      } catch {
+        // A journal closed meanwhile, or busy for a moment: the next look catches up.
+      }
+    }, this.outsidePollMs);
+    timer.unref();
+    this.stops.push(() => clearInterval(timer));
   }
 
   async close(): Promise<void> {

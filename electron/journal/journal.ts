@@ -20,6 +20,7 @@ import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
 import { refreshMergedNotes, viewIsStale } from './view-rules.js';
+import { OutsideWrites } from './outside-writes.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
@@ -430,6 +431,11 @@ export class Journal {
     const wasDeleted = parent.deleted === 1;
     const kind: ChangeKind = version.parents.length > 1 ? 'merged' : version.deleted && !wasDeleted ? 'trashed' : !version.deleted && wasDeleted ? 'restored' : 'edited';
     return { kind, device, changed };
+  }
+
+  /** A watch for versions that other processes write to this journal (outside-writes.ts). */
+  outsideWrites(): OutsideWrites {
+    return new OutsideWrites(this.store);
   }
 
   vector(): VersionVector {
