@@ -47,6 +47,13 @@ export const noteFields = z.object({ title, body, tags });
  * so one sent earlier may arrive later; the host keeps the text of the latest sent.
  */
 const sentAt = z.number().min(0).optional();
+/**
+ * fieldsHash (text-hash.ts) of the note as the page had it when this typing began. A draft begun
+ * on a note that has changed since (a sync, or `ferry` in a terminal, before the page heard of it)
+ * takes the version with those fields as its parent, so that the change is merged with what is
+ * typed rather than written over by it.
+ */
+const typedOn = z.number().int().min(0).max(0xffffffff).optional();
 
 const bodyEdit = z
   .object({ from: z.number().int().min(0), to: z.number().int().min(0), insert: body, baseLength: z.number().int().min(0), baseHash: z.number().int().min(0).max(0xffffffff) })
@@ -157,7 +164,7 @@ export const contract = {
     getNote: call(noteRef, noteDetail),
     createNote: call(noteFields.partial().strict(), noteDetail),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
-    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt }).strict(), z.object({ saved: time })),
+    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn }).strict(), z.object({ saved: time })),
     /**
      * Commits the note's draft as a version (when typing pauses, on leaving the note, on quit).
      * Given fields, saves them as the draft first, in the same call: what a closing page sends.
@@ -170,7 +177,7 @@ export const contract = {
     commitDraft: call(
       noteRef
         .extend(noteFields.partial().shape)
-        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt })
+        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt, typedOn })
         .strict()
         .refine((args) => args.body === undefined || args.bodyEdits === undefined, 'give body or bodyEdits, not both'),
       noteDetail,

@@ -164,15 +164,15 @@ export class AppService implements AppBackend {
         this.changed([note.id]);
         return detail(note);
       },
-      saveDraft: ({ noteId, title, body, tags, sent }) => {
+      saveDraft: ({ noteId, title, body, tags, sent, typedOn }) => {
         if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? j.note(noteId).updated };
-        return { saved: j.saveDraft(noteId, { title, body, tags }).saved };
+        return { saved: j.saveDraft(noteId, { title, body, tags }, typedOn).saved };
       },
-      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent }) => {
+      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, sent)) {
           const typed = j.draft(noteId) ?? j.note(noteId);
-          j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags });
+          j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
         return edited(j.commitDraft(noteId));
       },

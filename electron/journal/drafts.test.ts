@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestJournal, tempFolders, testClock } from '../testing/temp-journal.js';
 import { distModule } from '../testing/dist.js';
 import { Journal } from './journal.js';
+import { fieldsHash } from '../../shared/text-hash.js';
 
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
@@ -28,6 +29,35 @@ describe('drafts', () => {
     expect(journal.draft(note.id)).toBeNull();
     expect(journal.history(note.id)).toHaveLength(2);
     journal.close();
+  });
+
+  it('begun on text loaded before a change made elsewhere merge with that change instead of writing over it', () => {
+    const clock = testClock();
+    const dir = folders.make();
+    const app = createTestJournal(dir, { clock: clock.now });
+    const loaded = app.createNote({ title: 'Packing', body: 'tent\nstove\nmap\n' });
+    const typedOn = fieldsHash(loaded);
+
+    // `ferry edit` in a terminal, before the app has heard of it.
+    clock.tick();
+    const terminal = Journal.open(dir, { clock: clock.now });
+    terminal.editNote(loaded.id, { body: 'tent\ngas stove\nmap\n' });
+    terminal.close();
+
+    // The app's page types on the text it loaded, and says so.
+    clock.tick();
+    app.saveDraft(loaded.id, { title: 'Packing', body: 'tent\nstove\nmap\ncompass\n', tags: [] }, typedOn);
+    expect(app.draft(loaded.id)?.base).toEqual(loaded.heads);
+    app.commitDraft(loaded.id);
+    expect(app.note(loaded.id)).toMatchObject({ body: 'tent\ngas stove\nmap\ncompass\n', conflict: false });
+    expect(app.note(loaded.id).heads).toHaveLength(2);
+
+    // Typing on the note as it is now (the usual case) takes its heads, as before.
+    const now = app.note(loaded.id);
+    app.saveDraft(loaded.id, { ...now, body: `${now.body}torch\n` }, fieldsHash(now));
+    expect(app.draft(loaded.id)?.base).toEqual(expect.arrayContaining(now.heads));
+    expect(app.commitDraft(loaded.id).note).toMatchObject({ body: 'tent\ngas stove\nmap\ncompass\ntorch\n', heads: [expect.any(String)] });
+    app.close();
   });
 
   it('that change nothing leave no version behind', () => {

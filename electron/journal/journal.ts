@@ -21,6 +21,7 @@ import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './s
 import { versionId } from './version-id.js';
 import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
+import { fieldsHash } from '../../shared/text-hash.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
@@ -37,6 +38,9 @@ import type { FirstParent } from '../stream/payload.js';
 interface CopiedRecord {
   message: string;
 }
+
+/** How many of a note's latest versions a draft's `typedOn` is looked for among (see saveDraft). */
+const typedOnReach = 50;
 
 export class Journal {
   private readonly store: WriteStore;
@@ -339,12 +343,16 @@ export class Journal {
 
   // ------------------------------------------------------------------ drafts
 
-  /** Saves what is being typed, durably, without making a version. */
-  saveDraft(ref: string, fields: { title: string; body: string; tags: readonly string[] }): Draft {
+  /**
+   * Saves what is being typed, durably, without making a version. `typedOn`: the fieldsHash of
+   * the note as the typing began; a draft begun now on a note that has changed since takes the
+   * version with those fields as its parent, so the change is merged rather than written over.
+   */
+  saveDraft(ref: string, fields: { title: string; body: string; tags: readonly string[] }, typedOn?: number): Draft {
     const note = this.resolveNote(ref);
     const checked = newNoteFields(fields);
     this.write(() => {
-      const base = this.store.draft(note.nno)?.base ?? packIds(this.editParents(note));
+      const base = this.store.draft(note.nno)?.base ?? packIds(this.draftParents(this.store.noteByNno(note.nno), typedOn));
       this.store.putDraft({ nno: note.nno, title: checked.title, body: checked.body, tags: JSON.stringify(checked.tags), base, saved: this.clock() });
     });
     return this.draft(toHex(note.note_id))!;
@@ -511,6 +519,19 @@ export class Journal {
    * several heads, every head, which records the merge; for a conflict, only the shown head, so
    * an ordinary edit does not end the conflict (a resolution does).
    */
+  /** The parents of a draft begun now (see saveDraft): the note's as for any edit, unless the typing began on an older version. */
+  private draftParents(row: NoteRow, typedOn: number | undefined): string[] {
+    const parents = this.editParents(row);
+    if (typedOn === undefined) return parents;
+    const shown = { title: row.title, body: row.body ?? this.store.bodyText(row.shown), tags: parseTags(row.tags) };
+    if (fieldsHash(shown) === typedOn) return parents;
+    // Written since the page loaded it: find the version the typing began on among the latest.
+    for (const meta of this.store.versionsOfNote(row.nno).slice(0, typedOnReach)) {
+      if (fieldsHash({ title: meta.title, body: this.store.bodyText(meta.vno), tags: parseTags(meta.tags) }) === typedOn) return [toHex(meta.id)];
+    }
+    return parents;
+  }
+
   private editParents(row: NoteRow): string[] {
     const heads = unpackIds(row.heads, 32);
     const shown = toHex(this.store.versionMetaByVno(row.shown).id);

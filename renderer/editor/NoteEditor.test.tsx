@@ -11,6 +11,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { StrictMode } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { FerryError } from '../../shared/errors.js';
+import { fieldsHash } from '../../shared/text-hash.js';
 import { FerryProvider } from '../api/ferry-context.js';
 import type { NoteDetail } from '../api/types.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
@@ -64,7 +65,7 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
     fake.calls
       .filter((c) => c.name === name)
       .map((c) => {
-        const { sent, ...args } = c.args as { sent?: unknown };
+        const { sent, typedOn: _typedOn, ...args } = c.args as { sent?: unknown; typedOn?: unknown };
         if (sent !== undefined) expect(sent).toEqual(expect.any(Number));
         return args;
       });
@@ -242,7 +243,9 @@ describe('NoteEditor saves what is typed', () => {
     const app = setup([note()], {}, { timing: never, saveOnUnload });
     fireEvent.change(await titleBox(), { target: { value: 'Last words' } });
     window.dispatchEvent(new Event('pagehide'));
-    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'], sent: expect.any(Number) });
+    // With the note its typing began on, so that a change made meanwhile elsewhere is merged with it.
+    const typedOn = fieldsHash({ title: 'Groceries', body: '# List\n\n- milk', tags: ['home'] });
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'], sent: expect.any(Number), typedOn });
     expect(app.names()).toEqual(['getNote']);
   });
 
@@ -290,6 +293,32 @@ describe('NoteEditor when the note changes elsewhere', () => {
     act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'local' }));
     await waitFor(() => expect(app.names().filter((n) => n === 'getNote').length).toBe(2));
     expect((await titleBox()).value).toBe('Groceries ');
+  });
+
+  it('names the note its typing began on: as opened, as shown again after a change, as committed from here', async () => {
+    const app = setup([note()]);
+    const typedOn = () => app.calls.filter((c) => c.name === 'saveDraft').map((c) => (c.args as { typedOn?: number }).typedOn);
+    const stored = (n: NoteDetail) => fieldsHash({ title: n.title, body: n.body, tags: n.tags });
+
+    // Typing begins on the note as opened.
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries for Sunday' } });
+    await waitFor(() => expect(app.names()).toContain('commitDraft'));
+    expect(typedOn()).toEqual([stored(note())]);
+
+    // What this page committed is what its next typing begins on.
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries for Monday' } });
+    await waitFor(() => expect(typedOn()).toHaveLength(2));
+    expect(typedOn()[1]).toBe(fieldsHash({ title: 'Groceries for Sunday', body: '# List\n\n- milk', tags: ['home'] }));
+    await waitFor(() => expect(app.names().filter((n) => n === 'commitDraft')).toHaveLength(2));
+
+    // A change made elsewhere, shown because nothing typed was unsaved: typing begins on it.
+    const phone = note({ title: 'Groceries for Monday', body: '# List\n\n- milk\n- from the phone', heads: ['d4d4'] });
+    app.byId.set('a1a1', phone);
+    act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'sync' }));
+    await waitFor(async () => expect((await editor()).state.doc.toString()).toBe(phone.body));
+    fireEvent.change(await titleBox(), { target: { value: 'Groceries for Tuesday' } });
+    await waitFor(() => expect(typedOn()).toHaveLength(3));
+    expect(typedOn()[2]).toBe(stored(phone));
   });
 
   it('ignores changes to other notes', async () => {

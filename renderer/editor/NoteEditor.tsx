@@ -18,7 +18,7 @@ import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
-import { asError, cleanTitle, fieldsOf, parseTags, sameTags, unloadArgs, type NoteFields } from './note-fields.js';
+import { asError, cleanTitle, fieldsOf, parseTags, sameTags, storedFields, typedOnArg, unloadArgs, type NoteFields, type TypedOn } from './note-fields.js';
 import './editor.css';
 
 export interface NoteEditorProps {
@@ -66,6 +66,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const switchingRef = useRef(false);
   /** The note's text as the engine holds it (its draft, else the note), from its last load. */
   const basisRef = useRef<NoteFields | null>(null);
+  /** The note as stored when the typing now shown began (opened, loaded again, or committed from here): see typedOn in the contract. */
+  const typedOnRef = useRef<TypedOn | null>(null);
 
   useEffect(() => {
     latest.current = props;
@@ -91,12 +93,16 @@ export function NoteEditor(props: NoteEditorProps) {
   useEffect(() => {
     let current = true;
     let lastError: Error | null = null;
+    // What the engine's draft holds: what a commit makes a version of, and the next typing begins on.
+    let lastSaved: NoteFields | null = null;
     const saver = createDraftSaver<NoteFields, number>({
       save: async (f) => {
-        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow() });
+        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), ...typedOnArg(typedOnRef.current) });
+        lastSaved = f;
       },
       commit: async () => {
         await api.commitDraft({ noteId });
+        if (lastSaved !== null) typedOnRef.current = { fields: lastSaved, hash: null };
       },
       schedule: (run, ms) => window.setTimeout(run, ms),
       cancel: (timer) => window.clearTimeout(timer),
@@ -118,6 +124,8 @@ export function NoteEditor(props: NoteEditorProps) {
       .then((note) => {
         if (!current) return;
         if (note.draft !== null) saver.adoptDraft();
+        if (note.draft !== null) lastSaved = fieldsOf(note);
+        typedOnRef.current = { fields: storedFields(note), hash: null };
         setOpened({ noteId, note });
         setDraft({ state: 'saved', error: null });
         latest.current.onDraftState?.('saved');
@@ -176,6 +184,8 @@ export function NoteEditor(props: NoteEditorProps) {
         const incoming = fieldsOf(note);
         const titleChanged = cleanTitle(shown.title) !== incoming.title;
         const tagsChanged = !sameTags(shown.tags, incoming.tags);
+        // The text shown is the note's again: typing from here begins on this version.
+        if (note.draft === null) typedOnRef.current = { fields: storedFields(note), hash: null };
         if (!titleChanged && !tagsChanged && shown.body === incoming.body) return;
         showFields({ title: titleChanged ? incoming.title : shown.title, body: incoming.body, tags: tagsChanged ? incoming.tags : shown.tags }, tagsChanged ? incoming.tags.join(', ') : null);
       })
@@ -214,7 +224,7 @@ export function NoteEditor(props: NoteEditorProps) {
       const send = latest.current.saveOnUnload;
       const unsaved = saver.unloadFields();
       if (send === undefined) void saver.flush();
-      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow() });
+      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...(id === noteId ? typedOnArg(typedOnRef.current) : {}) });
       else if (saver.hasUncommitted()) send({ noteId: id });
     };
     const onLeave = () => {

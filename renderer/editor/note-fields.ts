@@ -2,7 +2,7 @@
 // note opens, tags as a person types them, and comparisons with what the engine keeps. Pure.
 
 import { normaliseTag, normaliseTitle } from '../../shared/fields.js';
-import { textHash } from '../../shared/text-hash.js';
+import { fieldsHash, textHash } from '../../shared/text-hash.js';
 import type { CallArgs } from '../../shared/app-contract.js';
 import type { NoteDetail } from '../api/types.js';
 
@@ -19,6 +19,24 @@ export const maxTags = 100;
 export function fieldsOf(note: NoteDetail): NoteFields {
   const from = note.draft ?? note;
   return { title: from.title, body: from.body, tags: [...from.tags] };
+}
+
+/** The note as committed, leaving any draft aside. */
+export function storedFields(note: NoteDetail): NoteFields {
+  return { title: note.title, body: note.body, tags: [...note.tags] };
+}
+
+/** The note as stored when the typing shown began, and its fieldsHash once worked out (once per such note, not per save). */
+export interface TypedOn {
+  fields: NoteFields;
+  hash: number | null;
+}
+
+/** The `typedOn` argument of saveDraft and commitDraft (none when the editor does not know it). */
+export function typedOnArg(typedOn: TypedOn | null): { typedOn?: number } {
+  if (typedOn === null) return {};
+  typedOn.hash ??= fieldsHash(typedOn.fields);
+  return { typedOn: typedOn.hash };
 }
 
 /**
