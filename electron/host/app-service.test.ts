@@ -279,7 +279,10 @@ describe('the app contract, served by the engine', () => {
   it('versions another process writes (ferry in a terminal) reach the page, and its own are not told twice', async () => {
     const laptop = machines.first('laptop');
     const plans = laptop.createNote({ title: 'Plans', body: 'Leave at 9\n' });
-    const service = new AppService({ journal: laptop, sync: null, watchFolders: false, outsidePollMs: 5 });
+    // Not started: it is asked to sync, and is told of a server set elsewhere, and does nothing more.
+    const engine = new SyncEngine({ journal: laptop, connect: () => { throw new Error('no network in this test'); } });
+    const asked = { edits: vi.spyOn(engine, 'localEdit'), remote: vi.spyOn(engine, 'remoteChanged') };
+    const service = new AppService({ journal: laptop, sync: engine, watchFolders: false, outsidePollMs: 5 });
     services.push(service);
     const told: string[][] = [];
     service.subscribe((name, payload) => {
@@ -293,6 +296,12 @@ describe('the app contract, served by the engine', () => {
       const packing = terminal.createNote({ title: 'Packing' });
       await vi.waitFor(() => expect(told.flat()).toEqual(expect.arrayContaining([plans.id, packing.id])));
       expect(laptop.note(plans.id).body).toBe('Leave at 10\n');
+      expect(asked.edits).toHaveBeenCalled(); // what the terminal wrote is synced like an edit here
+      expect(asked.remote).not.toHaveBeenCalled();
+
+      // `ferry remote set` in the terminal: the app syncs with that server from now on.
+      terminal.setRemote('http://127.0.0.1:8123', 'ferry_from_the_terminal');
+      await vi.waitFor(() => expect(asked.remote).toHaveBeenCalledOnce());
 
       // What this process writes itself is told by the call that wrote it, not by the watch.
       told.length = 0;
