@@ -2,12 +2,14 @@
 // serveCall the hosts use, on real journals, with every result checked against the contract's
 // schema. A call added to the contract without a story here fails the first test.
 
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { textHash } from '../../shared/text-hash.js';
 import { callNames, type CallName, type CallResult } from '../../shared/app-contract.js';
 import { createAppClient, type FerryApi } from '../../shared/app-client.js';
 import { useLaptops } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
+import { createBundle } from '../bundle/create-bundle.js';
 import { SyncEngine } from '../sync/engine.js';
 import { syncOnce } from '../sync/sync-once.js';
 import { AppService, type PathChooser } from './app-service.js';
@@ -311,6 +313,22 @@ describe('the app contract, served by the engine', () => {
     } finally {
       terminal.close();
     }
+  });
+
+  it('an exchange folder added with ferry while the app is open is watched at once', async () => {
+    const laptop = machines.first('laptop');
+    const desk = await machines.cloneOf(laptop, 'desk');
+    const note = desk.createNote({ title: 'From the desk' });
+    const stick = folders.make('ferry-stick-');
+    await createBundle(desk, join(stick, 'desk.ferry'), { all: true });
+    const service = new AppService({ journal: laptop, sync: null, outsidePollMs: 5 });
+    services.push(service);
+    await service.start();
+
+    const terminal = Journal.open(laptop.path);
+    terminal.addExchangeFolder(stick);
+    terminal.close();
+    await vi.waitFor(() => expect(laptop.note(note.id).title).toBe('From the desk'), { timeout: 15_000, interval: 50 });
   });
 
   it('every call of the contract was made above, and each result matched its schema', () => {

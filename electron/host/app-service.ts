@@ -111,16 +111,18 @@ export class AppService implements AppBackend {
   /**
    * Versions another process writes (`ferry edit` in a terminal while the app is open) are told to
    * the page like edits made here, so its lists and open note show them, and they start a sync; a
-   * sync server set there (`ferry remote set`) is used at once, as if set in Settings.
+   * sync server or exchange folder set there (`ferry remote set`, `ferry exchange add`) is used at
+   * once, as if set in Settings.
    */
   private watchOutsideWrites(): void {
     if (this.outsidePollMs <= 0) return;
     const outside = this.journal.outsideWrites();
     const timer = setInterval(() => {
       try {
-        const { noteIds, remoteChanged } = outside.poll();
+        const { noteIds, remoteChanged, foldersChanged } = outside.poll();
         if (noteIds.length > 0) this.changed(noteIds);
         if (remoteChanged) this.sync?.remoteChanged();
+        if (foldersChanged) void this.rewatch();
       } catch {
         // A journal closed meanwhile, or busy for a moment: the next look catches up.
       }

@@ -26,14 +26,14 @@ describe('writes by another process', () => {
   it('are the notes it gave new versions, told once', () => {
     const { app, watch, terminal } = appAndTerminal();
     const plans = app.createNote({ title: 'Plans', body: 'Leave at 9\n' });
-    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false });
+    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false, foldersChanged: false });
     let packing = '';
     terminal((other) => {
       other.editNote(plans.id, { body: 'Leave at 10\n' });
       packing = other.createNote({ title: 'Packing' }).id;
     });
     expect(new Set(watch.poll().noteIds)).toEqual(new Set([plans.id, packing]));
-    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false });
+    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false, foldersChanged: false });
     app.close();
   });
 
@@ -41,14 +41,15 @@ describe('writes by another process', () => {
     const { app, watch } = appAndTerminal();
     app.createNote({ title: 'Written here' });
     app.setRemote('http://127.0.0.1:1', 'ferry_here');
-    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false });
+    app.addExchangeFolder(folders.make('ferry-stick-'));
+    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: false, foldersChanged: false });
     app.close();
   });
 
   it('say when it set, changed or removed the sync server', () => {
     const { app, watch, terminal } = appAndTerminal();
     terminal((other) => other.setRemote('http://127.0.0.1:8123', 'ferry_first'));
-    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: true });
+    expect(watch.poll()).toEqual({ noteIds: [], remoteChanged: true, foldersChanged: false });
     terminal((other) => other.setRemote('http://127.0.0.1:8123', 'ferry_second'));
     expect(watch.poll().remoteChanged).toBe(true);
     terminal((other) => other.removeRemote());
@@ -56,6 +57,18 @@ describe('writes by another process', () => {
     // A note written there is not a change of server.
     terminal((other) => other.createNote({ title: 'Note' }));
     expect(watch.poll().remoteChanged).toBe(false);
+    app.close();
+  });
+
+  it('say when it added or removed an exchange folder', () => {
+    const { app, watch, terminal } = appAndTerminal();
+    const stick = folders.make('ferry-stick-');
+    terminal((other) => other.addExchangeFolder(stick));
+    expect(watch.poll()).toMatchObject({ foldersChanged: true, remoteChanged: false });
+    terminal((other) => other.removeExchangeFolder(stick));
+    expect(watch.poll().foldersChanged).toBe(true);
+    terminal((other) => other.createNote({ title: 'Note' }));
+    expect(watch.poll().foldersChanged).toBe(false);
     app.close();
   });
 });
