@@ -514,17 +514,11 @@ export class Journal {
     return { title: row.title, body: row.body ?? this.store.bodyText(row.shown), tags: parseTags(row.tags), deleted: row.deleted === 1 };
   }
 
-  /**
-   * The parents of a local edit: the shown head first (the delta base). For a clean merge of
-   * several heads, every head, which records the merge; for a conflict, only the shown head, so
-   * an ordinary edit does not end the conflict (a resolution does).
-   */
   /** The parents of a draft begun now (see saveDraft): the note's as for any edit, unless the typing began on an older version. */
   private draftParents(row: NoteRow, typedOn: number | undefined): string[] {
     const parents = this.editParents(row);
     if (typedOn === undefined) return parents;
-    const shown = { title: row.title, body: row.body ?? this.store.bodyText(row.shown), tags: parseTags(row.tags) };
-    if (fieldsHash(shown) === typedOn) return parents;
+    if (fieldsHash(this.currentFields(row)) === typedOn) return parents;
     // Written since the page loaded it: find the version the typing began on among the latest.
     for (const meta of this.store.versionsOfNote(row.nno).slice(0, typedOnReach)) {
       if (fieldsHash({ title: meta.title, body: this.store.bodyText(meta.vno), tags: parseTags(meta.tags) }) === typedOn) return [toHex(meta.id)];
@@ -532,6 +526,11 @@ export class Journal {
     return parents;
   }
 
+  /**
+   * The parents of a local edit: the shown head first (the delta base). For a clean merge of
+   * several heads, every head, which records the merge; for a conflict, only the shown head, so
+   * an ordinary edit does not end the conflict (a resolution does).
+   */
   private editParents(row: NoteRow): string[] {
     const heads = unpackIds(row.heads, 32);
     const shown = toHex(this.store.versionMetaByVno(row.shown).id);

@@ -212,6 +212,15 @@ describe('NoteEditor saves what is typed', () => {
     await waitFor(() => expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]));
     expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries edited', body: '# List\n\n- milk\n- bread', tags: ['home'] }]);
     expect((await editor()).state.doc.toString()).toBe('second body');
+    // Typing in the next note begins on it, whatever the previous note's late commit did.
+    fireEvent.change(await titleBox(), { target: { value: 'Second, edited' } });
+    await act(async () => {
+      window.dispatchEvent(new Event('beforeunload'));
+      await Promise.resolve();
+    });
+    await waitFor(() => expect(app.calls.filter((c) => c.name === 'saveDraft')).toHaveLength(2));
+    const second = app.calls.filter((c) => c.name === 'saveDraft')[1]!.args as { noteId: string; typedOn?: number };
+    expect(second).toMatchObject({ noteId: 'c3c3', typedOn: fieldsHash({ title: 'Second', body: 'second body', tags: ['home'] }) });
   });
 
   it('saves and commits when it is closed (unmounted)', async () => {

@@ -97,12 +97,13 @@ export function NoteEditor(props: NoteEditorProps) {
     let lastSaved: NoteFields | null = null;
     const saver = createDraftSaver<NoteFields, number>({
       save: async (f) => {
-        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), ...typedOnArg(typedOnRef.current) });
+        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), ...typedOnArg(typedOnRef.current, noteId) });
         lastSaved = f;
       },
       commit: async () => {
         await api.commitDraft({ noteId });
-        if (lastSaved !== null) typedOnRef.current = { fields: lastSaved, hash: null };
+        // Only while this note is the one shown: a note left behind commits after the next has opened.
+        if (lastSaved !== null && typedOnRef.current?.noteId === noteId) typedOnRef.current = { noteId, fields: lastSaved, hash: null };
       },
       schedule: (run, ms) => window.setTimeout(run, ms),
       cancel: (timer) => window.clearTimeout(timer),
@@ -125,7 +126,7 @@ export function NoteEditor(props: NoteEditorProps) {
         if (!current) return;
         if (note.draft !== null) saver.adoptDraft();
         if (note.draft !== null) lastSaved = fieldsOf(note);
-        typedOnRef.current = { fields: storedFields(note), hash: null };
+        typedOnRef.current = { noteId, fields: storedFields(note), hash: null };
         setOpened({ noteId, note });
         setDraft({ state: 'saved', error: null });
         latest.current.onDraftState?.('saved');
@@ -185,7 +186,7 @@ export function NoteEditor(props: NoteEditorProps) {
         const titleChanged = cleanTitle(shown.title) !== incoming.title;
         const tagsChanged = !sameTags(shown.tags, incoming.tags);
         // The text shown is the note's again: typing from here begins on this version.
-        if (note.draft === null) typedOnRef.current = { fields: storedFields(note), hash: null };
+        if (note.draft === null) typedOnRef.current = { noteId, fields: storedFields(note), hash: null };
         if (!titleChanged && !tagsChanged && shown.body === incoming.body) return;
         showFields({ title: titleChanged ? incoming.title : shown.title, body: incoming.body, tags: tagsChanged ? incoming.tags : shown.tags }, tagsChanged ? incoming.tags.join(', ') : null);
       })
@@ -224,7 +225,7 @@ export function NoteEditor(props: NoteEditorProps) {
       const send = latest.current.saveOnUnload;
       const unsaved = saver.unloadFields();
       if (send === undefined) void saver.flush();
-      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...(id === noteId ? typedOnArg(typedOnRef.current) : {}) });
+      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...typedOnArg(typedOnRef.current, id) });
       else if (saver.hasUncommitted()) send({ noteId: id });
     };
     const onLeave = () => {

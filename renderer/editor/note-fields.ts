@@ -26,15 +26,16 @@ export function storedFields(note: NoteDetail): NoteFields {
   return { title: note.title, body: note.body, tags: [...note.tags] };
 }
 
-/** The note as stored when the typing shown began, and its fieldsHash once worked out (once per such note, not per save). */
+/** A note as stored when the typing shown began, and its fieldsHash once worked out (once per such note, not per save). */
 export interface TypedOn {
+  noteId: string;
   fields: NoteFields;
   hash: number | null;
 }
 
-/** The `typedOn` argument of saveDraft and commitDraft (none when the editor does not know it). */
-export function typedOnArg(typedOn: TypedOn | null): { typedOn?: number } {
-  if (typedOn === null) return {};
+/** The `typedOn` argument of saveDraft and commitDraft for `noteId` (none when the editor does not know it). */
+export function typedOnArg(typedOn: TypedOn | null, noteId: string): { typedOn?: number } {
+  if (typedOn === null || typedOn.noteId !== noteId) return {};
   typedOn.hash ??= fieldsHash(typedOn.fields);
   return { typedOn: typedOn.hash };
 }
