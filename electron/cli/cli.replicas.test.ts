@@ -516,7 +516,7 @@ describe('a conflict through the command line', slow, () => {
 
     for (const laptop of [a, b]) {
       const shown = laptop.ok(['show', recipe.id]);
-      expect(shown).toContain('Merged from 2 versions written at the same time on different devices; the next edit records the merge.');
+      expect(shown).toContain('Merged from 2 versions written at the same time (on different devices, or here while the app was open); the next edit records the merge.');
       expect(shown).not.toContain('In conflict');
       expect(shown.endsWith('\n\nFlour, 200 g\nSugar\nEggs, 2\n')).toBe(true);
     }

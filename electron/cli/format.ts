@@ -60,7 +60,7 @@ export function noteDetail(note: NoteView, style: Style): string {
   if (note.tags.length > 0) facts.push(tagList(note.tags));
   const lines = [style.bold(displayTitle(note.title)), style.dim(facts.join('  ·  '))];
   if (note.deleted) lines.push(`In the trash: \`ferry restore ${shortId(note.id)}\` brings it back.`);
-  if (!note.conflict && note.heads.length > 1) lines.push(style.dim(`Merged from ${note.heads.length} versions written at the same time on different devices; the next edit records the merge.`));
+  if (!note.conflict && note.heads.length > 1) lines.push(style.dim(`Merged from ${note.heads.length} versions written at the same time (on different devices, or here while the app was open); the next edit records the merge.`));
   if (note.conflict) lines.push(`In conflict: ${note.heads.length} versions were written at the same time (${note.heads.map((h) => h.slice(0, 12)).join(', ')}); this shows the latest. \`ferry history ${shortId(note.id)}\` lists them.`);
   if (note.body === '') lines.push(style.dim(`(empty: write in it with \`ferry edit ${note.title.match(/^\d{4}-\d{2}-\d{2}$/) === null ? shortId(note.id) : note.title}\`)`));
   lines.push('');
