@@ -38,9 +38,10 @@ function snippetOf(text: string, matches: (folded: string) => boolean): Snippet 
   const lineStart = Math.max(text.lastIndexOf('\n', raw.from - 1) + 1, raw.from - lineReach);
   const nextLine = text.indexOf('\n', raw.to);
   const lineEnd = nextLine < 0 ? text.length : Math.min(nextLine, raw.to + lineReach);
-  const plain = windowOf(text.slice(lineStart, lineEnd).split('\n').map(plainLine).join('\n'), matches);
-  if (plain === null) return raw.snippet;
-  let { snippet, highlights } = plain.snippet;
+  const plainText = text.slice(lineStart, lineEnd).split('\n').map(plainLine).join('\n');
+  const plain = windowOf(plainText, matches);
+  if (plain === null) return window(text, raw.spans, matches, raw.from);
+  let { snippet, highlights } = window(plainText, plain.spans, matches, plain.from);
   if (!snippet.startsWith('…') && hasWord(text.slice(0, lineStart))) {
     snippet = `…${snippet}`;
     highlights = highlights.map(([start, end]) => [start + 1, end + 1]);
@@ -56,8 +57,8 @@ function hasWord(text: string): boolean {
   return word.test(text);
 }
 
-/** The raw window around the first match, and the span of text it was read from. */
-function windowOf(text: string, matches: (folded: string) => boolean): { snippet: Snippet; from: number; to: number } | null {
+/** The words of the window around the first match, where it starts, and where its last word ends. */
+function windowOf(text: string, matches: (folded: string) => boolean): { spans: Span[]; from: number; to: number } | null {
   const recent: Span[] = [];
   let hitAt = -1;
   for (const span of tokenSpans(text, Infinity)) {
@@ -72,7 +73,7 @@ function windowOf(text: string, matches: (folded: string) => boolean): { snippet
   // Continue from the match to fill the window.
   const start = recent[0]!;
   const spans = [...tokenSpans(text, width, start.start)];
-  return { snippet: window(text, spans, matches, start.start), from: start.start, to: spans[spans.length - 1]!.end };
+  return { spans, from: start.start, to: spans[spans.length - 1]!.end };
 }
 
 interface Span {

@@ -3,6 +3,7 @@
 // runs of unchanged lines folded to a count so that a one-line edit in a long note reads as one.
 
 import { diffLines } from './xdiff.js';
+import { closeLast } from './merge-body.js';
 import { splitLines } from './xdiff-prepare.js';
 
 export type LineChange = { kind: 'same' | 'removed' | 'added'; text: string } | { kind: 'folded'; lines: number };
@@ -13,7 +14,7 @@ const context = 3;
 export function lineChanges(oldText: string, newText: string): LineChange[] {
   // A last line without its newline reads the same as with one: writing a line after "- boots"
   // adds a line, it does not change "- boots". Only when that newline is all that changed is it shown.
-  let hunks = diffLines(endLine(oldText), endLine(newText));
+  let hunks = diffLines(closeLast(oldText), closeLast(newText));
   if (hunks.length === 0 && oldText !== newText) hunks = diffLines(oldText, newText);
   const oldLines = splitLines(oldText).map(stripNewline);
   const newLines = splitLines(newText).map(stripNewline);
@@ -39,10 +40,6 @@ export function lineChanges(oldText: string, newText: string): LineChange[] {
   });
   same(at, oldLines.length, hunks.length === 0, true);
   return out;
-}
-
-function endLine(text: string): string {
-  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }
 
 function stripNewline(line: string): string {

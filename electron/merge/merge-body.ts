@@ -30,7 +30,8 @@ function endsOpen(text: string): boolean {
   return text !== '' && !text.endsWith('\n');
 }
 
-function closeLast(text: string): string {
+/** The text with a newline ending its last line, where it had none. */
+export function closeLast(text: string): string {
   return endsOpen(text) ? `${text}\n` : text;
 }
 
