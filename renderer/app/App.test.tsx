@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Connection } from '../api/connect.js';
 import { FerryProvider } from '../api/ferry-context.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
+import { EditorView } from '@codemirror/view';
 import { App } from './App.js';
 
 const note = { id: 'abcd1234', title: 'Untitled', tags: [], deleted: false, conflict: false, heads: [], created: 0, updated: 0, day: null, body: '', draft: null };
@@ -70,5 +71,46 @@ describe('a journal with no notes yet', () => {
     desktopApp({ listNotes: () => [{ ...note, snippet: '' }] });
     expect(await screen.findByText(/Choose a note, or write a new one/u)).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Welcome to Ferry Notes' })).toBeNull();
+  });
+});
+
+describe('today’s entry', () => {
+  it('opens ready to write in: the cursor after its last word, where a note opened from the list leaves the focus alone', async () => {
+    window.location.hash = '';
+    const entry = { ...note, id: 'dddd0001', title: '2026-12-07', tags: ['journal'], day: '2026-12-07', body: 'Woke early.\nWalked to the river.' };
+    const other = { ...note, id: 'eeee0002', title: 'Groceries', body: 'milk' };
+    const fake = desktopApp({
+      listNotes: () => [{ ...other, snippet: '' }],
+      today: () => entry,
+      getNote: ({ noteId }: { noteId: string }) => (noteId === entry.id ? entry : other),
+    });
+    fireEvent.click(await screen.findByText('Groceries'));
+    const text = await screen.findByRole('textbox', { name: 'Note text' });
+    await waitFor(() => expect(text.textContent).toBe('milk'));
+    expect(document.activeElement).not.toBe(text);
+
+    act(() => fake.emit('command', { name: 'today' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Note text' }).textContent).toContain('Walked to the river.'));
+    const entryText = screen.getByRole('textbox', { name: 'Note text' });
+    await waitFor(() => expect(document.activeElement).toBe(entryText));
+    const cursor = EditorView.findFromDOM(entryText)!.state.selection.main;
+    expect(cursor.head).toBe(entry.body.length);
+  });
+});
+
+describe('the list while a title is typed', () => {
+  it('shows the title being typed before it is a version, and a newer change made elsewhere after it', async () => {
+    window.location.hash = '';
+    let listed = { ...note, id: 'ffff0003', title: '', updated: 1_000, snippet: '' };
+    const fake = desktopApp({ listNotes: () => [listed], getNote: () => ({ ...note, id: 'ffff0003', title: '', updated: 1_000 }) });
+    fireEvent.click(await screen.findByRole('option', { name: /^Untitled/u }));
+    fireEvent.change(await screen.findByRole('textbox', { name: 'Title' }), { target: { value: 'Trip to Lisbon' } });
+    expect(await screen.findByRole('option', { name: /^Trip to Lisbon/u })).toBeTruthy();
+    expect(fake.calls.some((call) => call.name === 'commitDraft')).toBe(false);
+
+    // Another device renamed the note after the typing here: its version is what the row shows.
+    listed = { ...listed, title: 'Lisbon, again', updated: Date.now() + 60_000 };
+    act(() => fake.emit('notesChanged', { noteIds: [listed.id], origin: 'sync' }));
+    expect(await screen.findByRole('option', { name: /^Lisbon, again/u })).toBeTruthy();
   });
 });

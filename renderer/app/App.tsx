@@ -22,6 +22,7 @@ import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
 import { Welcome, type WelcomeProps } from './Welcome.js';
 import { errorWords } from '../ui/error-words.js';
+import { createTypedTitles, TypedTitlesContext } from '../notes/typed-titles.js';
 
 const addressDelayMs = 300;
 
@@ -33,6 +34,7 @@ export function App({ connection }: { connection: Connection }) {
   const [switcher, setSwitcher] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [theme, setTheme] = useTheme();
+  const [typedTitles] = useState(createTypedTitles);
 
   useEffect(() => connection.onHostState(setHostState), [connection]);
   // The address follows where the user is (a reload comes back there), once moving pauses: each
@@ -65,10 +67,18 @@ export function App({ connection }: { connection: Connection }) {
       .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'notes' }))
       .catch((error: unknown) => say(`A new note could not be made: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
+  // Today's entry opens ready to write in: the cursor at the end of its text.
+  const [textFocusFor, setTextFocusFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (place.noteId !== textFocusFor) setTextFocusFor(null);
+  }, [place.noteId, textFocusFor]);
   const today = useCallback(() => {
     api
       .today()
-      .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'journal' }))
+      .then((note) => {
+        setTextFocusFor(note.id);
+        dispatch({ kind: 'open', noteId: note.id, view: 'journal' });
+      })
       .catch((error: unknown) => say(`Today’s entry could not be opened: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
 
@@ -123,46 +133,49 @@ export function App({ connection }: { connection: Connection }) {
   const wide = place.view === 'devices' || place.view === 'settings';
 
   return (
-    <div className={`app${wide ? ' wide-main' : ''}`}>
-      <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
-      {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onNewNote={newNote} />}
-      <main className="main-pane" aria-label="Note">
-        {place.view === 'devices' ? (
-          <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
-        ) : place.view === 'settings' ? (
-          <SettingsView theme={theme} onTheme={setTheme} />
-        ) : place.noteId === null ? (
-          place.view === 'notes' && place.tag === null ? (
-            <NotesEmptyMain mac={mac} onNewNote={newNote} onToday={today} onSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+    <TypedTitlesContext.Provider value={typedTitles}>
+      <div className={`app${wide ? ' wide-main' : ''}`}>
+        <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
+        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onNewNote={newNote} />}
+        <main className="main-pane" aria-label="Note">
+          {place.view === 'devices' ? (
+            <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+          ) : place.view === 'settings' ? (
+            <SettingsView theme={theme} onTheme={setTheme} />
+          ) : place.noteId === null ? (
+            place.view === 'notes' && place.tag === null ? (
+              <NotesEmptyMain mac={mac} onNewNote={newNote} onToday={today} onSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+            ) : (
+              <EmptyMain view={place.view} mac={mac} />
+            )
+          ) : place.view === 'conflicts' ? (
+            <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
           ) : (
-            <EmptyMain view={place.view} mac={mac} />
-          )
-        ) : place.view === 'conflicts' ? (
-          <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
-        ) : (
-          <div className="editor-with-history">
-            <NoteEditor
-              noteId={place.noteId}
-              onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
-              onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
-              onTrashed={() => dispatch({ kind: 'close' })}
-              saveOnUnload={connection.saveOnUnload}
-            />
-            {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
+            <div className="editor-with-history">
+              <NoteEditor
+                noteId={place.noteId}
+                onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
+                onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
+                onTrashed={() => dispatch({ kind: 'close' })}
+                saveOnUnload={connection.saveOnUnload}
+                focusText={textFocusFor === place.noteId}
+              />
+              {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
+            </div>
+          )}
+        </main>
+        <StatusBar hostState={hostState} onOpenConflicts={() => dispatch({ kind: 'go', view: 'conflicts' })} onOpenSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+        <QuickSwitcher open={switcher} onClose={() => setSwitcher(false)} onOpen={(noteId) => dispatch({ kind: 'open', noteId, view: place.view === 'trash' || place.view === 'conflicts' ? 'notes' : place.view })} />
+        {notice === null ? null : (
+          <div className="toast" role={notice.error ? 'alert' : 'status'}>
+            {notice.text}{' '}
+            <button type="button" className="link" onClick={() => setNotice(null)}>
+              Dismiss
+            </button>
           </div>
         )}
-      </main>
-      <StatusBar hostState={hostState} onOpenConflicts={() => dispatch({ kind: 'go', view: 'conflicts' })} onOpenSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
-      <QuickSwitcher open={switcher} onClose={() => setSwitcher(false)} onOpen={(noteId) => dispatch({ kind: 'open', noteId, view: place.view === 'trash' || place.view === 'conflicts' ? 'notes' : place.view })} />
-      {notice === null ? null : (
-        <div className="toast" role={notice.error ? 'alert' : 'status'}>
-          {notice.text}{' '}
-          <button type="button" className="link" onClick={() => setNotice(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
-    </div>
+      </div>
+    </TypedTitlesContext.Provider>
   );
 }
 

@@ -26,7 +26,7 @@ export interface MarkdownEditorProps {
   docKey: string;
   /** The accessible name of the editable text. */
   ariaLabel: string;
-  /** Focus the text when a document is shown. */
+  /** Focus the text when a document is shown, with the cursor at its end. */
   autoFocus?: boolean;
   /** Shows the text without letting it be changed (a note in the trash). */
   readOnly?: boolean;
@@ -72,8 +72,11 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     editor.setState(EditorState.create({ doc: text, extensions: [text.length > plainTextFrom ? editingPlain : editing, settings.of(configure(label, locked)), handOut] }));
     configured.current = { ariaLabel: label, readOnly: locked };
     known.current = text;
-    editor.dispatch({ effects: EditorView.scrollIntoView(0) });
-    if (autoFocus) editor.focus();
+    if (autoFocus) {
+      // Ready to write on: the cursor after the last word, in view.
+      editor.dispatch({ selection: { anchor: text.length }, effects: EditorView.scrollIntoView(text.length) });
+      editor.focus();
+    } else editor.dispatch({ effects: EditorView.scrollIntoView(0) });
   }, [docKey, settings]);
 
   useLayoutEffect(() => {

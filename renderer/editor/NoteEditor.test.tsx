@@ -9,25 +9,13 @@
 import { EditorView } from '@codemirror/view';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FerryError } from '../../shared/errors.js';
 import { fieldsHash } from '../../shared/text-hash.js';
 import { FerryProvider } from '../api/ferry-context.js';
 import type { NoteDetail } from '../api/types.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
 import { NoteEditor, type NoteEditorProps } from './NoteEditor.js';
-
-// jsdom has no layout, and no rectangles for text ranges, which CodeMirror measures after each
-// update; empty ones let it measure nothing, as in a hidden editor.
-beforeAll(() => {
-  const standIns = {
-    getClientRects: () => Object.assign([], { item: () => null }),
-    getBoundingClientRect: () => ({ x: 0, y: 0, width: 0, height: 0, top: 0, right: 0, bottom: 0, left: 0, toJSON: () => ({}) }),
-  };
-  for (const [name, value] of Object.entries(standIns)) {
-    if (!(name in Range.prototype)) Object.defineProperty(Range.prototype, name, { value, configurable: true });
-  }
-});
 
 const quick = { saveDelayMs: 5, commitDelayMs: 30 };
 /** So long that nothing is saved unless something flushes. */

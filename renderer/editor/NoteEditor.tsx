@@ -18,6 +18,7 @@ import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
+import { useTypedTitles } from '../notes/typed-titles.js';
 import { asError, cleanTitle, fieldsOf, parseTags, sameTags, storedFields, typedOnArg, unloadArgs, type NoteFields, type TypedOn } from './note-fields.js';
 import './editor.css';
 
@@ -30,6 +31,8 @@ export interface NoteEditorProps {
   onDraftState?: (state: DraftState) => void;
   /** Sends a last draft in a request that survives the page closing; without it, a flush is tried. */
   saveOnUnload?: (args: CallArgs<'commitDraft'>) => void;
+  /** Puts the cursor at the end of the text once the note is shown (today's entry: ready to write). */
+  focusText?: boolean;
   /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
   timing?: { saveDelayMs: number; commitDelayMs: number };
 }
@@ -47,6 +50,7 @@ interface Stranded {
 export function NoteEditor(props: NoteEditorProps) {
   const { noteId, onShowHistory, onOpenConflict, onTrashed } = props;
   const api = useFerry();
+  const typedTitles = useTypedTitles();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<NoteFields>({ title: '', body: '', tags: [] });
   const [tagsText, setTagsText] = useState('');
@@ -340,7 +344,10 @@ export function NoteEditor(props: NoteEditorProps) {
           maxLength={500}
           readOnly={locked}
           autoFocus={isNew}
-          onChange={(event) => edit({ title: event.target.value })}
+          onChange={(event) => {
+            edit({ title: event.target.value });
+            typedTitles.typed(opened.noteId, event.target.value, Date.now());
+          }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
               event.preventDefault();
@@ -389,7 +396,7 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
       <div className={`note-body mode-${mode}`}>
         <div className="note-pane note-source" hidden={mode === 'preview'}>
-          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} />
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} autoFocus={props.focusText === true && !locked} />
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">

@@ -10,6 +10,7 @@ import { useCallback, useEffect, useId, useRef, type KeyboardEvent, type ReactNo
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import type { NoteSummary } from '../api/types.js';
 import { ago } from '../ui/time.js';
+import { shownTitle, useTypedTitle } from './typed-titles.js';
 import './notes.css';
 
 export interface NoteListProps {
@@ -127,7 +128,8 @@ interface NoteRowProps {
  * description.
  */
 function NoteRow({ id, note, selected, position, total, top, onSelect }: NoteRowProps) {
-  const title = note.title.trim() === '' ? 'Untitled' : note.title;
+  const typed = shownTitle(note, useTypedTitle(note.id));
+  const title = typed.trim() === '' ? 'Untitled' : typed;
   const time = ago(note.updated, Date.now());
   return (
     <div
