@@ -331,6 +331,21 @@ describe('the app contract, served by the engine', () => {
     await vi.waitFor(() => expect(laptop.note(note.id).title).toBe('From the desk'), { timeout: 15_000, interval: 50 });
   });
 
+  it('drafts left by a page that died become versions, told to the other pages like edits made here', async () => {
+    const { api, service, events } = appOn(machines.first('laptop'));
+    const typed = await api.createNote({});
+    const untouched = await api.createNote({ title: 'Groceries' });
+    await api.saveDraft({ noteId: typed.id, title: 'Trip to Lisbon', body: 'tram 28\n', tags: [] });
+    await api.saveDraft({ noteId: untouched.id, title: 'Groceries', body: '', tags: [] });
+    events.length = 0;
+    service.commitLeftDrafts();
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
+    expect(await api.getNote({ noteId: typed.id })).toMatchObject({ title: 'Trip to Lisbon', body: 'tram 28\n', draft: null });
+    expect((await api.getNote({ noteId: untouched.id })).draft).toBeNull();
+    service.commitLeftDrafts();
+    expect(events).toHaveLength(1);
+  });
+
   it('every call of the contract was made above, and each result matched its schema', () => {
     expect(callNames.filter((name) => !exercised.has(name))).toEqual([]);
   });

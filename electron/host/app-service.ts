@@ -138,6 +138,16 @@ export class AppService implements AppBackend {
     this.watch = null;
   }
 
+  /**
+   * The page that typed into notes is gone without a last word (a browser killed or crashed, a
+   * renderer that died): what it saved as drafts becomes versions now, so that lists, search and
+   * other devices see it, rather than when the note is next opened or the app quits.
+   */
+  commitLeftDrafts(): void {
+    const noteIds = this.journal.commitAllDrafts();
+    if (noteIds.length > 0) this.changed(noteIds);
+  }
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

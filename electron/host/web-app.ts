@@ -8,7 +8,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { startAppEngine } from './app-engine.js';
 import { builtRendererDir } from './renderer-dir.js';
 import type { AppService } from './app-service.js';
-import { startWebHost, type WebHost } from './web-host.js';
+import { startWebHost, type WebHost, type WebHostTiming } from './web-host.js';
 
 export interface WebAppOptions {
   journal: Journal;
@@ -16,6 +16,8 @@ export interface WebAppOptions {
   /** The built renderer; found beside this checkout's dist/ when not given. */
   rendererDir?: string | null;
   log?: (line: string) => void;
+  /** The host's timings (tests shorten them). */
+  hostTiming?: WebHostTiming;
 }
 
 export interface WebApp {
@@ -31,10 +33,12 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   try {
     host = await startWebHost({
       backend: engine.service,
+      // A browser killed or crashed sends no last request: what its pages typed is committed here.
+      onPagesGone: () => engine.service.commitLeftDrafts(),
       rendererDir: options.rendererDir === undefined ? builtRendererDir() : options.rendererDir,
       ...(options.port === undefined ? {} : { port: options.port }),
       ...(options.log === undefined ? {} : { log: options.log }),
-    });
+    }, options.hostTiming);
   } catch (error) {
     await engine.close();
     throw error;

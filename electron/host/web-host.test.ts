@@ -524,7 +524,7 @@ describe('events over the WebSocket at /api/events', () => {
   });
 
   it('idle sockets are pinged, and one that stops answering is dropped and unsubscribed', async () => {
-    const { host, fake } = await start({}, { pingMs: 20, closeGraceMs: 1_000 });
+    const { host, fake } = await start({}, { pingMs: 20, closeGraceMs: 1_000, pagesGoneMs: 5_000 });
     const lively = await openedSocket(host, asTheApp(host));
     await new Promise<void>((resolve) => lively.once('ping', () => resolve()));
 
@@ -545,6 +545,47 @@ describe('events over the WebSocket at /api/events', () => {
     expect((await ending).code).toBe(1001);
     expect(fake.listeners()).toBe(0);
     expect(fake.unsubscribed()).toBe(1);
+  });
+});
+
+// ——— Pages gone ———
+
+describe('when the pages are gone', () => {
+  const quickly: WebHostTiming = { pingMs: 25_000, closeGraceMs: 1_000, pagesGoneMs: 30 };
+
+  it('tells once when the last page has left and none came back, not while another page is open', async () => {
+    let gone = 0;
+    const { host } = await start({ onPagesGone: () => gone++ }, quickly);
+    const killed = await openedSocket(host, asTheApp(host));
+    const other = await openedSocket(host, asTheApp(host));
+    killed.terminate(); // its browser died: no closing handshake, no last request
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gone).toBe(0);
+    other.terminate();
+    await vi.waitFor(() => expect(gone).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gone).toBe(1);
+  });
+
+  it('waits for a reloaded page to come back', async () => {
+    let gone = 0;
+    const { host } = await start({ onPagesGone: () => gone++ }, { ...quickly, pagesGoneMs: 1_000 });
+    const before = await openedSocket(host, asTheApp(host));
+    before.close(1001);
+    const after = await openedSocket(host, asTheApp(host));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(gone).toBe(0);
+    after.terminate();
+    await vi.waitFor(() => expect(gone).toBe(1), { timeout: 5_000 });
+  });
+
+  it('does not tell when the host itself closes', async () => {
+    let gone = 0;
+    const { host } = await start({ onPagesGone: () => gone++ }, quickly);
+    await openedSocket(host, asTheApp(host));
+    await host.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(gone).toBe(0);
   });
 });
 

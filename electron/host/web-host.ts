@@ -30,6 +30,11 @@ export interface WebHostOptions {
   rendererDir: string | null;
   /** One line per request or problem (optional). */
   log?: (line: string) => void;
+  /**
+   * The last page's events socket closed and no page opened one within `pagesGoneMs`: the pages
+   * were closed, or their browser died without a last request (the app commits their drafts).
+   */
+  onPagesGone?: () => void;
 }
 
 export interface WebHost {
@@ -49,9 +54,11 @@ export interface WebHostTiming {
   pingMs: number;
   /** How long `close()` waits for a socket to finish its closing handshake before cutting it. */
   closeGraceMs: number;
+  /** How long after the last page leaves `onPagesGone` waits for one to come back (a reload). */
+  pagesGoneMs: number;
 }
 
-const defaultTiming: WebHostTiming = { pingMs: 25_000, closeGraceMs: 1_000 };
+const defaultTiming: WebHostTiming = { pingMs: 25_000, closeGraceMs: 1_000, pagesGoneMs: 5_000 };
 
 /** Cookies are per host, not per port: each host's cookie is named for its port, so two `ferry web` on one machine do not log each other out. */
 export function cookieNameFor(port: number): string {
@@ -97,6 +104,27 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
   /** Each open events socket, with what lets go of its subscription and its ping timer. */
   const sockets = new Map<WebSocket, () => void>();
   const upgradeStarts = new WeakMap<IncomingMessage, number>();
+  let closing: Promise<void> | null = null;
+  /** Runs onPagesGone once no page has come back for a while. */
+  let pagesGone: NodeJS.Timeout | null = null;
+  const stopPagesGone = () => {
+    if (pagesGone !== null) clearTimeout(pagesGone);
+    pagesGone = null;
+  };
+  const lastPageLeft = () => {
+    if (options.onPagesGone === undefined || closing !== null || sockets.size > 0) return;
+    stopPagesGone();
+    pagesGone = setTimeout(() => {
+      pagesGone = null;
+      if (sockets.size > 0 || closing !== null) return;
+      try {
+        options.onPagesGone?.();
+      } catch (error) {
+        log(`problem: after the last page left: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }, timing.pagesGoneMs);
+    pagesGone.unref();
+  };
 
   const app = Fastify({
     logger: false,
@@ -228,6 +256,7 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
 
   /** Pushes every backend event to one socket until it closes, and pings it so a dead one is noticed. */
   function openEvents(socket: WebSocket): void {
+    stopPagesGone();
     const unsubscribe = options.backend.subscribe((event, payload) => {
       if (socket.readyState !== socket.OPEN) return;
       try {
@@ -256,6 +285,7 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
       clearInterval(pinger);
       unsubscribe();
       sockets.delete(socket);
+      lastPageLeft();
     };
     sockets.set(socket, release);
     socket.on('close', release);
@@ -276,7 +306,6 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = site();
   const origin = `http://127.0.0.1:${port}`;
-  let closing: Promise<void> | null = null;
   return {
     url: `${origin}/?key=${secret}`,
     origin,
@@ -284,6 +313,7 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     secret,
     close() {
       closing ??= (async () => {
+        stopPagesGone();
         await app.close();
         // A socket whose 'close' had not fired yet still holds its subscription and timer.
         for (const release of [...sockets.values()]) release();

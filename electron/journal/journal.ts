@@ -577,13 +577,21 @@ export class Journal {
     return this.author(toHex(row.note_id), unpackIds(draft.base, 32), fields);
   }
 
-  /** Commits every note's draft as a version (on quit, and at open after a crash). */
-  commitAllDrafts(): void {
+  /**
+   * Commits every note's draft as a version (on quit, at open after a crash, and when the page
+   * that typed them is gone); returns the ids of the notes that got one.
+   */
+  commitAllDrafts(): string[] {
     const leftover = this.store.notesWithDrafts();
-    if (leftover.length === 0) return;
+    if (leftover.length === 0) return [];
+    const committed: string[] = [];
     this.write(() => {
-      for (const nno of leftover) this.commitDraftOf(nno);
+      for (const nno of leftover) {
+        const version = this.commitDraftOf(nno);
+        if (version !== null) committed.push(version.noteId);
+      }
     });
+    return committed;
   }
 
   /** Caches computed under another Ferry's merge rules are computed again (view-rules.ts); no version is written. */

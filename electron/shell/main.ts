@@ -101,6 +101,8 @@ async function start(): Promise<void> {
       quitting: () => quitting,
       ...(process.platform === 'linux' ? { icon: join(resourceDir('icons'), '512x512.png') } : {}),
     });
+    // A page that crashed or was killed sent no last request: what it typed becomes versions now.
+    made.webContents.on('render-process-gone', () => service.commitLeftDrafts());
     return made;
   }
   function visibleWindow(): BrowserWindow {
