@@ -60,10 +60,15 @@ const bodyEdit = z
   .strict()
   .refine((edit) => edit.from <= edit.to && edit.to <= edit.baseLength, 'the edit lies outside the text');
 
+const spans = z.array(z.tuple([z.number().int(), z.number().int()]));
+
 export const searchHit = z.object({
   note: noteSummary,
   snippet: z.string(),
-  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  /** The matched words in the snippet. */
+  highlights: spans,
+  /** The matched words in the note's title. */
+  titleHighlights: spans,
 });
 
 export const historyEntry = z.object({

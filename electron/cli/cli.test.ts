@@ -155,6 +155,9 @@ describe('a newcomer at the command line', slow, () => {
     expect(found).toContain('**Zürich**');
     expect(ok(['search', 'lisbon'])).toBe('No notes match “lisbon”.\n');
     expect(json<SearchHitJson[]>(['search', 'lisbon'])).toEqual([]);
+    // A word cut short, as typed in the app's search field: the star that finds it is offered.
+    expect(ok(['search', 'zoe', 'zur'])).toBe('No notes match “zoe zur”. 1 note matches `ferry search \'zoe zur*\'` (the star: words starting with “zur”).\n');
+    expect(json<SearchHitJson[]>(['search', 'zur'])).toEqual([]);
 
     // Listed, also by tag (with or without #).
     const listed = json<NoteJson[]>(['list']);

@@ -1,8 +1,9 @@
 // What the CLI prints about a large journal: counts a person can read at a glance, and the
-// progress line a terminal shows while a sync or a clone moves many versions.
+// progress line a terminal shows while a sync or a clone moves many versions; a search that
+// found nothing.
 import { describe, expect, it } from 'vitest';
 import { progressLine, undoLine } from './commands-sync.js';
-import { fsckText, plainStyle, statusText } from './format.js';
+import { fsckText, plainStyle, searchResults, statusText } from './format.js';
 import { changeSummary } from './format-replicas.js';
 
 function lines(events: Parameters<NonNullable<ReturnType<typeof progressLine>>>[0][]): (string | null)[] {
@@ -76,3 +77,12 @@ describe('what a sync or an import changed, in a few words', () => {
     expect(changeSummary(Array.from({ length: 1_307 }, (_, i) => note(`n${i}`, 'created')))).toBe('1,307 created');
   });
 });
+
+describe('a search that found nothing', () => {
+  it('offers the star when the last word begins words that are there, quoted for the shell', () => {
+    expect(searchResults("o'bri", [], plainStyle, { query: "o'bri*", notes: 2 })).toBe("No notes match “o'bri”. 2 notes match `ferry search 'o'\\''bri*'` (the star: words starting with “bri”).\n");
+    expect(searchResults('g', [], plainStyle, { query: 'g*', notes: 1000 })).toMatch(/^No notes match “g”\. More than 999 notes match/u);
+    expect(searchResults('zzz', [], plainStyle)).toBe('No notes match “zzz”.\n');
+  });
+});
+

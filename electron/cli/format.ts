@@ -40,9 +40,11 @@ export function tagList(tags: readonly string[]): string {
   return tags.map((t) => `#${t}`).join(' ');
 }
 
-export function noteLine(note: NoteSummary, style: Style): string {
+/** A note on one line; `titleSpans` mark words in its title (a search's matches). */
+export function noteLine(note: NoteSummary, style: Style, titleSpans: readonly [number, number][] = []): string {
   const flags = [note.conflict ? 'CONFLICT' : '', note.deleted ? 'trashed' : ''].filter((f) => f !== '').join(' ');
-  const parts = [style.dim(shortId(note.id)), localTime(note.updated), style.bold(displayTitle(note.title))];
+  const title = note.title === '' ? style.bold(displayTitle(note.title)) : marked(note.title, titleSpans, style, (t) => style.bold(t));
+  const parts = [style.dim(shortId(note.id)), localTime(note.updated), title];
   if (note.tags.length > 0) parts.push(style.dim(tagList(note.tags)));
   if (flags !== '') parts.push(`[${flags}]`);
   return parts.join('  ');
@@ -78,22 +80,39 @@ export function versionDetail(version: Version, style: Style): string {
   return lines.join('\n') + '\n' + body;
 }
 
-export function searchResults(query: string, hits: readonly SearchHit[], style: Style): string {
+/** `prefixed`: with no hits, the same words with the last as a prefix, and how many notes that finds. */
+export function searchResults(query: string, hits: readonly SearchHit[], style: Style, prefixed: { query: string; notes: number } | null = null): string {
+  if (hits.length === 0 && prefixed !== null) {
+    const shown = prefixed.notes >= 1000 ? 'More than 999 notes match' : prefixed.notes === 1 ? '1 note matches' : `${grouped(prefixed.notes)} notes match`;
+    const last = /[\p{L}\p{N}]+$/u.exec(query)?.[0] ?? query;
+    return `No notes match “${query}”. ${shown} \`ferry search ${shellQuoted(prefixed.query)}\` (the star: words starting with “${last}”).\n`;
+  }
   if (hits.length === 0) return `No notes match “${query}”.\n`;
   return (
     hits
       .map((hit) => {
-        let snippet = '';
-        let at = 0;
-        for (const [start, end] of hit.highlights) {
-          snippet += hit.snippet.slice(at, start) + style.mark(hit.snippet.slice(start, end));
-          at = end;
-        }
-        snippet += hit.snippet.slice(at);
-        return `${noteLine(hit.note, style)}\n          ${snippet}`;
+        const line = noteLine(hit.note, style, hit.titleHighlights);
+        return hit.snippet === '' ? line : `${line}\n          ${marked(hit.snippet, hit.highlights, style)}`;
       })
       .join('\n') + '\n'
   );
+}
+
+/** Single-quoted for a POSIX shell (a star or a space must not be read by it). */
+function shellQuoted(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `text` with the words at `spans` marked, and the rest as `rest` styles it. */
+function marked(text: string, spans: readonly [number, number][], style: Style, rest: (text: string) => string = (t) => t): string {
+  let out = '';
+  let at = 0;
+  const plain = (part: string) => (part === '' ? '' : rest(part));
+  for (const [start, end] of spans) {
+    out += plain(text.slice(at, start)) + style.mark(text.slice(start, end));
+    at = end;
+  }
+  return out + plain(text.slice(at));
 }
 
 /** Versions one per line, columns aligned: id, time, device, what changed (and the note in the log). */

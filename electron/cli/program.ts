@@ -6,6 +6,7 @@ import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
+import { asTypedSoFar } from '../journal/search-query.js';
 import { readBody } from './body-input.js';
 import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';
@@ -228,7 +229,13 @@ Examples:
       withJournal(cmd, (journal) => {
         const hits = journal.search(query, { limit: flags.limit, scope: flags.trash === true ? 'trash' : 'notes' });
         if (json(cmd)) printJson(hits.map((h) => ({ ...noteJson(journal.note(h.note.id)), snippet: h.snippet, highlights: h.highlights })));
-        else io.stdout(format.searchResults(query, hits, io.style));
+        else {
+          // Nothing for the word as typed: say if it begins words that are there (the app searches
+          // as you type, with the last word as a prefix; here the star is asked for).
+          const prefixed = asTypedSoFar(query);
+          const begun = hits.length === 0 && prefixed !== query ? journal.search(prefixed, { limit: 1000, scope: flags.trash === true ? 'trash' : 'notes' }).length : 0;
+          io.stdout(format.searchResults(query, hits, io.style, begun === 0 ? null : { query: prefixed, notes: begun }));
+        }
       });
     });
 

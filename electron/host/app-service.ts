@@ -200,7 +200,7 @@ export class AppService implements AppBackend {
       search: ({ query, limit, trash, asYouType }) =>
         j
           .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })
-          .map((hit) => ({ note: hit.note, snippet: hit.snippet, highlights: hit.highlights })),
+          .map(({ note, snippet, highlights, titleHighlights }) => ({ note, snippet, highlights, titleHighlights })),
 
       today: () => {
         const before = j.vector();

@@ -97,6 +97,25 @@ describe('search', () => {
     journal.close();
   });
 
+  it('marks the words found in the title; found there only, the snippet says how the note begins', () => {
+    const { journal } = journalWith([
+      { title: 'Trip to Lisbon', body: '## Packing\n\n- passport\n- charger' },
+      { title: 'Lisbon, Lisboa', body: 'The **tram** to Lisbon’s old town.' },
+      { title: 'Untitled thoughts', body: '' },
+    ]);
+    const hits = journal.search('lisbon');
+    const trip = hits.find((h) => h.note.title === 'Trip to Lisbon')!;
+    expect(trip.titleHighlights.map(([s, e]) => trip.note.title.slice(s, e))).toEqual(['Lisbon']);
+    expect(trip).toMatchObject({ snippet: 'Packing passport charger', highlights: [] });
+    // Found in both: the body's words are marked in the snippet, the title's in the title.
+    const both = hits.find((h) => h.note.title === 'Lisbon, Lisboa')!;
+    expect(both.titleHighlights).toEqual([[0, 6]]);
+    expect(both.highlights.map(([s, e]) => both.snippet.slice(s, e))).toEqual(['Lisbon']);
+    const [untitled] = journal.search('untitled');
+    expect(untitled).toMatchObject({ snippet: '', highlights: [], titleHighlights: [[0, 8]] });
+    journal.close();
+  });
+
   it('finds a word deep inside a 5 MB note, and respects the limit', () => {
     const filler = 'lorem ipsum dolor sit amet '.repeat(200_000);
     const { journal, ids } = journalWith([

@@ -4,7 +4,7 @@
 
 import type { NoteSummary } from '../../shared/model.js';
 import { highlightTerms, toFtsQuery } from './search-query.js';
-import { makeSnippet, tagSnippet } from './snippet.js';
+import { makeSnippet, matchSpans, tagSnippet } from './snippet.js';
 import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
 export interface SearchOptions {
@@ -22,6 +22,8 @@ export interface SearchHit {
   snippet: string;
   /** [start, end) offsets (UTF-16 units) of the matched words in `snippet`. */
   highlights: [number, number][];
+  /** [start, end) offsets of the matched words in the note's title. */
+  titleHighlights: [number, number][];
   /** bm25 score: lower is better. */
   score: number;
 }
@@ -48,8 +50,16 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const terms = highlightTerms(typed);
   return ranked.map(({ score, ...note }) => {
     const { body } = indexedBody.get(note.nno) as { body: string };
-    const inText = makeSnippet([body, note.title], terms);
-    const snippet = inText.highlights.length > 0 ? inText : (tagSnippet(JSON.parse(note.tags) as string[], terms, note.preview) ?? inText);
-    return { note: noteSummary(note), ...snippet, score };
+    const titleHighlights = matchSpans(note.title, terms);
+    const inBody = makeSnippet([body], terms);
+    // Found by its title only: the title, marked, is shown above; the snippet says how the note
+    // begins (as the list does) rather than repeating the title.
+    const snippet =
+      inBody.highlights.length > 0
+        ? inBody
+        : titleHighlights.length > 0
+          ? { snippet: note.preview, highlights: [] }
+          : (tagSnippet(JSON.parse(note.tags) as string[], terms, note.preview) ?? makeSnippet([body, note.title], terms));
+    return { note: noteSummary(note), ...snippet, titleHighlights, score };
   });
 }

@@ -131,6 +131,14 @@ function tokenMatcher(terms: readonly HighlightTerm[]): (folded: string) => bool
   return (folded) => exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
 }
 
+/** [start, end) offsets of every matched word in `text` (a title, marked where it is shown whole). */
+export function matchSpans(text: string, terms: readonly HighlightTerm[]): [number, number][] {
+  const matches = tokenMatcher(terms);
+  const spans: [number, number][] = [];
+  for (const span of tokenSpans(text, Infinity)) if (matches(foldToken(span.token))) spans.push([span.start, span.end]);
+  return spans;
+}
+
 /**
  * The snippet of a note found by one of its tags only: the tag, marked, then the note's preview
  * line, so that a list of notes found by a tag does not read "garden, garden, garden". Null when

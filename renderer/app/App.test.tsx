@@ -114,3 +114,44 @@ describe('the list while a title is typed', () => {
     expect(await screen.findByRole('option', { name: /^Lisbon, again/u })).toBeTruthy();
   });
 });
+
+describe('keys in the search field', () => {
+  const lisbon = { ...note, id: 'aaaa0001', title: 'Trip to Lisbon', updated: 3_000, snippet: '' };
+  const porto = { ...note, id: 'aaaa0002', title: 'Porto by train', updated: 2_000, snippet: '' };
+  const app = () =>
+    desktopApp({
+      listNotes: () => [lisbon, porto],
+      search: () => [
+        { note: porto, snippet: '', highlights: [], titleHighlights: [] },
+        { note: lisbon, snippet: '', highlights: [], titleHighlights: [] },
+      ],
+      getNote: ({ noteId }: { noteId: string }) => ({ ...(noteId === lisbon.id ? lisbon : porto), body: '', draft: null }),
+    });
+
+  it('Enter opens the first result, and ↓ goes into the results', async () => {
+    window.location.hash = '';
+    app();
+    const field = await screen.findByRole('searchbox', { name: 'Search notes' });
+    field.focus();
+    fireEvent.change(field, { target: { value: 'tr' } });
+    await screen.findByRole('listbox', { name: 'Search results' });
+    fireEvent.keyDown(field, { key: 'Enter' });
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Porto by train'));
+    expect(document.activeElement).toBe(field);
+    fireEvent.keyDown(field, { key: 'ArrowDown' });
+    const results = screen.getByRole('listbox', { name: 'Search results' });
+    expect(document.activeElement).toBe(results);
+    fireEvent.keyDown(results, { key: 'ArrowDown' });
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Trip to Lisbon'));
+  });
+
+  it('with nothing typed, ↓ goes into the notes on the first one', async () => {
+    window.location.hash = '';
+    app();
+    const field = await screen.findByRole('searchbox', { name: 'Search notes' });
+    await screen.findByRole('option', { name: /^Trip to Lisbon/u });
+    fireEvent.keyDown(field, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('listbox', { name: 'Notes' }));
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Trip to Lisbon'));
+  });
+});

@@ -2,10 +2,10 @@
 // search field that searches as you type; conflicts list the notes in conflict; the journal shows
 // its calendar.
 
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
-import { NoteList } from '../notes/NoteList.js';
+import { NoteList, type FieldKeys } from '../notes/NoteList.js';
 import { useNoteList } from '../notes/use-note-list.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
 import { SearchResults } from '../search/SearchResults.js';
@@ -34,13 +34,21 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
   const searching = query.trim() !== '';
   useReadAhead(searching ? null : ids, selectedId);
   const label = trash ? 'Trash' : tag === null ? 'Notes' : `Notes tagged #${tag}`;
+  // ↓ and Enter in the field reach the list shown under it: the results, or the notes.
+  const resultKeys = useRef<FieldKeys>(null);
+  const listKeys = useRef<FieldKeys>(null);
+  const onFieldKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    const list = (searching ? resultKeys : listKeys).current;
+    const acted = event.key === 'ArrowDown' ? list?.down() : event.key === 'Enter' ? list?.enter() : false;
+    if (acted === true) event.preventDefault();
+  };
   return (
     <section className="list-pane" aria-label={label}>
       <div className="pane-header">
         {/* Left to the browser as typed (React does not write the value back at every keystroke); a new field per list. */}
-        <input key={`${trash}:${tag}`} type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} defaultValue="" onChange={(e) => setQuery(e.target.value)} />
+        <input key={`${trash}:${tag}`} type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} defaultValue="" onChange={(e) => setQuery(e.target.value)} onKeyDown={onFieldKey} />
       </div>
-      {searching ? <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} /> : null}
+      {searching ? <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} fieldKeys={resultKeys} /> : null}
       {notes.state === 'failed' && notes.value === null ? (
         <p className="empty error-text" role="alert" hidden={searching}>
           The notes could not be listed: {notes.error.message}
@@ -56,6 +64,7 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
             onSelect={onOpen}
             label={label}
             hidden={searching}
+            fieldKeys={listKeys}
             empty={
               notes.state === 'loading' ? (
                 <span>Loading…</span>

@@ -6,7 +6,7 @@
 // The virtualiser measures its scroll element; before layout (and always under jsdom, which has
 // none) that measures 0 and nothing would be drawn, so a zero height counts as one screenful.
 
-import { useCallback, useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import type { NoteSummary } from '../api/types.js';
 import { ago } from '../ui/time.js';
@@ -21,6 +21,17 @@ export interface NoteListProps {
   empty: ReactNode;
   /** Hidden for now (kept while search results show): the selection is brought into view once shown. */
   hidden?: boolean;
+  /** Keys pressed in the search field above the list, passed on to it. */
+  fieldKeys?: Ref<FieldKeys>;
+}
+
+/**
+ * What a list does with keys pressed in the search field above it: ↓ goes into the list (on the
+ * open note, or the first), Enter opens the selected or first one. Each says whether it acted.
+ */
+export interface FieldKeys {
+  down(): boolean;
+  enter(): boolean;
 }
 
 /** Every row is this tall (px); notes.css sets the same height. */
@@ -28,7 +39,7 @@ const rowHeight = 64;
 /** What the list assumes it shows before it is measured: enough rows for a tall window. */
 const unmeasured: Rect = { width: 300, height: 640 };
 
-export function NoteList({ notes, selectedId, onSelect, label, empty, hidden = false }: NoteListProps) {
+export function NoteList({ notes, selectedId, onSelect, label, empty, hidden = false, fieldKeys }: NoteListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
   // Stable while the notes are, so the virtualiser does not lay out 10,000 rows again on every render.
@@ -55,6 +66,21 @@ export function NoteList({ notes, selectedId, onSelect, label, empty, hidden = f
     scrolledFor.current = selectedId;
     virtualizer.scrollToIndex(index, { align: 'auto' });
   }, [selectedId, notes, virtualizer, hidden]);
+
+  useImperativeHandle(
+    fieldKeys,
+    () => ({
+      down() {
+        const first = notes[0];
+        if (first === undefined) return false;
+        scrollRef.current?.focus();
+        if (!notes.some((n) => n.id === selectedId)) onSelect(first.id);
+        return true;
+      },
+      enter: () => false, // the field is empty: nothing was asked for
+    }),
+    [notes, selectedId, onSelect],
+  );
 
   if (notes.length === 0) return <div className="note-list-empty empty">{empty}</div>;
 

@@ -139,5 +139,5 @@ function SwitcherDialog({ onClose, onOpen }: Omit<QuickSwitcherProps, 'open'>) {
 
 /** The notes changed most recently (listNotes answers newest first), shown as hits with nothing marked. */
 function asHits(notes: NoteSummary[]): SearchHit[] {
-  return notes.map((note) => ({ note, snippet: note.snippet, highlights: [] }));
+  return notes.map((note) => ({ note, snippet: note.snippet, highlights: [], titleHighlights: [] }));
 }

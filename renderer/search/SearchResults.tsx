@@ -4,9 +4,9 @@
 // cannot replace the answer to "ferry". While a new answer is on its way the last one stays, so
 // the list does not flash empty at every keystroke.
 
-import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { SearchHit } from '../api/types.js';
-import { listKeyTarget, rowName } from '../notes/NoteList.js';
+import { listKeyTarget, rowName, type FieldKeys } from '../notes/NoteList.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
 import { ago } from '../ui/time.js';
 import { Highlighted } from './highlight.js';
@@ -18,6 +18,8 @@ export interface SearchResultsProps {
   selectedId: string | null;
   onSelect: (noteId: string) => void;
   trash?: boolean;
+  /** Keys pressed in the search field, passed on to the results. */
+  fieldKeys?: Ref<FieldKeys>;
 }
 
 /** The contract refuses longer queries; nobody types one, but a paste might be. */
@@ -25,7 +27,7 @@ const maxQuery = 1000;
 /** Hits asked for as the user types (enough to fill the pane, cheap to find and draw), then on "More results". */
 export const hitLimits = [20, 100, 200] as const;
 
-export function SearchResults({ query, selectedId, onSelect, trash }: SearchResultsProps) {
+export function SearchResults({ query, selectedId, onSelect, trash, fieldKeys }: SearchResultsProps) {
   const words = query.trim().slice(0, maxQuery);
   const inTrash = trash === true;
   // "More results" raises the limit for these words only; new words start again at the first.
@@ -35,6 +37,7 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
   const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${limit}:${words}`;
   const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true }));
   const listRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
 
   const current = answer !== null && answer.key === key;
@@ -46,6 +49,26 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
   useEffect(() => {
     if (selectedId !== null) scrollOptionIntoView(listRef.current, `${baseId}-${selectedId}`);
   }, [selectedId, baseId]);
+
+  useImperativeHandle(
+    fieldKeys,
+    () => ({
+      down() {
+        const hit = hits?.[Math.max(0, selectedIndex)];
+        if (hit === undefined) return false;
+        boxRef.current?.focus();
+        if (hit.note.id !== selectedId) onSelect(hit.note.id);
+        return true;
+      },
+      enter() {
+        const hit = hits?.[selectedIndex] ?? hits?.[0];
+        if (hit === undefined) return false;
+        onSelect(hit.note.id);
+        return true;
+      },
+    }),
+    [hits, selectedIndex, selectedId, onSelect],
+  );
 
   if (key === null) return <p className="empty">Type a word to find the notes that hold it.</p>;
   if (answer !== null && current && 'error' in answer) {
@@ -93,6 +116,7 @@ export function SearchResults({ query, selectedId, onSelect, trash }: SearchResu
       </p>
       <div ref={listRef} className="search-scroll">
         <div
+          ref={boxRef}
           className="search-results"
           role="listbox"
           aria-label="Search results"
@@ -136,7 +160,7 @@ export const HitOption = memo(function HitOption({ id, hit, selected, onChoose, 
       onMouseDown={keepFocus === true ? (event) => event.preventDefault() : undefined}
     >
       <div className="hit-line">
-        <span className="hit-title">{title}</span>
+        <span className="hit-title">{title === hit.note.title ? <Highlighted text={title} highlights={hit.titleHighlights} /> : title}</span>
         {hit.note.conflict ? <span className="note-row-conflict">Conflict</span> : null}
         <span className="hit-time">{time}</span>
       </div>

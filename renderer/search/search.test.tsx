@@ -18,7 +18,7 @@ function note(i: number, title: string, fields: Partial<NoteSummary> = {}): Note
 }
 
 function hit(summary: NoteSummary, snippet: string, highlights: [number, number][] = []): SearchHit {
-  return { note: summary, snippet, highlights };
+  return { note: summary, snippet, highlights, titleHighlights: [] };
 }
 
 function withApi(fake: FakeApi) {
@@ -77,6 +77,14 @@ describe('search results', () => {
     expect(first.querySelector('mark')?.textContent).toBe('ferry');
     expect(within(list).getByRole('option', { name: /^Untitled/u })).toBeTruthy();
     expect(searches(fake)).toEqual([{ query: 'ferry', limit: 20, trash: false, asYouType: true }]);
+  });
+
+  it('marks the words found in a hit’s title', async () => {
+    const fake = fakeApi({ search: () => [{ ...hit(ferry, 'About the timetable'), titleHighlights: [[0, 5]] }] });
+    render(<SearchResults query="ferry" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
+    const option = await screen.findByRole('option', { name: /^Ferry timetable/u });
+    expect(option.querySelector('.hit-title mark')?.textContent).toBe('Ferry');
+    expect(option.querySelector('.hit-title')?.textContent).toBe('Ferry timetable');
   });
 
   it('offers more results when the first 20 are full, for these words only', async () => {
