@@ -252,6 +252,8 @@ export const contract = {
     notesChanged: z.object({ noteIds: z.array(id), origin: z.enum(['local', 'sync', 'bundle', 'undo']) }),
     /** A bundle arrived in an exchange folder and was imported, or could not be. */
     bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
+    /** The journal's settings were changed by another process (`ferry remote set`, `ferry exchange add` in a terminal): Settings shows them again. */
+    settingsChanged: z.object({}).strict(),
     /** The desktop app's menu or tray asks the page to do something (the web host never sends it). */
     command: z.object({ name: z.enum(pageCommands) }),
   },

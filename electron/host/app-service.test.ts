@@ -287,8 +287,10 @@ describe('the app contract, served by the engine', () => {
     const service = new AppService({ journal: laptop, sync: engine, watchFolders: false, outsidePollMs: 5 });
     services.push(service);
     const told: string[][] = [];
+    let settingsTold = 0;
     service.subscribe((name, payload) => {
       if (name === 'notesChanged') told.push((payload as { noteIds: string[] }).noteIds);
+      if (name === 'settingsChanged') settingsTold++;
     });
     await service.start();
 
@@ -301,9 +303,11 @@ describe('the app contract, served by the engine', () => {
       expect(asked.edits).toHaveBeenCalled(); // what the terminal wrote is synced like an edit here
       expect(asked.remote).not.toHaveBeenCalled();
 
-      // `ferry remote set` in the terminal: the app syncs with that server from now on.
+      // `ferry remote set` in the terminal: the app syncs with that server from now on, and an open Settings shows it.
+      expect(settingsTold).toBe(0);
       terminal.setRemote('http://127.0.0.1:8123', 'ferry_from_the_terminal');
       await vi.waitFor(() => expect(asked.remote).toHaveBeenCalledOnce());
+      expect(settingsTold).toBe(1);
 
       // What this process writes itself is told by the call that wrote it, not by the watch.
       told.length = 0;

@@ -123,6 +123,7 @@ export class AppService implements AppBackend {
         if (noteIds.length > 0) this.changed(noteIds);
         if (remoteChanged) this.sync?.remoteChanged();
         if (foldersChanged) void this.rewatch();
+        if (remoteChanged || foldersChanged) this.emit('settingsChanged', {});
       } catch {
         // A journal closed meanwhile, or busy for a moment: the next look catches up.
       }

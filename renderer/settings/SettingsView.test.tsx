@@ -38,7 +38,7 @@ function setup(handlers: FakeHandlers, theme: Theme = 'system') {
     </FerryProvider>,
   );
   const section = async (name: string) => within(await screen.findByRole('region', { name }));
-  return { calls: fake.calls, onTheme, section };
+  return { calls: fake.calls, onTheme, section, emit: (...args: Parameters<typeof fake.emit>) => fake.emit(...args) };
 }
 
 describe('SettingsView: this device', () => {
@@ -129,6 +129,16 @@ describe('SettingsView: sync server', () => {
     expect(await server.findByText(/^Removed: this device no longer syncs/u)).toBeTruthy();
     expect(server.getByText(/No sync server set/u)).toBeTruthy();
     expect(server.queryByRole('button', { name: 'Remove' })).toBeNull();
+  });
+
+  it('shows a server set in a terminal (`ferry remote set`) while it is open', async () => {
+    let current = settings();
+    const { section, emit } = setup({ settings: () => current });
+    const server = await section('Sync server');
+    expect(server.getByText(/No sync server set/u)).toBeTruthy();
+    current = settings({ remote: { url: 'https://sync.example.org', hasToken: true } });
+    act(() => emit('settingsChanged', {}));
+    expect(await server.findByText('https://sync.example.org')).toBeTruthy();
   });
 });
 

@@ -30,6 +30,8 @@ export function SettingsView(props: { theme: Theme; onTheme(theme: Theme): void 
   useEffect(load, [load]);
   // An exchange folder was looked at: its last scan (or error) changed.
   useEvent('bundleImported', load);
+  // `ferry remote set` or `ferry exchange add` in a terminal while this is open.
+  useEvent('settingsChanged', load);
 
   return (
     <div className="settings-view">
