@@ -1,4 +1,5 @@
-// The journal: today's entry one keystroke away, written into, and its day marked in the calendar.
+// The journal: today's entry one keystroke away, ready to write in, written with its first words
+// (not by looking), and its day marked in the calendar.
 import { expect, test } from './support/fixtures.js';
 import { typeAtEnd } from './support/app.js';
 
@@ -9,11 +10,15 @@ test('a journal day: today is one keystroke away and the calendar shows it', asy
   const title = page.getByRole('textbox', { name: 'Title' });
   await expect(title).not.toHaveValue('');
   const dayTitle = await title.inputValue();
-  await typeAtEnd(page, 'Walked to the lighthouse. Wind from the west.');
-  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
-
+  // Looking writes nothing: the entry is written with its first words.
   const calendar = page.getByRole('grid');
   await expect(calendar).toBeVisible();
+  await expect(calendar.getByRole('button', { name: /has an entry/u })).toHaveCount(0);
+  expect(laptop.ferry(['list'])).not.toContain(dayTitle);
+  // The cursor is already in the text.
+  await page.keyboard.type('Walked to the lighthouse.');
+  await typeAtEnd(page, ' Wind from the west.');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await expect(calendar.getByRole('button', { name: /has an entry/u })).toHaveCount(1);
   await snap(page, 'journal');
 

@@ -195,7 +195,8 @@ export const contract = {
     search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional() }).strict(), z.array(searchHit)),
 
     // The journal of days
-    today: call(none, noteDetail),
+    /** `blank`: an entry not written yet is not created; it comes with no heads, and its first saved draft creates it. */
+    today: call(z.object({ blank: z.boolean().optional() }).strict(), noteDetail),
     journalDays: call(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/u, 'a month is YYYY-MM') }).strict(), z.array(z.object({ day: z.string(), noteId: id }))),
 
     // History and conflicts

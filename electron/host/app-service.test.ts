@@ -101,6 +101,33 @@ describe('the app contract, served by the engine', () => {
     expect(await api.journalDays({ month: '1999-01' })).toEqual([]);
   });
 
+  it('today’s entry opened in the app is written with its first words, not by looking at it', async () => {
+    const laptop = machines.first('laptop');
+    const { api, events } = appOn(laptop);
+    const blank = await api.today({ blank: true });
+    expect(blank).toMatchObject({ heads: [], body: '', tags: ['journal'], draft: null, day: blank.title });
+    expect(await api.getNote({ noteId: blank.id })).toEqual(blank);
+    expect(await api.history({ noteId: blank.id })).toEqual([]);
+    expect(await api.listNotes({})).toEqual([]);
+    expect((await api.syncStatus({})).pending).toBe(0);
+    // Left without a word: still nothing written.
+    expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ heads: [] });
+    expect(events).toEqual([]);
+
+    await api.saveDraft({ noteId: blank.id, title: blank.title, body: 'Walked to the lighthouse.', tags: ['journal'] });
+    expect(events).toContainEqual({ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'local' } });
+    expect(await api.getNote({ noteId: blank.id })).toMatchObject({ body: '', draft: { body: 'Walked to the lighthouse.' } });
+    expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Walked to the lighthouse.', draft: null });
+    expect(await api.today({ blank: true })).toMatchObject({ id: blank.id, body: 'Walked to the lighthouse.' });
+    expect(laptop.history(blank.id)).toHaveLength(2);
+
+    // The next day, the page closes on its first words: the last request starts the entry too.
+    clock.tick(86_400_000);
+    const next = await api.today({ blank: true });
+    expect(next.heads).toEqual([]);
+    expect(await api.commitDraft({ noteId: next.id, body: 'Rain all day.' })).toMatchObject({ title: next.title, body: 'Rain all day.', tags: ['journal'] });
+  });
+
   it('history: every version with its device and time, any one readable and restorable', async () => {
     const { api } = appOn(machines.first('laptop'));
     const note = await api.createNote({ title: 'Plan', body: 'one\n' });

@@ -158,6 +158,11 @@ export class AppService implements AppBackend {
     for (const listener of this.listeners) listener(name, payload);
   }
 
+  /** The first words typed in a daily entry not written yet start it (Journal.today with `blank`). */
+  private startDaily(noteId: string): void {
+    if (this.journal.startDaily(noteId)) this.changed([noteId]);
+  }
+
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
   private changed(noteIds: string[], origin: EventPayload<'notesChanged'>['origin'] = 'local'): void {
     this.emit('notesChanged', { noteIds, origin });
@@ -173,7 +178,7 @@ export class AppService implements AppBackend {
     };
     return {
       listNotes: (filter) => j.notes(filter),
-      getNote: ({ noteId }) => detail(j.note(noteId)),
+      getNote: ({ noteId }) => detail(j.noteOrBlankDaily(noteId)),
       createNote: (fields) => {
         const note = j.createNote(fields);
         this.changed([note.id]);
@@ -181,14 +186,18 @@ export class AppService implements AppBackend {
       },
       saveDraft: ({ noteId, title, body, tags, sent, typedOn }) => {
         if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? j.note(noteId).updated };
+        this.startDaily(noteId);
         return { saved: j.saveDraft(noteId, { title, body, tags }, typedOn).saved };
       },
       commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, sent)) {
+          this.startDaily(noteId);
           const typed = j.draft(noteId) ?? j.note(noteId);
           j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
+        // Nothing typed in a blank entry: it stays unwritten.
+        if (j.blankDay(noteId) !== null) return detail(j.noteOrBlankDaily(noteId));
         return edited(j.commitDraft(noteId));
       },
       discardDraft: ({ noteId }) => {
@@ -203,15 +212,15 @@ export class AppService implements AppBackend {
           .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })
           .map(({ note, snippet, highlights, titleHighlights }) => ({ note, snippet, highlights, titleHighlights })),
 
-      today: () => {
+      today: ({ blank }) => {
         const before = j.vector();
-        const note = j.today();
+        const note = j.today({ blank: blank === true });
         if (JSON.stringify(before) !== JSON.stringify(j.vector())) this.changed([note.id]);
         return detail(note);
       },
       journalDays: ({ month }) => j.journalDays(month),
 
-      history: ({ noteId }) => j.history(noteId).map((v) => this.historyEntry(v)),
+      history: ({ noteId }) => (j.blankDay(noteId) !== null ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
       compareVersions: ({ from, to }) => {
@@ -360,6 +369,7 @@ export class AppService implements AppBackend {
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
+    if (note.heads.length === 0) return { ...note, day: this.journal.blankDay(note.id), draft: null }; // a daily entry not written yet
     const draft = this.journal.draft(note.id);
     return {
       ...note,

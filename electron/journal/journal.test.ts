@@ -135,6 +135,34 @@ describe('a journal on one device', () => {
     journal.close();
   });
 
+  it('opens today’s entry blank, writing nothing until its first words, even past midnight', () => {
+    const { journal, clock } = fresh();
+    const before = journal.vector();
+    const blank = journal.today({ blank: true });
+    expect(blank).toMatchObject({ tags: ['journal'], body: '', heads: [] });
+    expect(journal.vector()).toEqual(before);
+    expect(journal.notes()).toEqual([]);
+    expect(journal.blankDay(blank.id)).toBe(blank.title);
+    expect(journal.noteOrBlankDaily(blank.id)).toEqual(blank);
+    expect(journal.blankDay('0'.repeat(32))).toBeNull();
+    expect(() => journal.noteOrBlankDaily('0'.repeat(32))).toThrow(expect.objectContaining({ code: 'NotFound' }));
+
+    // Typing begins after midnight: the entry started is still the day it was opened for.
+    clock.tick(86_400_000);
+    expect(journal.startDaily(blank.id)).toBe(true);
+    expect(journal.note(blank.id)).toMatchObject({ title: blank.title, tags: ['journal'], body: '' });
+    expect(journal.history(blank.id)).toHaveLength(1);
+    expect(journal.startDaily(blank.id)).toBe(false);
+    expect(journal.blankDay(blank.id)).toBeNull();
+    // A day far from now is no blank entry to start.
+    clock.tick(3 * 86_400_000);
+    const later = journal.today({ blank: true });
+    clock.tick(3 * 86_400_000);
+    expect(journal.startDaily(later.id)).toBe(false);
+    expect(journal.notes()).toHaveLength(1);
+    journal.close();
+  });
+
   it('keeps one journal entry per local day, found again on the next call and after reopening', () => {
     const { journal, clock, dir } = fresh();
     const today = journal.today();

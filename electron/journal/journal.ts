@@ -142,17 +142,58 @@ export class Journal {
     return this.change(ref, () => ({ title: old.title, body: old.body, tags: old.tags, deleted: false }));
   }
 
-  /** Today's journal entry (the local calendar day), created on first use; brought back from the trash if it was there. */
-  today(): NoteView {
+  /**
+   * Today's journal entry (the local calendar day), created on first use; brought back from the
+   * trash if it was there. With `blank`, an entry not yet written is not created: a blank view of
+   * it is answered (no heads), and its first saved draft starts it (startDaily), so that opening
+   * the journal to look writes nothing.
+   */
+  today(options: { blank?: boolean } = {}): NoteView {
     const day = localDay(this.clock());
     const noteId = dailyNoteId(this.journalId, day);
     const existing = this.store.noteById(noteId);
     if (existing === undefined) {
-      this.write(() => this.author(noteId, [], { title: dailyTitle(day), body: '', tags: ['journal'], deleted: false }));
+      if (options.blank === true) return blankDaily(noteId, day, this.clock());
+      this.startDaily(noteId);
     } else if (existing.deleted === 1) {
       this.restoreNote(noteId);
     }
     return this.note(noteId);
+  }
+
+  /**
+   * The day of a daily entry not written yet whose id this is: today's, or the day before or
+   * after (a blank entry opened before midnight is still started by what is typed after it).
+   * Null for any other id.
+   */
+  blankDay(noteId: string): string | null {
+    if (!/^[0-9a-f]{32}$/u.test(noteId) || this.store.noteById(noteId) !== undefined) return null;
+    const now = this.clock();
+    for (const offset of [0, -1, 1]) {
+      const day = localDay(now + offset * 86_400_000);
+      if (dailyNoteId(this.journalId, day) === noteId) return day;
+    }
+    return null;
+  }
+
+  /** The note, or the blank view of a daily entry not written yet (see blankDay). */
+  noteOrBlankDaily(ref: string): NoteView {
+    const day = this.blankDay(ref);
+    return day === null ? this.note(ref) : blankDaily(ref, day, this.clock());
+  }
+
+  /** Writes the first version of a daily entry not written yet (see blankDay); false when there is none to start. */
+  startDaily(noteId: string): boolean {
+    const day = this.blankDay(noteId);
+    if (day === null) return false;
+    let started = false;
+    this.write(() => {
+      // Another process may have started it since.
+      if (this.store.noteById(noteId) !== undefined) return;
+      this.author(noteId, [], { title: dailyTitle(day), body: '', tags: ['journal'], deleted: false });
+      started = true;
+    });
+    return started;
   }
 
   /** Versions from another replica (bundles and sync use this): checked, then stored all or nothing. */
@@ -652,4 +693,9 @@ function defaultDeviceName(): string {
   } catch {
     return 'this device';
   }
+}
+
+/** A daily entry not written yet, as the app shows it: its title and tag, and no versions (no heads). */
+function blankDaily(noteId: string, day: string, now: number): NoteView {
+  return { id: noteId, title: dailyTitle(day), body: '', tags: ['journal'], deleted: false, conflict: false, heads: [], created: now, updated: now };
 }

@@ -74,7 +74,7 @@ export function App({ connection }: { connection: Connection }) {
   }, [place.noteId, textFocusFor]);
   const today = useCallback(() => {
     api
-      .today()
+      .today({ blank: true })
       .then((note) => {
         setTextFocusFor(note.id);
         dispatch({ kind: 'open', noteId: note.id, view: 'journal' });

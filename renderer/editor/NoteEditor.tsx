@@ -367,7 +367,7 @@ export function NoteEditor(props: NoteEditorProps) {
               </button>
             ))}
           </div>
-          {note.deleted ? null : (
+          {note.deleted || note.heads.length === 0 /* today's entry, not written yet */ ? null : (
             <button type="button" className="danger" aria-label="Move to trash" title="Move to trash (restore it from Trash)" onClick={() => void trash()}>
               <span className="wide-only">Move to trash</span>
               <span className="narrow-only">Trash</span>
