@@ -155,3 +155,19 @@ describe('keys in the search field', () => {
     await waitFor(() => expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Trip to Lisbon'));
   });
 });
+
+describe('the window’s title', () => {
+  it('names the open note as its title is typed, and Settings, else only the app', async () => {
+    window.location.hash = '';
+    const groceries = { ...note, id: 'bbbb0001', title: 'Groceries', updated: 1_000, snippet: '' };
+    const fake = desktopApp({ listNotes: () => [groceries], getNote: () => ({ ...groceries, body: '', draft: null }) });
+    fireEvent.click(await screen.findByRole('option', { name: /^Groceries/u }));
+    await waitFor(() => expect(document.title).toBe('Groceries — Ferry Notes'));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Title' }), { target: { value: 'Groceries for Sunday' } });
+    await waitFor(() => expect(document.title).toBe('Groceries for Sunday — Ferry Notes'));
+    act(() => fake.emit('command', { name: 'settings' }));
+    await waitFor(() => expect(document.title).toBe('Settings — Ferry Notes'));
+    fireEvent.click(screen.getByRole('button', { name: /^All notes/u }));
+    await waitFor(() => expect(document.title).toBe('Ferry Notes'));
+  });
+});

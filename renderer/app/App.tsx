@@ -21,6 +21,7 @@ import { commandFor, hint, isMac } from '../../shared/shortcuts.js';
 import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
 import { Welcome, type WelcomeProps } from './Welcome.js';
+import { useWindowTitle } from './window-title.js';
 import { errorWords } from '../ui/error-words.js';
 import { createTypedTitles, TypedTitlesContext } from '../notes/typed-titles.js';
 
@@ -131,6 +132,7 @@ export function App({ connection }: { connection: Connection }) {
   const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
   const open = useCallback((noteId: string) => dispatch({ kind: 'open', noteId }), [dispatch]);
   const wide = place.view === 'devices' || place.view === 'settings';
+  useWindowTitle(place.view === 'devices' ? 'Devices' : place.view === 'settings' ? 'Settings' : null);
 
   return (
     <TypedTitlesContext.Provider value={typedTitles}>

@@ -19,6 +19,7 @@ import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedTitles } from '../notes/typed-titles.js';
+import { useWindowTitle } from '../app/window-title.js';
 import { asError, cleanTitle, fieldsOf, parseTags, sameTags, storedFields, typedOnArg, unloadArgs, type NoteFields, type TypedOn } from './note-fields.js';
 import './editor.css';
 
@@ -200,6 +201,8 @@ export function NoteEditor(props: NoteEditorProps) {
   useEvent('notesChanged', ({ noteIds }) => {
     if (noteIds.includes(noteId)) reload();
   });
+
+  useWindowTitle(opened !== null && 'note' in opened ? fields.title.trim() || 'Untitled' : null);
 
   const commitNow = useCallback(() => void saverRef.current?.flush(), []);
   /** Edit and Split are chosen; Preview toggles, back to whichever of them was shown before. */
