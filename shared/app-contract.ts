@@ -76,6 +76,8 @@ export const historyEntry = z.object({
   parents: z.array(id),
   time,
   device: z.string(),
+  /** Written on this device (by this replica). */
+  here: z.boolean(),
   kind: z.enum(['created', 'edited', 'trashed', 'restored', 'merged']),
   changed: z.array(z.enum(['title', 'body', 'tags'])),
   title: z.string(),

@@ -187,6 +187,11 @@ describe('the app contract, served by the engine', () => {
     expect((await api.conflicts()).map((n) => n.id)).toEqual([note.id]);
     const { heads, ancestor, merged } = await api.conflictHeads({ noteId: note.id });
     expect(heads.map((h) => h.title).sort()).toEqual(['Trip in May', 'Trip to Lisbon']);
+    // Which version was written here, on the laptop.
+    expect(heads.map((h) => [h.title, h.device, h.here]).sort()).toEqual([
+      ['Trip in May', 'desk', false],
+      ['Trip to Lisbon', 'laptop', true],
+    ]);
     expect(ancestor).toMatchObject({ title: 'Trip' });
     expect(merged).toBe('Lisbon\n');
     const resolved = await api.resolveConflict({ noteId: note.id, title: 'Trip to Lisbon in May' });

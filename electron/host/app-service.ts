@@ -380,7 +380,7 @@ export class AppService implements AppBackend {
 
   private historyEntry(v: Version): z.output<typeof historyEntry> {
     const info = this.journal.describeVersion(v);
-    return { id: v.id, parents: v.parents, time: v.time, device: info.device, kind: info.kind, changed: info.changed, title: v.title, tags: v.tags, deleted: v.deleted };
+    return { id: v.id, parents: v.parents, time: v.time, device: info.device, here: v.replicaId === this.journal.replicaId, kind: info.kind, changed: info.changed, title: v.title, tags: v.tags, deleted: v.deleted };
   }
 
   private versionDetail(v: Version): z.output<typeof versionDetail> {

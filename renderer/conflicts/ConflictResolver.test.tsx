@@ -16,7 +16,7 @@ const hour = 3_600_000;
 const now = Date.now();
 
 function version(id: string, fields: Partial<VersionDetail>): VersionDetail {
-  return { id, noteId, parents: ['0000'], time: now - hour, device: 'laptop', kind: 'edited', changed: ['body'], title: 'Groceries', tags: ['home'], deleted: false, body: '', ...fields };
+  return { id, noteId, parents: ['0000'], time: now - hour, device: 'laptop', here: false, kind: 'edited', changed: ['body'], title: 'Groceries', tags: ['home'], deleted: false, body: '', ...fields };
 }
 
 const ancestor = version('0000', { parents: [], kind: 'created', changed: [], body: 'milk\neggs\n', time: now - 5 * hour });
@@ -66,6 +66,14 @@ describe('ConflictResolver', () => {
       { from: ancestor.id, to: laptop.id },
       { from: ancestor.id, to: desk.id },
     ]);
+  });
+
+  it('says which version was written on this device', async () => {
+    setup({ conflictHeads: () => ({ heads: [{ ...laptop, here: true }, desk], ancestor, merged }) });
+    const mine = await screen.findByRole('region', { name: /^laptop/u });
+    expect(within(mine).getByText('this device')).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: /^desk/u })).queryByText('this device')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Keep the version from laptop, this device' })).toBeTruthy();
   });
 
   it('compares each side with the other when they share no earlier version', async () => {

@@ -209,7 +209,8 @@ function HeadColumn(props: { side: Side; now: number; busy: boolean; onKeep: () 
     <section className="conflict-head" aria-labelledby={headingId}>
       <header className="conflict-head-header">
         <h3 id={headingId}>
-          {head.device}{' '}
+          {head.device}
+          {head.here ? <span className="conflict-here">this device</span> : null}{' '}
           <time className="muted" dateTime={new Date(head.time).toISOString()} title={fullTime(head.time)}>
             {ago(head.time, now)}
           </time>
@@ -268,7 +269,8 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
       const other = heads.find((h) => h.id !== head.id) ?? head;
       const changes = await api.compareVersions({ from: ancestor?.id ?? other.id, to: head.id }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
       const sameDevice = heads.some((h) => h.id !== head.id && h.device === head.device);
-      return { head, changes, name: sameDevice ? `${head.device} (${fullTime(head.time)})` : head.device };
+      const device = head.here ? `${head.device}, this device` : head.device;
+      return { head, changes, name: sameDevice ? `${device} (${fullTime(head.time)})` : device };
     }),
   );
   // The note shows its latest head, ties by id (DESIGN.md): the merged text starts from that one.

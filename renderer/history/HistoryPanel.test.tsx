@@ -14,7 +14,7 @@ const now = Date.now();
 const minute = 60_000;
 
 function entry(id: string, parents: string[], kind: HistoryEntry['kind'], fields: Partial<HistoryEntry> = {}): HistoryEntry {
-  return { id, parents, time: now - 10 * minute, device: 'laptop', kind, changed: [], title: 'Groceries', tags: [], deleted: false, ...fields };
+  return { id, parents, time: now - 10 * minute, device: 'laptop', here: false, kind, changed: [], title: 'Groceries', tags: [], deleted: false, ...fields };
 }
 
 // Newest first, as the engine answers.
