@@ -16,6 +16,8 @@ export interface AppEngine {
 
 /** `chooser`: the system's file dialogs, where there are some (the desktop app). */
 export async function startAppEngine(journal: Journal, chooser: PathChooser | null = null): Promise<AppEngine> {
+  // The app starts: no page of it has typed yet, so every draft is left over (DESIGN.md: a draft left by a crash is committed at the next start).
+  journal.commitAllDrafts();
   const sync = new SyncEngine({ journal, connect: (remote) => new HttpTransport({ url: remote.url, token: remote.token }) });
   const service = new AppService({ journal, sync, chooser });
   await service.start();

@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { textHash } from '../../shared/text-hash.js';
+import { fieldsHash, textHash } from '../../shared/text-hash.js';
 import { callNames, type CallName, type CallResult } from '../../shared/app-contract.js';
 import { createAppClient, type FerryApi } from '../../shared/app-client.js';
 import { useLaptops } from '../testing/replicas.js';
@@ -349,6 +349,20 @@ describe('the app contract, served by the engine', () => {
     } finally {
       terminal.close();
     }
+  });
+
+  it('typing goes on whole when ferry runs beside the app: it leaves the draft being typed to the app', async () => {
+    const laptop = machines.first('laptop');
+    const { api } = appOn(laptop);
+    const note = await api.createNote({ title: 'Letter', body: 'Dear Ana,\n' });
+    const typedOn = fieldsHash({ title: 'Letter', body: 'Dear Ana,\n', tags: [] });
+    await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nThe ferry was la', tags: [], typedOn });
+    // `ferry status` in a terminal, on the same machine's clock, while the typing goes on.
+    clock.tick(1_000);
+    Journal.open(laptop.path, { clock: clock.now }).close();
+    await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nThe ferry was late again.\n', tags: [], typedOn });
+    expect(await api.commitDraft({ noteId: note.id })).toMatchObject({ body: 'Dear Ana,\nThe ferry was late again.\n', conflict: false, heads: [expect.any(String)] });
+    expect(laptop.history(note.id)).toHaveLength(2);
   });
 
   it('an exchange folder added with ferry while the app is open is watched at once', async () => {

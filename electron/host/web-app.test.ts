@@ -35,6 +35,18 @@ async function pageOf(app: WebApp): Promise<{ socket: WebSocket; call: (name: st
   return { socket, call };
 }
 
+describe('the app starting', () => {
+  it('commits the drafts left when it last stopped, however recent', async () => {
+    const journal = machines.first('laptop');
+    const note = journal.createNote({ title: 'Plans' });
+    journal.saveDraft(note.id, { title: 'Plans', body: 'typed just before the crash', tags: [] });
+    const app = await startWebApp({ journal, rendererDir: null });
+    apps.push(app);
+    expect(journal.draft(note.id)).toBeNull();
+    expect(journal.note(note.id).body).toBe('typed just before the crash');
+  });
+});
+
 describe('a browser that dies while a note is typed into', () => {
   it('leaves its draft, which becomes a version once no page comes back', async () => {
     const journal = machines.first('laptop');

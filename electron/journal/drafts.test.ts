@@ -1,11 +1,12 @@
 // Typing is not versioning: what a person types is saved durably as a draft within a fraction of
 // a second, and becomes a version when they pause, leave the note or quit. A draft left behind by
-// a crash (a killed window, a power cut) is committed the next time the journal opens.
+// a crash (a killed window, a power cut) is committed when the app starts again, or when the journal
+// opens after it has rested a while (sooner, it may be the app typing in another process).
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestJournal, tempFolders, testClock } from '../testing/temp-journal.js';
 import { distModule } from '../testing/dist.js';
-import { Journal } from './journal.js';
+import { draftLeftAfterMs, Journal } from './journal.js';
 import { fieldsHash } from '../../shared/text-hash.js';
 
 const folders = tempFolders();
@@ -115,7 +116,14 @@ describe('drafts', () => {
     `;
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(child.signal).toBe('SIGKILL');
-    const reopened = Journal.open(dir);
+    // Opened again at once, as by a `ferry status` run beside the app: a draft saved moments ago
+    // may be being typed into, and committing it would cut the typing in two colliding versions.
+    const beside = Journal.open(dir);
+    expect(beside.draft(note.id)).not.toBeNull();
+    expect(beside.note(note.id).body).toBe('saved before\n');
+    beside.close();
+    // Opened a while later: nothing typed into it since, so it was left by the crash.
+    const reopened = Journal.open(dir, { clock: () => Date.now() + draftLeftAfterMs + 1_000 });
     expect(reopened.draft(note.id)).toBeNull();
     expect(reopened.note(note.id).body).toBe('saved before\ntyped just before the crash\n');
     expect(reopened.history(note.id)).toHaveLength(2);

@@ -41,6 +41,11 @@ interface CopiedRecord {
 
 /** How many of a note's latest versions a draft's `typedOn` is looked for among (see saveDraft). */
 const typedOnReach = 50;
+/**
+ * A draft not saved for this long is not being typed into (the editor saves every fraction of a
+ * second while typing and commits after two seconds' rest): another process may commit it.
+ */
+export const draftLeftAfterMs = 30_000;
 
 export class Journal {
   private readonly store: WriteStore;
@@ -84,13 +89,18 @@ export class Journal {
     return Journal.open(dir, options);
   }
 
-  /** Opens the journal in `dir`: checks and migrates its schema, then commits drafts left by a crash. */
+  /**
+   * Opens the journal in `dir`: checks and migrates its schema, then commits drafts left by a
+   * crash. A draft saved in the last `draftLeftAfterMs` may be one the app is typing into right
+   * now, in another process (a `ferry status` run beside it): committing it would cut the typing
+   * in two versions that collide, so it is left to the app, which commits it itself.
+   */
   static open(dir: string, deps: JournalDeps = {}): Journal {
     const { db, journalId, replicaId } = openJournalFile(dir);
     try {
       const journal = new Journal(dir, db, journalId, replicaId, deps);
       journal.refreshStaleView();
-      if (journal.copied === null) journal.commitAllDrafts();
+      if (journal.copied === null) journal.commitAllDrafts({ savedBefore: journal.clock() - draftLeftAfterMs });
       return journal;
     } catch (error) {
       db.close();
@@ -619,11 +629,12 @@ export class Journal {
   }
 
   /**
-   * Commits every note's draft as a version (on quit, at open after a crash, and when the page
-   * that typed them is gone); returns the ids of the notes that got one.
+   * Commits every note's draft as a version (on quit, at the app's start and at open after a
+   * crash, and when the page that typed them is gone); returns the ids of the notes that got
+   * one. `savedBefore`: only drafts last saved before then.
    */
-  commitAllDrafts(): string[] {
-    const leftover = this.store.notesWithDrafts();
+  commitAllDrafts(options: { savedBefore?: number } = {}): string[] {
+    const leftover = this.store.notesWithDrafts(options.savedBefore);
     if (leftover.length === 0) return [];
     const committed: string[] = [];
     this.write(() => {

@@ -215,8 +215,9 @@ export class ReadStore {
     return this.sql.get('SELECT * FROM drafts WHERE nno = ?').get(nno) as DraftRow | undefined;
   }
 
-  notesWithDrafts(): number[] {
-    return this.sql.get('SELECT nno FROM drafts ORDER BY nno').pluck().all() as number[];
+  /** Notes with a draft; with `savedBefore`, only those whose draft was last saved before then. */
+  notesWithDrafts(savedBefore = Infinity): number[] {
+    return this.sql.get('SELECT nno FROM drafts WHERE saved < ? ORDER BY nno').pluck().all(savedBefore === Infinity ? Number.MAX_SAFE_INTEGER : savedBefore) as number[];
   }
 
   /** Note ids starting with `prefix` (hex), at most `limit`. */
