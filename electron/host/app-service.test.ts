@@ -365,6 +365,23 @@ describe('the app contract, served by the engine', () => {
     expect(laptop.history(note.id)).toHaveLength(2);
   });
 
+  it('an edit made with ferry to the very note being typed into merges with the typing', async () => {
+    const laptop = machines.first('laptop');
+    const { api } = appOn(laptop);
+    const start = { title: 'Letter', body: 'Dear Ana,\n\nsee you soon\n\nYours, Bo\n', tags: [] };
+    const note = await api.createNote(start);
+    const typedOn = fieldsHash(start);
+    await api.saveDraft({ noteId: note.id, ...start, body: 'Dear Ana,\nThe ferry was la\nsee you soon\n\nYours, Bo\n', typedOn });
+    // `ferry edit ID --title …` in a terminal, mid-sentence.
+    clock.tick(1_000);
+    const terminal = Journal.open(laptop.path, { clock: clock.now });
+    terminal.editNote(note.id, { title: 'Letter to Ana' });
+    terminal.close();
+    await api.saveDraft({ noteId: note.id, ...start, body: 'Dear Ana,\nThe ferry was late again.\nsee you soon\n\nYours, Bo\n', typedOn });
+    expect(await api.commitDraft({ noteId: note.id })).toMatchObject({ conflict: false });
+    expect(laptop.note(note.id)).toMatchObject({ title: 'Letter to Ana', body: 'Dear Ana,\nThe ferry was late again.\nsee you soon\n\nYours, Bo\n', conflict: false });
+  });
+
   it('an exchange folder added with ferry while the app is open is watched at once', async () => {
     const laptop = machines.first('laptop');
     const desk = await machines.cloneOf(laptop, 'desk');

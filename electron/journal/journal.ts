@@ -54,6 +54,8 @@ export class Journal {
   private readonly applyContext: ApplyContext;
   private readonly selfRno: number;
   private copied: CopiedRecord | null;
+  /** Notes whose draft this Journal saved (the app's own typing), as opposed to another process's. */
+  private readonly draftsSavedHere = new Set<number>();
 
   private constructor(
     readonly path: string,
@@ -406,6 +408,7 @@ export class Journal {
       const base = this.store.draft(note.nno)?.base ?? packIds(this.draftParents(this.store.noteByNno(note.nno), typedOn));
       this.store.putDraft({ nno: note.nno, title: checked.title, body: checked.body, tags: JSON.stringify(checked.tags), base, saved: this.clock() });
     });
+    this.draftsSavedHere.add(note.nno);
     return this.draft(toHex(note.note_id))!;
   }
 
@@ -600,7 +603,11 @@ export class Journal {
     let version: Version | null = null;
     this.write(() => {
       const row = this.store.noteById(noteId)!;
-      this.commitDraftOf(row.nno);
+      // What was typed here goes first, so the change is made on it. A draft another process is
+      // typing into right now (`ferry edit` beside the app) is left to it: its commit merges with
+      // this change, where committing it now would cut the typing in two colliding versions.
+      const draft = this.store.draft(row.nno);
+      if (draft !== undefined && (this.draftsSavedHere.has(row.nno) || draft.saved < this.clock() - draftLeftAfterMs)) this.commitDraftOf(row.nno);
       const fresh = this.store.noteById(noteId)!;
       const current = this.currentFields(fresh);
       const fields = next(current);
