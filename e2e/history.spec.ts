@@ -26,3 +26,24 @@ test('edit, see the history, restore an earlier version', async ({ page, device,
   await expect(noteText(page)).toContainText('water');
   await expect.poll(() => laptop.ferry(['history', (JSON.parse(laptop.ferry(['--json', 'list'])) as { id: string }[])[0]!.id])).toMatch(/restored|edited/iu);
 });
+
+test('in a window half a laptop screen wide, the note and its history each get the whole pane', async ({ page, device }) => {
+  await page.setViewportSize({ width: 860, height: 640 });
+  const laptop = await device('laptop');
+  await laptop.open(page);
+  await writeNote(page, 'Recipe', 'flour\nwater\n');
+  await page.keyboard.press('ControlOrMeta+s');
+  // Every action of the note fits in the window.
+  for (const name of ['History', 'Edit', 'Split', 'Preview', 'Move to trash']) {
+    const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(860);
+  }
+  await page.getByRole('button', { name: 'History' }).click();
+  const history = page.getByRole('complementary', { name: 'History' });
+  await expect(history.getByRole('button', { name: /Created/u })).toBeVisible();
+  // Too narrow for both: the history takes the pane, and no part of the editor shows through it.
+  await expect(noteText(page)).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toBeHidden();
+  await history.getByRole('button', { name: 'Close' }).click();
+  await expect(noteText(page)).toContainText('water');
+});
