@@ -123,7 +123,7 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
         <p className="muted conflict-basis">The versions share no earlier version: each column is compared with another one.</p>
       ) : (
         <p className="muted conflict-basis">
-          Each column shows what that device changed since the last version they shared (<span title={fullTime(ancestor.time)}>{ago(ancestor.time, now)}</span>).
+          Each version shows what its device changed since the last version they shared (<span title={fullTime(ancestor.time)}>{ago(ancestor.time, now)}</span>).
         </p>
       )}
       {reloadError === null ? null : (
