@@ -28,6 +28,16 @@ test('a conflict made on two replicas is resolved in the inbox', async ({ newPag
   await expect(page.getByRole('table', { name: /laptop/u })).toContainText('gas stove');
   await expect(page.getByRole('table', { name: /desk/u })).toContainText('spirit stove');
   await snap(page, 'conflict-inbox');
+  // The desk's own version says so.
+  await expect(page.getByRole('button', { name: 'Keep the version from desk, this device' })).toBeVisible();
+
+  // In a window half a laptop screen wide, the two versions stack: each is whole in view.
+  await page.setViewportSize({ width: 860, height: 800 });
+  for (const name of [/^Keep the version from laptop/u, /^Keep the version from desk/u]) {
+    const box = (await page.getByRole('button', { name }).boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(860);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Start from both: the line both kept once, and the colliding line from each device between markers.
   const merged = page.getByRole('textbox', { name: 'Merged text' });
