@@ -114,9 +114,9 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
   const lastPageLeft = () => {
     if (options.onPagesGone === undefined || closing !== null || sockets.size > 0) return;
     stopPagesGone();
+    // A page that opens its socket, or the host closing, clears the timer (openEvents, close).
     pagesGone = setTimeout(() => {
       pagesGone = null;
-      if (sockets.size > 0 || closing !== null) return;
       try {
         options.onPagesGone?.();
       } catch (error) {

@@ -102,7 +102,7 @@ export class Journal {
     try {
       const journal = new Journal(dir, db, journalId, replicaId, deps);
       journal.refreshStaleView();
-      if (journal.copied === null) journal.commitAllDrafts({ savedBefore: journal.clock() - draftLeftAfterMs });
+      if (journal.copied === null) journal.commitAllDrafts({ savedBefore: journal.leftBefore() });
       return journal;
     } catch (error) {
       db.close();
@@ -607,7 +607,7 @@ export class Journal {
       // typing into right now (`ferry edit` beside the app) is left to it: its commit merges with
       // this change, where committing it now would cut the typing in two colliding versions.
       const draft = this.store.draft(row.nno);
-      if (draft !== undefined && (this.draftsSavedHere.has(row.nno) || draft.saved < this.clock() - draftLeftAfterMs)) this.commitDraftOf(row.nno);
+      if (draft !== undefined && (this.draftsSavedHere.has(row.nno) || draft.saved < this.leftBefore())) this.commitDraftOf(row.nno);
       const fresh = this.store.noteById(noteId)!;
       const current = this.currentFields(fresh);
       const fields = next(current);
@@ -651,6 +651,11 @@ export class Journal {
       }
     });
     return committed;
+  }
+
+  /** Drafts last saved before this moment are left behind (see draftLeftAfterMs). */
+  private leftBefore(): number {
+    return this.clock() - draftLeftAfterMs;
   }
 
   /** Caches computed under another Ferry's merge rules are computed again (view-rules.ts); no version is written. */

@@ -216,8 +216,8 @@ export class ReadStore {
   }
 
   /** Notes with a draft; with `savedBefore`, only those whose draft was last saved before then. */
-  notesWithDrafts(savedBefore = Infinity): number[] {
-    return this.sql.get('SELECT nno FROM drafts WHERE saved < ? ORDER BY nno').pluck().all(savedBefore === Infinity ? Number.MAX_SAFE_INTEGER : savedBefore) as number[];
+  notesWithDrafts(savedBefore = Number.MAX_SAFE_INTEGER): number[] {
+    return this.sql.get('SELECT nno FROM drafts WHERE saved < ? ORDER BY nno').pluck().all(savedBefore) as number[];
   }
 
   /** Note ids starting with `prefix` (hex), at most `limit`. */

@@ -4,28 +4,20 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { everyNote, useLaptops } from '../testing/replicas.js';
+import { tripEditedOnTwoLaptops, tripMerged as merged } from '../testing/trip-story.js';
 import { Journal } from './journal.js';
 import { viewRules } from './view-rules.js';
 
 const { machines, clock } = useLaptops();
 
-const plan = '# Trip\n- train at 9:40\n- hotel\n- boots';
-const merged = '# Trip\n- train at 9:40\n- hotel, 3 nights\n- boots\n- map';
-
 /** A journal whose note has two heads that merge cleanly under rules 2 (and conflicted under rules 1). */
 async function mergedJournal(): Promise<{ dir: string; noteId: string }> {
-  const home = machines.first('home');
-  const note = home.createNote({ title: 'Trip', body: plan });
-  const work = await machines.cloneOf(home, 'work');
-  clock.tick();
-  home.editNote(note.id, { body: plan.replace('- hotel', '- hotel, 3 nights') });
-  clock.tick();
-  work.editNote(note.id, { body: `${plan}\n- map` });
+  const { home, work, noteId } = await tripEditedOnTwoLaptops(machines, clock);
   await machines.carry(work, home);
-  expect(home.note(note.id)).toMatchObject({ body: merged, conflict: false });
+  expect(home.note(noteId)).toMatchObject({ body: merged, conflict: false });
   const dir = home.path;
   machines.closeAll();
-  return { dir, noteId: note.id };
+  return { dir, noteId };
 }
 
 /** Writes behind Ferry's back what rules 1 left in the caches: the note in conflict, showing a head. */

@@ -2,6 +2,7 @@
 // on both laptops alike, and the next edit records the merge by naming both heads.
 import { describe, expect, it } from 'vitest';
 import { everyNote, useLaptops } from '../testing/replicas.js';
+import { tripEditedOnTwoLaptops } from '../testing/trip-story.js';
 
 const { machines, clock } = useLaptops();
 
@@ -51,20 +52,12 @@ describe('edits on different lines', () => {
 });
 
 describe('a note typed in the editor, whose last line has no newline', () => {
-  const plan = '# Trip\n- train at 9:40\n- hotel\n- boots';
-
   it('merges a line fixed on one laptop with a line written at the end on the other', async () => {
-    const home = machines.first('home');
-    const note = home.createNote({ title: 'Trip', body: plan });
-    const work = await machines.cloneOf(home, 'work');
-    clock.tick();
-    home.editNote(note.id, { body: plan.replace('- hotel', '- hotel, 3 nights') });
-    clock.tick();
-    work.editNote(note.id, { body: `${plan}\n- map` });
+    const { home, work, noteId } = await tripEditedOnTwoLaptops(machines, clock);
 
     await machines.carry(work, home);
     await machines.carry(home, work);
-    expect(home.note(note.id)).toMatchObject({ body: '# Trip\n- train at 9:40\n- hotel, 3 nights\n- boots\n- map', conflict: false });
+    expect(home.note(noteId)).toMatchObject({ body: '# Trip\n- train at 9:40\n- hotel, 3 nights\n- boots\n- map', conflict: false });
     expect(everyNote(work)).toEqual(everyNote(home));
   });
 });
