@@ -21,7 +21,9 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   await onDesk.getByRole('button', { name: 'Settings' }).click();
   await onDesk.getByLabel('Folder path').fill(stick.path);
   await onDesk.getByRole('button', { name: 'Add folder' }).click();
-  await expect(onDesk.getByRole('main')).toContainText(stick.path);
+  // The folder's row says, as it happens, what was done there: the desk's own bundle written.
+  const deskFolder = onDesk.getByRole('listitem').filter({ hasText: stick.path });
+  await expect(deskFolder).toContainText('Wrote this device’s bundle');
   await snap(onDesk, 'settings');
 
   const onLaptop = await newPage();
@@ -33,7 +35,8 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   await expect(onLaptop.getByText(/Wrote \d+ versions?/u)).toBeVisible();
 
   // The desk notices the bundle on the stick, imports it and says so.
-  await expect(onDesk.getByText(/Imported \d+ versions? from/u)).toBeVisible({ timeout: 20_000 });
+  await expect(onDesk.getByRole('status').filter({ hasText: /^Imported \d+ versions? from/u })).toBeVisible({ timeout: 20_000 });
+  await expect(deskFolder).toContainText(/Imported \d+ versions? from “laptop”/u);
   await onDesk.getByRole('button', { name: 'All notes' }).click();
   await expect(notesList(onDesk).getByRole('option', { name: /^Field notes/u })).toBeVisible();
   stick.remove();

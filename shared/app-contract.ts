@@ -120,12 +120,24 @@ export const runSchema = z.object({
   undone: time.nullable(),
 });
 
+const folderActivity = z.object({ time, text: z.string() });
+
 export const settingsSchema = z.object({
   journalId: id,
   replicaId: id,
   deviceName: z.string(),
   remote: z.object({ url: z.string(), hasToken: z.boolean() }).nullable(),
-  exchangeFolders: z.array(z.object({ path: z.string(), lastScan: time.nullable(), lastError: z.string().nullable() })),
+  exchangeFolders: z.array(
+    z.object({
+      path: z.string(),
+      /** Since the app started: the last bundle from another device dealt with there (imported, or left alone), said as Settings shows it. */
+      lastImport: folderActivity.nullable(),
+      /** Since the app started: the last time this device's bundle was written there, and what it holds for the others. */
+      lastWrite: folderActivity.nullable(),
+      /** What stops the folder from working now (gone with its stick, a damaged bundle); null when nothing does. */
+      lastError: z.string().nullable(),
+    }),
+  ),
 });
 
 /** The difference between two texts, line by line; long unchanged runs folded to a count. */
@@ -257,6 +269,8 @@ export const contract = {
     bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
     /** The journal's settings were changed by another process (`ferry remote set`, `ferry exchange add` in a terminal): Settings shows them again. */
     settingsChanged: z.object({}).strict(),
+    /** Something happened in an exchange folder (a bundle written or imported, a file left alone, the folder gone or back): Settings shows it. */
+    exchangeFolderChanged: z.object({ path: z.string() }),
     /** The desktop app's menu or tray asks the page to do something (the web host never sends it). */
     command: z.object({ name: z.enum(pageCommands) }),
   },

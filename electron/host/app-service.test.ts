@@ -2,6 +2,7 @@
 // serveCall the hosts use, on real journals, with every result checked against the contract's
 // schema. A call added to the contract without a story here fails the first test.
 
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fieldsHash, textHash } from '../../shared/text-hash.js';
@@ -12,6 +13,7 @@ import { testServer } from '../testing/sync-server.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { SyncEngine } from '../sync/engine.js';
 import { syncOnce } from '../sync/sync-once.js';
+import { ownBundleName } from '../watch/own-bundle.js';
 import { AppService, type PathChooser } from './app-service.js';
 import { checkResult, serveCall } from './serve-call.js';
 import { Journal } from '../journal/journal.js';
@@ -233,7 +235,7 @@ describe('the app contract, served by the engine', () => {
     const { api } = appOn(machines.first('laptop'));
     expect(await api.setDeviceName({ name: 'Work laptop' })).toMatchObject({ deviceName: 'Work laptop' });
     const folder = folders.make('ferry-exchange-');
-    expect((await api.addExchangeFolder({ path: folder })).exchangeFolders).toEqual([{ path: folder, lastScan: null, lastError: null }]);
+    expect((await api.addExchangeFolder({ path: folder })).exchangeFolders).toEqual([{ path: folder, lastImport: null, lastWrite: null, lastError: null }]);
     expect((await api.removeExchangeFolder({ path: folder })).exchangeFolders).toEqual([]);
     await expect(api.setRemote({ url: 'ftp://example.org', token: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
     expect(await api.setRemote({ url: 'http://127.0.0.1:9', token: 'ferry_x' })).toMatchObject({ remote: { url: 'http://127.0.0.1:9', hasToken: true } });
@@ -392,10 +394,24 @@ describe('the app contract, served by the engine', () => {
     services.push(service);
     await service.start();
 
+    const events: { name: string; payload: unknown }[] = [];
+    service.subscribe((name, payload) => events.push({ name, payload }));
     const terminal = Journal.open(laptop.path);
     terminal.addExchangeFolder(stick);
     terminal.close();
     await vi.waitFor(() => expect(laptop.note(note.id).title).toBe('From the desk'), { timeout: 15_000, interval: 50 });
+
+    // Settings, open meanwhile, is told and shows what was done there: the desk's bundle imported,
+    // then the laptop's own bundle written for the desk.
+    await vi.waitFor(() => expect(existsSync(join(stick, ownBundleName('laptop', laptop.replicaId)))).toBe(true), { timeout: 15_000, interval: 50 });
+    await vi.waitFor(() => expect(events.filter((e) => e.name === 'exchangeFolderChanged')).toHaveLength(2), { timeout: 15_000, interval: 50 });
+    expect(events.filter((e) => e.name === 'exchangeFolderChanged').map((e) => e.payload)).toEqual([{ path: stick }, { path: stick }]);
+    expect((await service.handlers.settings({})).exchangeFolders).toEqual([{
+      path: stick,
+      lastImport: { time: expect.any(Number), text: 'Imported 1 version from “desk” (desk.ferry)' },
+      lastWrite: { time: expect.any(Number), text: `Wrote this device’s bundle (${ownBundleName('laptop', laptop.replicaId)}): nothing the other devices lack` },
+      lastError: null,
+    }]);
   });
 
   it('drafts left by a page that died become versions, told to the other pages like edits made here', async () => {

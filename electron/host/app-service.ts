@@ -22,6 +22,7 @@ import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
 import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
+import { nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
 
 export interface AppServiceOptions {
   journal: Journal;
@@ -38,11 +39,6 @@ export interface AppServiceOptions {
 /** Opens the system's dialog for a path; null when the person cancels. */
 export interface PathChooser {
   choose(purpose: PathPurpose, suggestedName: string | undefined): Promise<string | null>;
-}
-
-interface FolderState {
-  lastScan: number | null;
-  lastError: string | null;
 }
 
 /** How long a closing page's last change waits for the text it was made on (a save on its way). */
@@ -402,7 +398,7 @@ export class AppService implements AppBackend {
       replicaId: this.journal.replicaId,
       deviceName: this.journal.deviceName,
       remote: remote === null ? null : { url: remote.url, hasToken: remote.token !== '' },
-      exchangeFolders: this.journal.exchangeFolders().map((f) => ({ path: f.path, ...(this.folders.get(f.path) ?? { lastScan: null, lastError: null }) })),
+      exchangeFolders: this.journal.exchangeFolders().map((f) => ({ path: f.path, ...(this.folders.get(f.path) ?? unwatchedFolder) })),
     };
   }
 
@@ -418,22 +414,15 @@ export class AppService implements AppBackend {
   }
 
   private onExchange(event: ExchangeEvent): void {
-    const state = this.folders.get(event.folder) ?? { lastScan: null, lastError: null };
-    this.folders.set(event.folder, state);
+    this.folders.set(event.folder, nextFolderState(this.folders.get(event.folder) ?? unwatchedFolder, event, Date.now()));
     if (event.kind === 'imported') {
-      state.lastScan = Date.now();
-      state.lastError = null;
       const run = this.journal.run(event.run);
       this.emit('bundleImported', { file: event.file, versions: event.versions, error: null });
       this.changed([...new Set(run.notes.map((n) => n.noteId))], 'bundle');
     } else if (event.kind === 'failed') {
-      state.lastError = event.message;
       this.emit('bundleImported', { file: event.file ?? event.folder, versions: 0, error: toErrorData(new FerryError(errorCodes.find((c) => c === event.code) ?? 'BundleDamaged', event.message)) });
-    } else if (event.kind === 'missing') {
-      state.lastError = 'The folder is not there (a USB stick that was pulled?); it is watched again when it comes back.';
-    } else {
-      state.lastScan = Date.now();
-      if (event.kind === 'back') state.lastError = null;
     }
+    this.emit('exchangeFolderChanged', { path: event.folder });
   }
+
 }

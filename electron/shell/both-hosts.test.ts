@@ -66,6 +66,7 @@ const sampleEvents: { [N in EventName]: EventPayload<N> } = {
   notesChanged: { noteIds: [note], origin: 'sync' },
   bundleImported: { file: 'desk.ferry', versions: 3, error: null },
   settingsChanged: {},
+  exchangeFolderChanged: { path: '/media/stick' },
   command: { name: 'today' },
 };
 

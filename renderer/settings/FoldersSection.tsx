@@ -42,11 +42,17 @@ export function FoldersSection({ settings, onSettings }: SectionProps) {
           {settings.exchangeFolders.map((folder) => (
             <li key={folder.path}>
               <code className="settings-path">{folder.path}</code>
-              <span className="muted" title={folder.lastScan === null ? undefined : fullTime(folder.lastScan)}>
-                {folder.lastScan === null ? 'not looked at yet' : `looked ${ago(folder.lastScan, now)}`}
-              </span>
-              {folder.lastError !== null && <span className="error-text">{folder.lastError}</span>}
               <ActionButton action={action} run={`remove ${folder.path}`} label="Remove" busy="Removing…" onClick={() => remove(folder.path)} />
+              {folder.lastImport === null && folder.lastWrite === null && <span className="settings-folder-state muted">Watched: nothing exchanged there since Ferry started.</span>}
+              {[folder.lastImport, folder.lastWrite].map(
+                (done) =>
+                  done !== null && (
+                    <span key={done.text} className="settings-folder-state muted" title={fullTime(done.time)}>
+                      {done.text} — {ago(done.time, now)}
+                    </span>
+                  ),
+              )}
+              {folder.lastError !== null && <span className="settings-folder-state error-text">{folder.lastError}</span>}
             </li>
           ))}
         </ul>

@@ -143,11 +143,11 @@ describe('SettingsView: sync server', () => {
 });
 
 describe('SettingsView: exchange folders', () => {
-  it('adds a folder and removes it again, showing its last scan and error', async () => {
+  it('adds a folder and removes it again, showing what was done there last and what is wrong', async () => {
     let folders: Settings['exchangeFolders'] = [];
     const { section, calls } = setup({
       settings: () => settings({ exchangeFolders: folders }),
-      addExchangeFolder: ({ path }: { path: string }) => settings({ exchangeFolders: (folders = [{ path, lastScan: Date.now() - 120_000, lastError: 'The stick was pulled mid-read.' }]) }),
+      addExchangeFolder: ({ path }: { path: string }) => settings({ exchangeFolders: (folders = [{ path, lastImport: { time: Date.now() - 120_000, text: 'Imported 2 versions from “desk” (desk-45d6d47b.ferry)' }, lastWrite: null, lastError: 'The stick was pulled mid-read.' }]) }),
       removeExchangeFolder: () => settings({ exchangeFolders: (folders = []) }),
     });
     const exchange = await section('Exchange folders');
@@ -159,7 +159,7 @@ describe('SettingsView: exchange folders', () => {
     expect(await exchange.findByText(/^Added \/media\/usb\/ferry/u)).toBeTruthy();
     const item = within(exchange.getByRole('listitem'));
     expect(item.getByText('/media/usb/ferry')).toBeTruthy();
-    expect(item.getByText('looked 2 min ago')).toBeTruthy();
+    expect(item.getByText('Imported 2 versions from “desk” (desk-45d6d47b.ferry) — 2 min ago')).toBeTruthy();
     expect(item.getByText('The stick was pulled mid-read.')).toBeTruthy();
     expect(exchange.getByLabelText<HTMLInputElement>('Folder path').value).toBe('');
 
@@ -167,6 +167,28 @@ describe('SettingsView: exchange folders', () => {
     expect(await exchange.findByText(/^Removed \/media\/usb\/ferry/u)).toBeTruthy();
     expect(exchange.queryByRole('listitem')).toBeNull();
     expect(calls.filter((c) => c.name.endsWith('ExchangeFolder')).map((c) => c.args)).toEqual([{ path: '/media/usb/ferry' }, { path: '/media/usb/ferry' }]);
+  });
+
+  it('shows what happens in a folder while Settings is open: a bundle written, one imported, the stick pulled', async () => {
+    const path = '/media/usb/ferry';
+    let folders: Settings['exchangeFolders'] = [{ path, lastImport: null, lastWrite: null, lastError: null }];
+    const { section, emit } = setup({ settings: () => settings({ exchangeFolders: folders }) });
+    const exchange = await section('Exchange folders');
+    const item = within(exchange.getByRole('listitem'));
+    expect(item.getByText('Watched: nothing exchanged there since Ferry started.')).toBeTruthy();
+
+    const wrote = { time: Date.now(), text: 'Wrote this device’s bundle (laptop-d97e6253.ferry): 3 versions for the other devices' };
+    folders = [{ path, lastImport: null, lastWrite: wrote, lastError: null }];
+    act(() => emit('exchangeFolderChanged', { path }));
+    expect(await item.findByText(`${wrote.text} — just now`)).toBeTruthy();
+    expect(item.queryByText(/^Watched/u)).toBeNull();
+
+    const imported = { time: Date.now(), text: 'Imported 1 version from “desk” (desk-45d6d47b.ferry)' };
+    folders = [{ path, lastImport: imported, lastWrite: wrote, lastError: 'The folder is not there (a USB stick that was pulled?).' }];
+    act(() => emit('exchangeFolderChanged', { path }));
+    expect(await item.findByText('The folder is not there (a USB stick that was pulled?).')).toBeTruthy();
+    expect(item.getByText(`${imported.text} — just now`)).toBeTruthy();
+    expect(item.getByText(`${wrote.text} — just now`)).toBeTruthy();
   });
 
   it('says why a folder could not be added', async () => {

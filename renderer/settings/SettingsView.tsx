@@ -28,8 +28,8 @@ export function SettingsView(props: { theme: Theme; onTheme(theme: Theme): void 
     );
   }, [api]);
   useEffect(load, [load]);
-  // An exchange folder was looked at: its last scan (or error) changed.
-  useEvent('bundleImported', load);
+  // Something happened in an exchange folder: what it did last (or what is wrong) changed.
+  useEvent('exchangeFolderChanged', load);
   // `ferry remote set` or `ferry exchange add` in a terminal while this is open.
   useEvent('settingsChanged', load);
 

@@ -1,0 +1,48 @@
+// What Settings shows for each exchange folder while the app watches it: the last thing that
+// happened there (a bundle imported, this device's bundle written, a file left alone) and what is
+// wrong with it now (gone with its stick, a damaged bundle). Pure: the app service keeps one per
+// folder and tells the pages when it changes.
+
+import { basename } from 'node:path';
+import { count } from '../../shared/count.js';
+import type { ExchangeEvent } from '../watch/exchange.js';
+
+/** Something done in the folder, as Settings says it, and when. */
+export interface FolderActivity {
+  time: number;
+  text: string;
+}
+
+export interface FolderState {
+  /** The last bundle from another device dealt with there: imported, or left alone. */
+  lastImport: FolderActivity | null;
+  /** The last time this device's bundle was written there, and what it holds for the others. */
+  lastWrite: FolderActivity | null;
+  /** What stops the folder from working now; null when nothing does. */
+  lastError: string | null;
+}
+
+export const unwatchedFolder: FolderState = { lastImport: null, lastWrite: null, lastError: null };
+
+export const folderMissing = 'The folder is not there (a USB stick that was pulled?); it is used again as soon as it is back.';
+
+/** The folder's state after `event`. The folder's path is on the row already, so files go by name. */
+export function nextFolderState(state: FolderState, event: ExchangeEvent, now: number): FolderState {
+  const done = (text: string): FolderActivity => ({ time: now, text });
+  switch (event.kind) {
+    case 'imported':
+      return { ...state, lastImport: done(`Imported ${count(event.versions, 'version')} from “${event.device}” (${basename(event.file)})`), lastError: null };
+    case 'skipped':
+      return { ...state, lastImport: done(`Left ${basename(event.file)} alone: ${event.reason}`), lastError: null };
+    case 'wrote': {
+      const holds = event.versions === 0 ? 'nothing the other devices lack' : `${count(event.versions, 'version')} for the other devices`;
+      return { ...state, lastWrite: done(`Wrote this device’s bundle (${basename(event.file)}): ${holds}`), lastError: null };
+    }
+    case 'failed':
+      return { ...state, lastError: event.message };
+    case 'missing':
+      return { ...state, lastError: folderMissing };
+    case 'back':
+      return { ...state, lastError: null };
+  }
+}
