@@ -5,6 +5,7 @@
 
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -545,6 +546,27 @@ describe('events over the WebSocket at /api/events', () => {
     expect((await ending).code).toBe(1001);
     expect(fake.listeners()).toBe(0);
     expect(fake.unsubscribed()).toBe(1);
+  });
+
+  it('closing the host does not wait on a connection a browser opened ahead of need', async () => {
+    const { host } = await start();
+    const spare = net.connect(host.port, '127.0.0.1');
+    await new Promise((resolve) => spare.once('connect', resolve));
+    const cut = new Promise((resolve) => spare.once('close', resolve));
+    spare.on('error', () => undefined);
+    await host.close();
+    await cut;
+  });
+
+  it('closing the host does not wait on a request that never finishes', async () => {
+    const { host } = await start();
+    const half = net.connect(host.port, '127.0.0.1');
+    await new Promise((resolve) => half.once('connect', resolve));
+    half.write(`POST /api/call/listNotes HTTP/1.1\r\nhost: 127.0.0.1:${host.port}\r\ncontent-length: 100\r\n`);
+    const cut = new Promise((resolve) => half.once('close', resolve));
+    half.on('error', () => undefined);
+    await host.close();
+    await cut;
   });
 });
 

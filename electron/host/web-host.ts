@@ -14,6 +14,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import type { Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket, { type WebSocket } from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -52,7 +53,7 @@ export interface WebHost {
 export interface WebHostTiming {
   /** How often each events socket is pinged; one that has not answered the previous ping is dropped. */
   pingMs: number;
-  /** How long `close()` waits for a socket to finish its closing handshake before cutting it. */
+  /** How long `close()` waits for a socket to finish its closing handshake, and for requests under way to be answered, before cutting them. */
   closeGraceMs: number;
   /** How long after the last page leaves `onPagesGone` waits for one to come back (a reload). */
   pagesGoneMs: number;
@@ -303,6 +304,13 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     });
   }
 
+  // Every connection, for close() to cut what is still open after the grace.
+  const connections = new Set<Socket>();
+  app.server.on('connection', (connection: Socket) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+  });
+
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = site();
   const origin = `http://127.0.0.1:${port}`;
@@ -314,7 +322,16 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     close() {
       closing ??= (async () => {
         stopPagesGone();
-        await app.close();
+        // A request never finished, or a connection a browser opened ahead of need, would hold
+        // the server open for as long as it stays open: after the grace, whatever is left is cut.
+        const cut = setTimeout(() => {
+          for (const connection of connections) connection.destroy();
+        }, timing.closeGraceMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
         // A socket whose 'close' had not fired yet still holds its subscription and timer.
         for (const release of [...sockets.values()]) release();
       })();
