@@ -31,7 +31,7 @@ export function registerServeCommands(program: Command, context: CommandContext)
     .addOption(new Option('--rate-limit <n>', 'requests per second allowed per token').default(20).argParser(positiveInt))
     .action(async (flags: StorageFlags & { host: string; port: number; rateLimit: number }, cmd: Command) => {
       const storage = await openStorage(flags, io.env);
-      const { createSyncServer } = await import('../server/http-server.js');
+      const { createSyncServer, closeGraceMs } = await import('../server/http-server.js');
       const server = createSyncServer({
         storage,
         limits: { rateLimit: { perSecond: flags.rateLimit, burst: flags.rateLimit * 6 } },
@@ -55,9 +55,17 @@ export function registerServeCommands(program: Command, context: CommandContext)
         io.stderr(`No tokens yet: \`ferry serve token create --journal-id ID${flagsText(flags)}\` makes one for a journal (\`ferry status\` shows its id).\n`);
       }
       await stopped;
-      await running.close();
+      const { cut } = await running.close();
       await storage.close();
-      if (!json(cmd)) io.stderr('Stopped: every request in flight was answered.\n');
+      if (!json(cmd)) {
+        io.stderr(
+          cut === 0
+            ? 'Stopped: every request in flight was answered.\n'
+            : cut === 1
+              ? `Stopped. 1 request still under way after ${closeGraceMs / 1000} s was cut off: its client sends it again at its next sync.\n`
+              : `Stopped. ${count(cut, 'request')} still under way after ${closeGraceMs / 1000} s were cut off: their clients send them again at their next sync.\n`,
+        );
+      }
     });
 
   const token = serve.command('token').description('tokens: what a device needs to sync a journal with this server');

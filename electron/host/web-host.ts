@@ -14,12 +14,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { Socket } from 'node:net';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket, { type WebSocket } from '@fastify/websocket';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { isCallName } from '../../shared/app-contract.js';
 import { FerryError, type ErrorCode } from '../../shared/errors.js';
+import { keepConnections } from '../http/closing-connections.js';
 import { appContentSecurityPolicy } from './content-security.js';
 import { serveCall, type AppBackend } from './serve-call.js';
 
@@ -304,13 +304,7 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     });
   }
 
-  // Every connection, for close() to cut what is still open after the grace.
-  const connections = new Set<Socket>();
-  app.server.on('connection', (connection: Socket) => {
-    connections.add(connection);
-    connection.once('close', () => connections.delete(connection));
-  });
-
+  const connections = keepConnections(app.server);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const { port } = site();
   const origin = `http://127.0.0.1:${port}`;
@@ -322,15 +316,11 @@ export async function startWebHost(options: WebHostOptions, timing: WebHostTimin
     close() {
       closing ??= (async () => {
         stopPagesGone();
-        // A request never finished, or a connection a browser opened ahead of need, would hold
-        // the server open for as long as it stays open: after the grace, whatever is left is cut.
-        const cut = setTimeout(() => {
-          for (const connection of connections) connection.destroy();
-        }, timing.closeGraceMs);
+        const stopCutting = connections.cutWhileClosing(timing.closeGraceMs);
         try {
           await app.close();
         } finally {
-          clearTimeout(cut);
+          stopCutting();
         }
         // A socket whose 'close' had not fired yet still holds its subscription and timer.
         for (const release of [...sockets.values()]) release();

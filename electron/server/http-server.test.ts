@@ -252,6 +252,7 @@ interface StartOptions {
   clock?: () => number;
   /** Wraps the store the server is given (the test keeps the real one). */
   wrap?: (storage: SqliteStorage) => ServerStorage;
+  closeGraceMs?: number;
 }
 
 async function start(options: StartOptions = {}): Promise<Started> {
@@ -268,15 +269,16 @@ async function start(options: StartOptions = {}): Promise<Started> {
     log: (entry) => logs.push(entry),
     logError: (error) => failures.push(error),
     ...(options.limits === undefined ? {} : { limits: options.limits }),
+    ...(options.closeGraceMs === undefined ? {} : { closeGraceMs: options.closeGraceMs }),
   });
   const running = await server.listen('127.0.0.1', 0);
   let closed = false;
   const close = running.close.bind(running);
   const tracked: RunningServer = {
     url: running.url,
-    async close() {
+    close() {
       closed = true;
-      await close();
+      return close();
     },
   };
   cleanups.push(async () => {
@@ -303,7 +305,7 @@ async function start(options: StartOptions = {}): Promise<Started> {
 }
 
 /** The store, but `method` tells `entered` and waits for `gate` to open (whenever `when()` says so). */
-function holdAt(storage: SqliteStorage, method: 'push' | 'vector', gate: Latch, entered: Latch, when: () => boolean = () => true): ServerStorage {
+function holdAt(storage: SqliteStorage, method: 'push' | 'vector' | 'tokenByHash', gate: Latch, entered: Latch, when: () => boolean = () => true): ServerStorage {
   return new Proxy(storage, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
@@ -834,17 +836,42 @@ describe('the sync server over HTTP', () => {
       await within(entered.promise, 2000, 'the push reaching the store');
 
       let closed = false;
-      const closing = server.running.close().then(() => {
+      const closing = server.running.close().then((result) => {
         closed = true;
+        return result;
       });
       await new Promise((wait) => setTimeout(wait, 50));
       expect(closed).toBe(false);
       gate.open();
 
       expect(pushAnswer(await within(inFlight, 2000, 'the push in flight'))).toEqual({ stored: 2, alreadyHeld: 0, vector: { [laptop]: 2 } });
-      await within(closing, 2000, 'close()');
+      // Answered within the grace: nothing was cut.
+      expect(await within(closing, 2000, 'close()')).toEqual({ cut: 0 });
       expect(await server.storage.vector(journalA)).toEqual({ [laptop]: 2 });
       await expect(call(server.url, '/v1/health')).rejects.toThrow(/ECONNREFUSED/);
+    });
+
+    it('a connection that sent nothing, or a push that stalls half-way, does not hold the close for a minute', async () => {
+      const admitting = latch();
+      const go = latch();
+      go.open();
+      const server = await start({ closeGraceMs: 200, wrap: (storage) => holdAt(storage, 'tokenByHash', go, admitting) });
+      const { secret } = await server.token(journalA);
+      const port = Number(new URL(server.url).port);
+      const open = async () => {
+        const connection = connect(port, '127.0.0.1');
+        connection.on('error', () => undefined);
+        await new Promise((resolve) => connection.once('connect', resolve));
+        return { connection, ended: new Promise((resolve) => connection.once('close', resolve)) };
+      };
+      const spare = await open();
+      const stalled = await open();
+      stalled.connection.write(`POST /v1/journals/${journalA}/push HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${secret}\r\ncontent-type: ${mediaTypes.push}\r\ncontent-length: 100000\r\n\r\nonly the start`);
+      await within(admitting.promise, 2000, 'the push being admitted');
+      // The spare one is cut at once; the stalled push after the grace, and close() says so.
+      expect(await within(server.running.close(), 5000, 'close()')).toEqual({ cut: 1 });
+      await within(Promise.all([spare.ended, stalled.ended]), 1000, 'both connections cut');
+      expect(await server.storage.vector(journalA)).toEqual({});
     });
   });
 });

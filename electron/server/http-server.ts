@@ -12,6 +12,7 @@ import { FerryError, type ErrorCode } from '../../shared/errors.js';
 import { journalIdSchema, mediaTypes, pushHeaderSchema, syncRequestSchema } from '../../shared/sync-protocol.js';
 import { StreamFormatError } from '../stream/bytes.js';
 import { decodeFramed, encodeFramed } from '../stream/framed.js';
+import { keepConnections } from '../http/closing-connections.js';
 import { RateLimiter, type RateLimit } from './rate-limit.js';
 import { EventsChannel } from './events-channel.js';
 import type { ServerStorage } from './storage.js';
@@ -62,12 +63,19 @@ export interface SyncServerOptions {
   logError?: (error: unknown) => void;
   /** How often an idle events channel gets a comment line, so dead connections are found. */
   heartbeatMs?: number;
+  /** How long close() lets requests under way be answered before cutting their connections (pushes are idempotent: a client cut off sends again). */
+  closeGraceMs?: number;
 }
 
 export interface RunningServer {
   url: string;
-  /** Stops taking requests, ends event channels, waits for requests in flight; leaves the storage open. */
-  close(): Promise<void>;
+  /** Stops taking requests, ends event channels, waits for requests in flight (for closeGraceMs at most); leaves the storage open. */
+  close(): Promise<ClosedServer>;
+}
+
+export interface ClosedServer {
+  /** Connections cut after the grace with a request still under way (its client sends it again). */
+  cut: number;
 }
 
 interface RequestFacts {
@@ -93,6 +101,9 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
   JournalBusy: 503,
   DiskFull: 507,
 };
+
+/** Long enough for a page of a push on a slow link; short of what a supervisor waits before it kills. */
+export const closeGraceMs = 5_000;
 
 export function createSyncServer(options: SyncServerOptions) {
   const limits = { ...defaultLimits, ...options.limits };
@@ -248,6 +259,8 @@ export function createSyncServer(options: SyncServerOptions) {
     done();
   });
 
+  const connections = keepConnections(app.server);
+
   return {
     app,
     async listen(host: string, port: number): Promise<RunningServer> {
@@ -258,8 +271,15 @@ export function createSyncServer(options: SyncServerOptions) {
       return {
         url: `http://${shownHost}:${address.port}`,
         async close() {
-          await app.close();
+          const stopCutting = connections.cutWhileClosing(options.closeGraceMs ?? closeGraceMs);
+          let cut: number;
+          try {
+            await app.close();
+          } finally {
+            cut = stopCutting();
+          }
           events.stop();
+          return { cut };
         },
       };
     },

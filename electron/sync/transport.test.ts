@@ -41,7 +41,9 @@ transportSuite('HTTP', async () => {
   const server: RunningServer = await createSyncServer({ storage, heartbeatMs: 60_000 }).listen('127.0.0.1', 0);
   return withStorage(
     (_s, token) => new HttpTransport({ url: server.url, token }),
-    () => server.close(),
+    async () => {
+      await server.close();
+    },
   )(storage);
 });
 
