@@ -9,6 +9,14 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await expect(page.getByText(/No notes yet/u)).toBeVisible();
   await snap(page, 'empty-journal');
 
+  // A note begun and left without a word leaves nothing behind: not in the list, not in the journal.
+  await page.getByRole('button', { name: 'New note' }).click();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toBeFocused();
+  await page.getByRole('button', { name: 'Journal' }).click();
+  await page.getByRole('button', { name: 'All notes' }).click();
+  await expect(page.getByText(/No notes yet/u)).toBeVisible();
+  expect(JSON.parse(laptop.ferry(['list', '--json']))).toEqual([]);
+
   await writeNote(page, 'Train thoughts', 'The viaduct near Ribblehead has twenty-four arches.\n\n- count them next time\n');
   await writeNote(page, 'Groceries', 'milk, eggs, bread');
   await expect(notesList(page).getByRole('option')).toHaveCount(2);

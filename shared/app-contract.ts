@@ -181,7 +181,19 @@ export const contract = {
       z.array(noteSummary),
     ),
     getNote: call(noteRef, noteDetail),
-    createNote: call(noteFields.partial().strict(), noteDetail),
+    /**
+     * A new note, written at once with the fields given. With `blank`, nothing is written: a new
+     * note with no heads is answered, and its first saved draft writes it (as for today's blank
+     * entry), so a note opened and left without a word leaves nothing behind.
+     */
+    createNote: call(
+      noteFields
+        .partial()
+        .extend({ blank: z.boolean().optional() })
+        .strict()
+        .refine((args) => args.blank !== true || (args.title === undefined && args.body === undefined && args.tags === undefined), 'a blank note takes no fields'),
+      noteDetail,
+    ),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
     saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn }).strict(), z.object({ saved: time })),
     /**

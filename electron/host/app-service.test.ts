@@ -130,6 +130,36 @@ describe('the app contract, served by the engine', () => {
     expect(await api.commitDraft({ noteId: next.id, body: 'Rain all day.' })).toMatchObject({ title: next.title, body: 'Rain all day.', tags: ['journal'] });
   });
 
+  it('a new note opened in the app is written with its first words; one left without a word leaves nothing', async () => {
+    const laptop = machines.first('laptop');
+    const { api, events } = appOn(laptop);
+    const left = await api.createNote({ blank: true });
+    expect(left).toMatchObject({ title: '', body: '', tags: [], heads: [], draft: null, day: null });
+    expect(await api.getNote({ noteId: left.id })).toEqual(left);
+    expect(await api.history({ noteId: left.id })).toEqual([]);
+    // The page leaves it: its last request carries nothing typed.
+    expect(await api.commitDraft({ noteId: left.id })).toMatchObject({ heads: [] });
+    expect(await api.listNotes({})).toEqual([]);
+    expect((await api.syncStatus({})).pending).toBe(0);
+    expect(events).toEqual([]);
+
+    const typed = await api.createNote({ blank: true });
+    expect(typed.id).not.toBe(left.id);
+    await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: '', tags: [] });
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
+    expect(await api.getNote({ noteId: typed.id })).toMatchObject({ title: '', heads: [expect.any(String)], draft: { title: 'Tram 28' } });
+    await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: 'From Martim Moniz.', tags: [] });
+    expect(await api.commitDraft({ noteId: typed.id })).toMatchObject({ title: 'Tram 28', body: 'From Martim Moniz.', draft: null });
+    expect((await api.listNotes({})).map((n) => n.title)).toEqual(['Tram 28']);
+    expect(laptop.history(typed.id).map((v) => v.title)).toEqual(['Tram 28', '']);
+
+    // A closing page's only request, on its first words, writes the note too.
+    const closing = await api.createNote({ blank: true });
+    expect(await api.commitDraft({ noteId: closing.id, title: 'Ferry times', body: '08:15' })).toMatchObject({ title: 'Ferry times', body: '08:15', tags: [] });
+    // A blank note takes no fields.
+    await expect(api.createNote({ blank: true, title: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
+  });
+
   it('history: every version with its device and time, any one readable and restorable', async () => {
     const { api } = appOn(machines.first('laptop'));
     const note = await api.createNote({ title: 'Plan', body: 'one\n' });

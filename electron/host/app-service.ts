@@ -61,6 +61,8 @@ export class AppService implements AppBackend {
   private readonly sync: SyncEngine | null;
   private readonly listeners = new Set<EventListener>();
   private readonly folders = new Map<string, FolderState>();
+  /** New notes opened blank (createNote with `blank`), by id, until their first saved draft writes them. */
+  private readonly blankNotes = new Map<string, NoteView>();
   private readonly stops: (() => void)[] = [];
   private watch: ExchangeWatch | null = null;
   private watching: Promise<void> = Promise.resolve();
@@ -154,9 +156,22 @@ export class AppService implements AppBackend {
     for (const listener of this.listeners) listener(name, payload);
   }
 
-  /** The first words typed in a daily entry not written yet start it (Journal.today with `blank`). */
-  private startDaily(noteId: string): void {
-    if (this.journal.startDaily(noteId)) this.changed([noteId]);
+  /** Whether this is a note opened blank and not written yet: a new note (createNote with `blank`) or today's entry (today with `blank`). */
+  private isBlank(noteId: string): boolean {
+    return (this.blankNotes.has(noteId) && !this.journal.hasNote(noteId)) || this.journal.blankDay(noteId) !== null;
+  }
+
+  /** The note, or its blank view when it is not written yet. */
+  private noteOrBlank(noteId: string): NoteView {
+    const blank = this.blankNotes.get(noteId);
+    return blank !== undefined && !this.journal.hasNote(noteId) ? blank : this.journal.noteOrBlankDaily(noteId);
+  }
+
+  /** The first words typed in a note opened blank write it: its first version, before their draft. */
+  private startBlank(noteId: string): void {
+    const started = this.blankNotes.has(noteId) ? this.journal.startNote(noteId) : this.journal.startDaily(noteId);
+    this.blankNotes.delete(noteId);
+    if (started) this.changed([noteId]);
   }
 
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
@@ -174,29 +189,35 @@ export class AppService implements AppBackend {
     };
     return {
       listNotes: (filter) => j.notes(filter),
-      getNote: ({ noteId }) => detail(j.noteOrBlankDaily(noteId)),
-      createNote: (fields) => {
+      getNote: ({ noteId }) => detail(this.noteOrBlank(noteId)),
+      createNote: ({ blank, ...fields }) => {
+        if (blank === true) {
+          const note = j.blankNote();
+          this.blankNotes.set(note.id, note);
+          return detail(note);
+        }
         const note = j.createNote(fields);
         this.changed([note.id]);
         return detail(note);
       },
       saveDraft: ({ noteId, title, body, tags, sent, typedOn }) => {
-        if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? j.note(noteId).updated };
-        this.startDaily(noteId);
+        if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
+        this.startBlank(noteId);
         return { saved: j.saveDraft(noteId, { title, body, tags }, typedOn).saved };
       },
       commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, sent)) {
-          this.startDaily(noteId);
+          this.startBlank(noteId);
           const typed = j.draft(noteId) ?? j.note(noteId);
           j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
-        // Nothing typed in a blank entry: it stays unwritten.
-        if (j.blankDay(noteId) !== null) return detail(j.noteOrBlankDaily(noteId));
+        // Nothing typed in a note opened blank: it stays unwritten.
+        if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
         return edited(j.commitDraft(noteId));
       },
       discardDraft: ({ noteId }) => {
+        if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
         j.discardDraft(noteId);
         return detail(j.note(noteId));
       },
@@ -216,7 +237,7 @@ export class AppService implements AppBackend {
       },
       journalDays: ({ month }) => j.journalDays(month),
 
-      history: ({ noteId }) => (j.blankDay(noteId) !== null ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
+      history: ({ noteId }) => (this.isBlank(noteId) ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
       compareVersions: ({ from, to }) => {
@@ -349,7 +370,7 @@ export class AppService implements AppBackend {
   private async editedBody(noteId: string, edits: readonly BodyEdit[]): Promise<string> {
     const waitUntil = Date.now() + editBaseWaitMs;
     for (;;) {
-      const base = (this.journal.draft(noteId) ?? this.journal.note(noteId)).body;
+      const base = (this.journal.draft(noteId) ?? this.noteOrBlank(noteId)).body;
       const hash = textHash(base);
       const edit = edits.find((e) => e.baseLength === base.length && e.baseHash === hash);
       if (edit !== undefined) return base.slice(0, edit.from) + edit.insert + base.slice(edit.to);
@@ -365,7 +386,7 @@ export class AppService implements AppBackend {
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
-    if (note.heads.length === 0) return { ...note, day: this.journal.blankDay(note.id), draft: null }; // a daily entry not written yet
+    if (note.heads.length === 0) return { ...note, day: this.journal.blankDay(note.id), draft: null }; // a note opened blank, not written yet
     const draft = this.journal.draft(note.id);
     return {
       ...note,

@@ -135,6 +135,26 @@ describe('a journal on one device', () => {
     journal.close();
   });
 
+  it('opens a new note blank, writing nothing until startNote writes its first, empty version', () => {
+    const { journal } = fresh();
+    const before = journal.vector();
+    const blank = journal.blankNote();
+    expect(blank).toMatchObject({ title: '', body: '', tags: [], deleted: false, conflict: false, heads: [] });
+    expect(journal.blankNote().id).not.toBe(blank.id);
+    expect(journal.vector()).toEqual(before);
+    expect(journal.hasNote(blank.id)).toBe(false);
+    expect(() => journal.note(blank.id)).toThrow(expect.objectContaining({ code: 'NotFound' }));
+
+    expect(journal.startNote(blank.id)).toBe(true);
+    expect(journal.hasNote(blank.id)).toBe(true);
+    expect(journal.note(blank.id)).toMatchObject({ title: '', body: '', tags: [] });
+    expect(journal.summary(blank.id).day).toBeNull();
+    expect(journal.history(blank.id)).toHaveLength(1);
+    expect(journal.startNote(blank.id)).toBe(false);
+    expect(journal.history(blank.id)).toHaveLength(1);
+    journal.close();
+  });
+
   it('opens today’s entry blank, writing nothing until its first words, even past midnight', () => {
     const { journal, clock } = fresh();
     const before = journal.vector();

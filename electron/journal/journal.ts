@@ -133,6 +133,31 @@ export class Journal {
     return this.note(noteId);
   }
 
+  /**
+   * A new note not written yet: a fresh id, empty, with no versions (no heads). Nothing is stored,
+   * so a note opened and left without a word leaves nothing behind; startNote writes it.
+   */
+  blankNote(): NoteView {
+    const now = this.clock();
+    return { id: newId128(this.random), ...newNoteFields({}), conflict: false, heads: [], created: now, updated: now };
+  }
+
+  /** Writes the first version, empty, of a note from blankNote; false when the journal holds it already. */
+  startNote(noteId: string): boolean {
+    let started = false;
+    this.write(() => {
+      if (this.hasNote(noteId)) return;
+      this.author(noteId, [], newNoteFields({}));
+      started = true;
+    });
+    return started;
+  }
+
+  /** Whether the journal holds a version of this note (`noteId`: a whole id). */
+  hasNote(noteId: string): boolean {
+    return this.store.noteById(noteId) !== undefined;
+  }
+
   editNote(ref: string, changes: NoteChanges): EditResult {
     return this.change(ref, (current) => editedFields(current, changes));
   }

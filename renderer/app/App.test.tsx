@@ -63,7 +63,8 @@ describe('a journal with no notes yet', () => {
     window.location.hash = '';
     const fake = desktopApp();
     fireEvent.click(await screen.findByRole('button', { name: 'Write a note' }));
-    await waitFor(() => expect(fake.calls.some((call) => call.name === 'createNote')).toBe(true));
+    // Opened blank: nothing is written before the first word.
+    await waitFor(() => expect(fake.calls.filter((call) => call.name === 'createNote').map((call) => call.args)).toEqual([{ blank: true }]));
   });
 
   it('is not shown once the journal has a note', async () => {

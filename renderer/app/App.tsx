@@ -64,7 +64,8 @@ export function App({ connection }: { connection: Connection }) {
   const dispatch = useCallback((m: Move) => go(m), []);
   const newNote = useCallback(() => {
     api
-      .createNote({})
+      // Opened blank: nothing is written until the first word is typed.
+      .createNote({ blank: true })
       .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'notes' }))
       .catch((error: unknown) => say(`A new note could not be made: ${errorWords(error)}`, true));
   }, [api, dispatch, say]);
