@@ -42,9 +42,9 @@ export const noteDetail = noteSummary.omit({ snippet: true }).extend({
 export const noteFields = z.object({ title, body, tags });
 
 /**
- * When the page sent a save (its clock, in ms, increasing within a page and from one page to the
- * next): saves travel on two connections (the socket, and a request that outlives a closing page),
- * so one sent earlier may arrive later; the host keeps the text of the latest sent.
+ * When the page sent a save (its clock, in ms, increasing within a page): saves travel on two
+ * connections (the socket, and a request that outlives a closing page), so one sent earlier may
+ * arrive later; the host keeps the text of the latest each page sent (see `page`).
  */
 const sentAt = z.number().min(0).optional();
 /**
@@ -54,6 +54,13 @@ const sentAt = z.number().min(0).optional();
  * typed rather than written over by it.
  */
 const typedOn = z.number().int().min(0).max(0xffffffff).optional();
+/**
+ * Which page typed this (a random id each page makes once: a window, a tab). A note's draft is one
+ * text, so a page saving over a draft another page typed (two windows on one note) would write
+ * over its words: that draft is committed first, as a version of its own, and the two merge (or
+ * show a conflict) like edits from two devices.
+ */
+const page = z.string().min(1).max(64).optional();
 
 const bodyEdit = z
   .object({ from: z.number().int().min(0), to: z.number().int().min(0), insert: body, baseLength: z.number().int().min(0), baseHash: z.number().int().min(0).max(0xffffffff) })
@@ -195,7 +202,7 @@ export const contract = {
       noteDetail,
     ),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
-    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn }).strict(), z.object({ saved: time })),
+    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn, page }).strict(), z.object({ saved: time })),
     /**
      * Commits the note's draft as a version (when typing pauses, on leaving the note, on quit).
      * Given fields, saves them as the draft first, in the same call: what a closing page sends.
@@ -208,7 +215,7 @@ export const contract = {
     commitDraft: call(
       noteRef
         .extend(noteFields.partial().shape)
-        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt, typedOn })
+        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt, typedOn, page })
         .strict()
         .refine((args) => args.body === undefined || args.bodyEdits === undefined, 'give body or bodyEdits, not both'),
       noteDetail,

@@ -160,6 +160,30 @@ describe('the app contract, served by the engine', () => {
     await expect(api.createNote({ blank: true, title: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
   });
 
+  it('two windows on one note never write over each other’s words: they merge like two devices', async () => {
+    const laptop = machines.first('laptop');
+    const { api, events } = appOn(laptop);
+    const note = await api.createNote({ title: 'Trip', body: 'Lisbon, three days\n\nsee the tiles\n' });
+    const typedOn = fieldsHash({ title: 'Trip', body: 'Lisbon, three days\n\nsee the tiles\n', tags: [] });
+    events.length = 0;
+    // Window A fixes the first line. Window B, open on the note from before, never saw A's draft:
+    // its typing begins on the same text, and adds a line at the end. (B's clock is behind A's.)
+    await api.saveDraft({ noteId: note.id, title: 'Trip', body: 'Lisbon, four days\n\nsee the tiles\n', tags: [], typedOn, page: 'window A', sent: 2000 });
+    await api.saveDraft({ noteId: note.id, title: 'Trip', body: 'Lisbon, three days\n\nsee the tiles\nride tram 28\n', tags: [], typedOn, page: 'window B', sent: 1000 });
+    // A's words were kept as a version before B's draft took the note's one draft, and the pages were told.
+    expect(laptop.history(note.id).map((v) => v.body)[0]).toBe('Lisbon, four days\n\nsee the tiles\n');
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [note.id], origin: 'local' } }]);
+    expect(await api.commitDraft({ noteId: note.id, page: 'window B' })).toMatchObject({ body: 'Lisbon, four days\n\nsee the tiles\nride tram 28\n', conflict: false });
+
+    // Each window's own saves replace only its own draft.
+    const merged = fieldsHash({ title: 'Trip', body: 'Lisbon, four days\n\nsee the tiles\nride tram 28\n', tags: [] });
+    await api.saveDraft({ noteId: note.id, title: 'Trip', body: 'Lisbon, four days\n\nsee the tiles\nride tram 28\nfado', tags: [], typedOn: merged, page: 'window A', sent: 3000 });
+    await api.saveDraft({ noteId: note.id, title: 'Trip', body: 'Lisbon, four days\n\nsee the tiles\nride tram 28\nfado at night', tags: [], typedOn: merged, page: 'window A', sent: 3100 });
+    expect(await api.commitDraft({ noteId: note.id, page: 'window A' })).toMatchObject({ body: 'Lisbon, four days\n\nsee the tiles\nride tram 28\nfado at night' });
+    // Created, A's fix, B's line (merged with it in the view), A's last words on the merge.
+    expect(laptop.history(note.id).map((v) => v.parents.length)).toEqual([2, 1, 1, 0]);
+  });
+
   it('history: every version with its device and time, any one readable and restorable', async () => {
     const { api } = appOn(machines.first('laptop'));
     const note = await api.createNote({ title: 'Plan', body: 'one\n' });

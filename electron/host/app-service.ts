@@ -61,6 +61,8 @@ export class AppService implements AppBackend {
   private readonly sync: SyncEngine | null;
   private readonly listeners = new Set<EventListener>();
   private readonly folders = new Map<string, FolderState>();
+  /** Which page typed each note's draft (see keepOtherPagesDraft). */
+  private readonly draftPages = new Map<string, string>();
   /** New notes opened blank (createNote with `blank`), by id, until their first saved draft writes them. */
   private readonly blankNotes = new Map<string, NoteView>();
   private readonly stops: (() => void)[] = [];
@@ -200,24 +202,30 @@ export class AppService implements AppBackend {
         this.changed([note.id]);
         return detail(note);
       },
-      saveDraft: ({ noteId, title, body, tags, sent, typedOn }) => {
-        if (!this.latestSent(noteId, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
+      saveDraft: ({ noteId, title, body, tags, sent, typedOn, page }) => {
+        if (!this.latestSent(noteId, page, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
         this.startBlank(noteId);
-        return { saved: j.saveDraft(noteId, { title, body, tags }, typedOn).saved };
+        this.keepOtherPagesDraft(noteId, page);
+        const { saved } = j.saveDraft(noteId, { title, body, tags }, typedOn);
+        if (page !== undefined) this.draftPages.set(noteId, page);
+        return { saved };
       },
-      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn }) => {
+      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn, page }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
-        if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, sent)) {
+        if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, page, sent)) {
           this.startBlank(noteId);
+          this.keepOtherPagesDraft(noteId, page);
           const typed = j.draft(noteId) ?? j.note(noteId);
           j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
         // Nothing typed in a note opened blank: it stays unwritten.
         if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
+        this.draftPages.delete(noteId);
         return edited(j.commitDraft(noteId));
       },
       discardDraft: ({ noteId }) => {
         if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
+        this.draftPages.delete(noteId);
         j.discardDraft(noteId);
         return detail(j.note(noteId));
       },
@@ -351,15 +359,29 @@ export class AppService implements AppBackend {
   }
 
   /**
-   * Whether a save sent at `sent` is the latest sent for the note (then it is remembered as such);
-   * an older one arriving late (by the other connection) must not overwrite newer text.
+   * Whether a save sent at `sent` is the latest the page sent for the note (then it is remembered
+   * as such); an older one arriving late (by the other connection) must not overwrite newer text.
    */
-  private latestSent(noteId: string, sent: number | undefined): boolean {
+  private latestSent(noteId: string, page: string | undefined, sent: number | undefined): boolean {
     if (sent === undefined) return true;
-    const last = this.lastSent.get(noteId);
+    const key = page === undefined ? noteId : `${noteId} ${page}`;
+    const last = this.lastSent.get(key);
     if (last !== undefined && sent <= last) return false;
-    this.lastSent.set(noteId, sent);
+    this.lastSent.set(key, sent);
     return true;
+  }
+
+  /**
+   * Before a page's typing replaces the note's draft, a draft another page typed (a second window
+   * on the note, which had not seen it) is committed as a version of its own: both pages' words
+   * are kept, and merge, or show a conflict, like edits made on two devices.
+   */
+  private keepOtherPagesDraft(noteId: string, page: string | undefined): void {
+    const typist = this.draftPages.get(noteId);
+    if (page === undefined || typist === undefined || typist === page) return;
+    this.draftPages.delete(noteId);
+    if (this.journal.draft(noteId) === null) return;
+    if (this.journal.commitDraft(noteId).version !== null) this.changed([noteId]);
   }
 
   /**

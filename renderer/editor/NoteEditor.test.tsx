@@ -16,6 +16,7 @@ import { FerryProvider } from '../api/ferry-context.js';
 import type { NoteDetail } from '../api/types.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
 import { NoteEditor, type NoteEditorProps } from './NoteEditor.js';
+import { pageId } from './page-id.js';
 
 const quick = { saveDelayMs: 5, commitDelayMs: 30 };
 /** So long that nothing is saved unless something flushes. */
@@ -48,13 +49,15 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
   };
   const rendered = render(ui(notes[0]!.id));
   const names = () => fake.calls.map((c) => c.name);
-  // Saves carry when they were sent (a number that grows); the tests look at what they save.
+  // Saves carry when they were sent (a number that grows) and this page's id (one for every save
+  // and commit); the tests look at what they save.
   const argsOf = (name: string) =>
     fake.calls
       .filter((c) => c.name === name)
       .map((c) => {
-        const { sent, typedOn: _typedOn, ...args } = c.args as { sent?: unknown; typedOn?: unknown };
+        const { sent, typedOn: _typedOn, page, ...args } = c.args as { sent?: unknown; typedOn?: unknown; page?: unknown };
         if (sent !== undefined) expect(sent).toEqual(expect.any(Number));
+        if (name === 'saveDraft' || name === 'commitDraft') expect(page).toBe(pageId());
         return args;
       });
   return { ...fake, ...callbacks, byId, names, argsOf, show: (noteId: string) => rendered.rerender(ui(noteId)), unmount: rendered.unmount };
@@ -109,7 +112,7 @@ describe('NoteEditor shows the note', () => {
   it('shows a banner for a note in conflict, whose button opens the resolver', async () => {
     const app = setup([note({ conflict: true })]);
     const banner = await screen.findByRole('alert');
-    expect(banner.textContent).toContain('Conflicting edits from different devices: this is the latest, and the others are kept.');
+    expect(banner.textContent).toContain('Conflicting edits, made at the same time on two devices or in two windows: this is the latest, and the others are kept.');
     fireEvent.click(screen.getByRole('button', { name: 'Resolve…' }));
     expect(app.onOpenConflict).toHaveBeenCalledOnce();
   });
@@ -242,7 +245,7 @@ describe('NoteEditor saves what is typed', () => {
     window.dispatchEvent(new Event('pagehide'));
     // With the note its typing began on, so that a change made meanwhile elsewhere is merged with it.
     const typedOn = fieldsHash({ title: 'Groceries', body: '# List\n\n- milk', tags: ['home'] });
-    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'], sent: expect.any(Number), typedOn });
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', title: 'Last words', body: '# List\n\n- milk', tags: ['home'], sent: expect.any(Number), page: pageId(), typedOn });
     expect(app.names()).toEqual(['getNote']);
   });
 
@@ -252,7 +255,7 @@ describe('NoteEditor saves what is typed', () => {
     fireEvent.change(await titleBox(), { target: { value: 'Saved, not committed' } });
     await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft']));
     window.dispatchEvent(new Event('pagehide'));
-    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1' });
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', page: pageId() });
   });
 
   it('flushes as the page closes when there is no saveOnUnload', async () => {

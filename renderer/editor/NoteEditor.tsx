@@ -20,6 +20,7 @@ import { createDraftSaver, type DraftSaver, type DraftState } from './draft-save
 import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedTitles } from '../notes/typed-titles.js';
 import { useWindowTitle } from '../app/window-title.js';
+import { pageId } from './page-id.js';
 import { asError, cleanTitle, fieldsOf, parseTags, sameTags, storedFields, typedOnArg, unloadArgs, type NoteFields, type TypedOn } from './note-fields.js';
 import './editor.css';
 
@@ -102,11 +103,11 @@ export function NoteEditor(props: NoteEditorProps) {
     let lastSaved: NoteFields | null = null;
     const saver = createDraftSaver<NoteFields, number>({
       save: async (f) => {
-        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), ...typedOnArg(typedOnRef.current, noteId) });
+        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), page: pageId(), ...typedOnArg(typedOnRef.current, noteId) });
         lastSaved = f;
       },
       commit: async () => {
-        await api.commitDraft({ noteId });
+        await api.commitDraft({ noteId, page: pageId() });
         // Only while this note is the one shown: a note left behind commits after the next has opened.
         if (lastSaved !== null && typedOnRef.current?.noteId === noteId) typedOnRef.current = { noteId, fields: lastSaved, hash: null };
       },
@@ -232,8 +233,8 @@ export function NoteEditor(props: NoteEditorProps) {
       const send = latest.current.saveOnUnload;
       const unsaved = saver.unloadFields();
       if (send === undefined) void saver.flush();
-      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...typedOnArg(typedOnRef.current, id) });
-      else if (saver.hasUncommitted()) send({ noteId: id });
+      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), page: pageId(), ...typedOnArg(typedOnRef.current, id) });
+      else if (saver.hasUncommitted()) send({ noteId: id, page: pageId() });
     };
     const onLeave = () => {
       if (saverRef.current !== null) leave(noteId, saverRef.current, basisRef.current);
@@ -326,7 +327,7 @@ export function NoteEditor(props: NoteEditorProps) {
       ) : null}
       {note.conflict ? (
         <div className="banner note-banner conflict" role="alert">
-          <span>Conflicting edits from different devices: this is the latest, and the others are kept.</span>
+          <span>Conflicting edits, made at the same time on two devices or in two windows: this is the latest, and the others are kept.</span>
           <button type="button" onClick={onOpenConflict}>
             Resolve…
           </button>
