@@ -51,7 +51,7 @@ describe('ConflictResolver', () => {
     const { calls } = setup();
     const laptopColumn = await screen.findByRole('region', { name: /^laptop/u });
     const deskColumn = screen.getByRole('region', { name: /^desk/u });
-    expect(screen.getByText(/changed on two devices at the same time/u)).toBeTruthy();
+    expect(screen.getByText(/^This note was changed on two devices at the same time and the changes overlap\./u)).toBeTruthy();
     expect(within(laptopColumn).getByRole('table', { name: 'Text from laptop' }).textContent).toContain('added: bread');
     expect(within(deskColumn).getByText('Groceries for Sunday')).toBeTruthy();
     expect(within(deskColumn).getByText('weekend')).toBeTruthy();
@@ -74,6 +74,12 @@ describe('ConflictResolver', () => {
     expect(within(mine).getByText('this device')).toBeTruthy();
     expect(within(screen.getByRole('region', { name: /^desk/u })).queryByText('this device')).toBeNull();
     expect(screen.getByRole('button', { name: 'Keep the version from laptop, this device' })).toBeTruthy();
+  });
+
+  it('says when both versions were typed on this device, in two windows at once', async () => {
+    setup({ conflictHeads: () => ({ heads: [{ ...laptop, here: true }, { ...desk, device: 'laptop', here: true }], ancestor, merged }) });
+    await screen.findAllByRole('region', { name: /^laptop/u });
+    expect(screen.getByText(/^This note was changed in two windows of this device at the same time and the changes overlap\./u)).toBeTruthy();
   });
 
   it('compares each side with the other when they share no earlier version', async () => {

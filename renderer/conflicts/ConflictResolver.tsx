@@ -117,13 +117,15 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
   return (
     <div className="conflict-resolver">
       <p className="conflict-explainer">
-        This note was changed on two devices at the same time and the changes overlap. Choose one version, or write the merged text, then save.
+        {/* Every version written here: two windows on this device typed into the note at once. */}
+        {sides.every((side) => side.head.here) ? 'This note was changed in two windows of this device at the same time' : 'This note was changed on two devices at the same time'} and the changes
+        overlap. Choose one version, or write the merged text, then save.
       </p>
       {ancestor === null ? (
         <p className="muted conflict-basis">The versions share no earlier version: each column is compared with another one.</p>
       ) : (
         <p className="muted conflict-basis">
-          Each version shows what its device changed since the last version they shared (<span title={fullTime(ancestor.time)}>{ago(ancestor.time, now)}</span>).
+          Each version shows what was changed in it since the last version they shared (<span title={fullTime(ancestor.time)}>{ago(ancestor.time, now)}</span>).
         </p>
       )}
       {reloadError === null ? null : (
