@@ -84,5 +84,10 @@ describe('a search that found nothing', () => {
     expect(searchResults('g', [], plainStyle, { query: 'g*', notes: 1000 })).toMatch(/^No notes match “g”\. More than 999 notes match/u);
     expect(searchResults('zzz', [], plainStyle)).toBe('No notes match “zzz”.\n');
   });
+
+  it('says, instead of “no notes match”, when nothing was looked for: only words to leave out, or no word at all', () => {
+    expect(searchResults('-passport', [], plainStyle)).toBe("“-passport” only leaves notes out: add a word to look for, as in `ferry search WORD '-passport'`.\n");
+    expect(searchResults('(', [], plainStyle)).toBe('“(” holds no word to look for: search skips punctuation and symbols.\n');
+  });
 });
 

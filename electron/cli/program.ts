@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
-import { asTypedSoFar } from '../journal/search-query.js';
+import { asTypedSoFar } from '../../shared/search-query.js';
 import { readBody } from './body-input.js';
 import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';

@@ -16,7 +16,7 @@ import { bundlePath } from '../bundle/bundle-path.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
 import { lineChanges } from '../merge/line-changes.js';
-import { asTypedSoFar, titlesOnlySoFar } from '../journal/search-query.js';
+import { asTypedSoFar, titlesOnlySoFar } from '../../shared/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';

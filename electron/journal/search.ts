@@ -3,7 +3,7 @@
 // a snippet with the matched words marked (snippet.ts). Trashed notes are searched only when asked.
 
 import type { NoteSummary } from '../../shared/model.js';
-import { highlightTerms, toFtsQuery } from './search-query.js';
+import { highlightTerms, toFtsQuery } from '../../shared/search-query.js';
 import { makeSnippet, matchSpans, tagSnippet } from './snippet.js';
 import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightTerms } from './search-query.js';
+import { highlightTerms } from '../../shared/search-query.js';
 import { makeSnippet, tagSnippet, type Snippet } from './snippet.js';
 
 const marked = (texts: string[], query: string) => {

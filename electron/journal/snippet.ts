@@ -4,7 +4,7 @@
 // text once, stops at the first match, and marks the matching words around it.
 
 import { plainLine } from './preview.js';
-import { foldToken, tokenRun, type HighlightTerm } from './search-query.js';
+import { foldToken, tokenRun, type HighlightTerm } from '../../shared/search-query.js';
 
 export interface Snippet {
   /** One line of text around the first match, with … where it was cut. */

@@ -113,6 +113,14 @@ describe('search results', () => {
     expect(searches(fake)).toEqual([{ query: 'ferry', limit: 20, trash: true, asYouType: true }]);
   });
 
+  it('says what to type when the words only leave notes out, or hold no word', async () => {
+    const fake = fakeApi({ search: () => [] });
+    const { rerender } = render(<SearchResults query="-passport" selectedId={null} onSelect={() => {}} />, { wrapper: withApi(fake) });
+    await screen.findByText('“-passport” only leaves notes out: add a word to look for.');
+    rerender(<SearchResults query="((" selectedId={null} onSelect={() => {}} />);
+    await screen.findByText('“((” holds no word to look for: search skips punctuation and symbols.');
+  });
+
   it('says so in words when the search fails', async () => {
     const fake = fakeApi({
       search: () => {

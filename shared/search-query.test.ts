@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asTypedSoFar, titlesOnlySoFar, toFtsQuery } from './search-query.js';
+import { asTypedSoFar, nothingToFind, titlesOnlySoFar, toFtsQuery } from './search-query.js';
 
 // ── A small journal to search ───────────────────────────────────────────────────────────────────
 
@@ -128,6 +128,9 @@ describe('a person searching their notes', () => {
   it('typing only exclusions searches nothing, like an empty box (FTS5 cannot list "all but")', () => {
     expect(toFtsQuery('-draft')).toBeNull();
     expect(toFtsQuery('-draft -"garden plan" -caf*')).toBeNull();
+    // …and says so, so the person is told to add a word rather than that nothing matched.
+    expect(nothingToFind('-draft -"garden plan" -caf*')).toBe('only exclusions');
+    expect(nothingToFind('garden -draft')).toBeNull();
   });
 
   it('a hyphen inside a word, or a lone minus, is just punctuation', () => {
@@ -196,7 +199,9 @@ describe('a person searching their notes', () => {
   it('typing only spaces, punctuation or symbols searches nothing', () => {
     for (const typed of ['', ' ', '\t\n ', '\u3000', '!!!', '-', '--', '"', '""', '" "', '*', '**', '()', '—', '...', '"*"', '-*', '\u0000', '\uD800', '\uDFFF', '😀', '❤️', '\u200B\u200F']) {
       expect(toFtsQuery(typed), JSON.stringify(typed)).toBeNull();
+      expect(nothingToFind(typed), JSON.stringify(typed)).toBe('no words');
     }
+    expect(nothingToFind('c++')).toBeNull();
   });
 
   it('control characters typed or pasted count as spaces', () => {

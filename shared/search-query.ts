@@ -151,6 +151,16 @@ export interface HighlightTerm {
   prefix: boolean;
 }
 
+/**
+ * Why a query is not searched at all (toFtsQuery gives null), for a sentence better than "no
+ * notes match": it only leaves notes out (`-draft`), or it holds no word (punctuation, symbols,
+ * spaces). Null when it has something to find.
+ */
+export function nothingToFind(typed: string): 'only exclusions' | 'no words' | null {
+  if (toFtsQuery(typed) !== null) return null;
+  return group(lex(typed)).excluded.length > 0 ? 'only exclusions' : 'no words';
+}
+
 /** The terms a result is expected to contain (exclusions left out), for marking them in snippets. */
 export function highlightTerms(typed: string): HighlightTerm[] {
   const { groups } = group(lex(typed));
