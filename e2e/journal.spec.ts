@@ -1,5 +1,6 @@
 // The journal: today's entry one keystroke away, ready to write in, written with its first words
-// (not by looking), and its day marked in the calendar.
+// (not by looking), and its day marked in the calendar; another day's entry written from the
+// calendar, the morning after.
 import { expect, test } from './support/fixtures.js';
 import { typeAtEnd } from './support/app.js';
 
@@ -28,4 +29,14 @@ test('a journal day: today is one keystroke away and the calendar shows it', asy
   await expect(title).toHaveValue(dayTitle);
   await expect(page.getByRole('textbox', { name: 'Note text' })).toContainText('lighthouse');
   await expect.poll(() => laptop.ferry(['list'])).toContain(dayTitle);
+
+  // Another day of the month, not written: it opens blank, ready to write in, and its first words write it.
+  const otherDay = `${dayTitle.slice(0, 8)}${dayTitle.endsWith('-01') ? '02' : '01'}`;
+  await calendar.getByRole('button', { name: /no entry: write one$/u }).and(calendar.locator(`[data-date="${Number(otherDay.slice(8))}"]`)).click();
+  await expect(title).toHaveValue(otherDay);
+  expect(laptop.ferry(['list'])).not.toContain(otherDay);
+  await page.keyboard.type('Written the morning after.');
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await expect(calendar.getByRole('button', { name: /has an entry/u })).toHaveCount(2);
+  await expect.poll(() => laptop.ferry(['show', otherDay])).toContain('Written the morning after.');
 });

@@ -54,6 +54,8 @@ const sentAt = z.number().min(0).optional();
  * typed rather than written over by it.
  */
 const typedOn = z.number().int().min(0).max(0xffffffff).optional();
+/** A local calendar day. */
+const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'a day is YYYY-MM-DD');
 /**
  * Which page typed this (a random id each page makes once: a window, a tab). A note's draft is one
  * text, so a page saving over a draft another page typed (two windows on one note) would write
@@ -228,8 +230,12 @@ export const contract = {
     search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional() }).strict(), z.array(searchHit)),
 
     // The journal of days
-    /** `blank`: an entry not written yet is not created; it comes with no heads, and its first saved draft creates it. */
-    today: call(z.object({ blank: z.boolean().optional() }).strict(), noteDetail),
+    /**
+     * Today's entry, or with `day` (YYYY-MM-DD) another day's: an evening written the morning
+     * after, a day filled in later. `blank`: an entry not written yet is not created; it comes
+     * with no heads, and its first saved draft creates it.
+     */
+    today: call(z.object({ blank: z.boolean().optional(), day: calendarDay.optional() }).strict(), noteDetail),
     journalDays: call(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/u, 'a month is YYYY-MM') }).strict(), z.array(z.object({ day: z.string(), noteId: id }))),
 
     // History and conflicts

@@ -479,7 +479,7 @@ describe('mistakes on the command line', slow, () => {
       { args: ['show', id.slice(0, 3)], exit: 1, code: 'BadInput', says: 'give at least 4 characters' },
       { args: ['show', `${id}0`], exit: 1, code: 'BadInput', says: 'is not a note id' },
       { args: ['show', otherNote], exit: 1, code: 'NotFound', says: `No note has an id starting with ${otherNote}` },
-      { args: ['history', '1999-12-31'], exit: 1, code: 'NotFound', says: 'There is no journal entry for 1999-12-31.' },
+      { args: ['history', '1999-12-31'], exit: 1, code: 'NotFound', says: 'There is no journal entry for 1999-12-31 yet: `ferry edit 1999-12-31 --body …` writes it.' },
       { args: ['show', id, '--version', 'zz'], exit: 1, code: 'BadInput', says: '"zz" is not a version id' },
       { args: ['show', id, '--version', otherVersion], exit: 1, code: 'NotFound', says: `No version has an id starting with ${otherVersion}` },
       { args: ['restore', id, otherVersion], exit: 1, code: 'NotFound', says: 'ferry history' },
@@ -574,6 +574,21 @@ describe('the day, the help and the checks', slow, () => {
       expect(back).toMatchObject({ id: first.id, deleted: false, body: 'Walked to the harbour.\n' });
       expect(json<VersionJson[]>(['history', day]).map((v) => v.deleted)).toEqual([false, true, false, true, false, false]);
     }
+  });
+
+  it('writes an entry for a past day by its first change: last night’s, the morning after', () => {
+    const { ok, json, ferry } = person();
+    ok(['init', '--name', 'desk']);
+    expect(ferry(['show', '2026-03-14']).stderr).toContain('There is no journal entry for 2026-03-14 yet: `ferry edit 2026-03-14 --body …` writes it.');
+    const written = json<NoteJson>(['edit', '2026-03-14', '--body', 'Pi day: baked a pie.']);
+    expect(written).toMatchObject({ title: '2026-03-14', body: 'Pi day: baked a pie.', tags: ['journal'] });
+    expect(json<NoteJson>(['show', '2026-03-14'])).toEqual(written);
+    // Created, then written: the empty first version every device derives the same id for.
+    expect(json<VersionJson[]>(['history', '2026-03-14']).map((v) => v.body)).toEqual(['Pi day: baked a pie.', '']);
+    // Nothing to change: nothing written, and no empty entry left behind.
+    ok(['edit', '2026-03-15', '--tag', 'journal']);
+    expect(ferry(['show', '2026-03-15']).status).toBe(1);
+    expectJsonError(ferry(['--json', 'edit', '2026-02-30', '--body', 'x']), 1, 'BadInput', ['2026-02-30', 'is not a day']);
   });
 
   it('lists every command in the help, and each command explains itself', () => {

@@ -113,14 +113,15 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
         if (io.editText === null) throw new FerryError('BadInput', 'Say what to change: --title, --body, --body-file, --tag or --untag (or set $EDITOR to write in your editor).');
         const written = editInEditor(id, cmd, io.editText);
         if (written === null) {
-          if (json(cmd)) withJournal(cmd, (journal) => printJson(noteJson(journal.note(id))));
+          if (json(cmd)) withJournal(cmd, (journal) => printJson(noteJson(journal.noteOrBlankDay(id))));
           else io.stdout('Nothing changed: you saved the note as it was.\n');
           return;
         }
         body = written;
       }
       withJournal(cmd, (journal) => {
-        const result = journal.editNote(id, {
+        // A day whose entry is not written yet is written by its first change.
+        const result = journal.editNoteOrDay(id, {
           ...(flags.title === undefined ? {} : { title: flags.title }),
           ...(body === undefined ? {} : { body }),
           addTags: flags.tag ?? [],
@@ -304,10 +305,10 @@ Examples:
    * text is not saved over it but kept in a file they are told about.
    */
   function editInEditor(id: string, cmd: Command, editText: EditText): string | null {
-    const before = withJournal(cmd, (journal) => journal.note(id));
+    const before = withJournal(cmd, (journal) => journal.noteOrBlankDay(id));
     const written = editText(before.body, before.title);
     if (written === before.body) return null;
-    const now = withJournal(cmd, (journal) => journal.note(before.id));
+    const now = withJournal(cmd, (journal) => journal.noteOrBlankDay(before.heads.length === 0 ? id : before.id));
     if (now.heads.join() === before.heads.join()) return written;
     const kept = keepUnsaved(written, before.id);
     throw new FerryError('BadInput', `“${format.displayTitle(now.title)}” changed while you were writing, so your text was not saved over it. It is kept in ${kept}: look at \`ferry show ${format.shortId(now.id)}\`, then edit again.`);

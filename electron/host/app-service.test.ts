@@ -130,6 +130,20 @@ describe('the app contract, served by the engine', () => {
     expect(await api.commitDraft({ noteId: next.id, body: 'Rain all day.' })).toMatchObject({ title: next.title, body: 'Rain all day.', tags: ['journal'] });
   });
 
+  it('another day’s entry opens blank from the calendar and is written with its first words', async () => {
+    const laptop = machines.first('laptop');
+    const { api, events } = appOn(laptop);
+    const blank = await api.today({ blank: true, day: '2026-03-14' });
+    expect(blank).toMatchObject({ title: '2026-03-14', tags: ['journal'], heads: [], day: '2026-03-14', draft: null });
+    expect(await api.getNote({ noteId: blank.id })).toEqual(blank);
+    expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ heads: [] });
+    expect(events).toEqual([]);
+    await api.saveDraft({ noteId: blank.id, title: '2026-03-14', body: 'Pi day: baked a pie.', tags: ['journal'] });
+    expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Pi day: baked a pie.', day: '2026-03-14' });
+    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id }]);
+    await expect(api.today({ day: '2026-02-30' })).rejects.toMatchObject({ code: 'BadInput' });
+  });
+
   it('a new note opened in the app is written with its first words; one left without a word leaves nothing', async () => {
     const laptop = machines.first('laptop');
     const { api, events } = appOn(laptop);

@@ -63,8 +63,8 @@ export class AppService implements AppBackend {
   private readonly folders = new Map<string, FolderState>();
   /** Which page typed each note's draft (see keepOtherPagesDraft). */
   private readonly draftPages = new Map<string, string>();
-  /** New notes opened blank (createNote with `blank`), by id, until their first saved draft writes them. */
-  private readonly blankNotes = new Map<string, NoteView>();
+  /** Notes opened blank (a new note, or another day's entry), by id, until their first saved draft writes them. */
+  private readonly blankNotes = new Map<string, { note: NoteView; day: string | null }>();
   private readonly stops: (() => void)[] = [];
   private watch: ExchangeWatch | null = null;
   private watching: Promise<void> = Promise.resolve();
@@ -166,12 +166,13 @@ export class AppService implements AppBackend {
   /** The note, or its blank view when it is not written yet. */
   private noteOrBlank(noteId: string): NoteView {
     const blank = this.blankNotes.get(noteId);
-    return blank !== undefined && !this.journal.hasNote(noteId) ? blank : this.journal.noteOrBlankDaily(noteId);
+    return blank !== undefined && !this.journal.hasNote(noteId) ? blank.note : this.journal.noteOrBlankDaily(noteId);
   }
 
   /** The first words typed in a note opened blank write it: its first version, before their draft. */
   private startBlank(noteId: string): void {
-    const started = this.blankNotes.has(noteId) ? this.journal.startNote(noteId) : this.journal.startDaily(noteId);
+    const blank = this.blankNotes.get(noteId);
+    const started = blank === undefined ? this.journal.startDaily(noteId) : blank.day === null ? this.journal.startNote(noteId) : this.journal.startDay(blank.day);
     this.blankNotes.delete(noteId);
     if (started) this.changed([noteId]);
   }
@@ -195,7 +196,7 @@ export class AppService implements AppBackend {
       createNote: ({ blank, ...fields }) => {
         if (blank === true) {
           const note = j.blankNote();
-          this.blankNotes.set(note.id, note);
+          this.blankNotes.set(note.id, { note, day: null });
           return detail(note);
         }
         const note = j.createNote(fields);
@@ -237,10 +238,12 @@ export class AppService implements AppBackend {
           .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })
           .map(({ note, snippet, highlights, titleHighlights }) => ({ note, snippet, highlights, titleHighlights })),
 
-      today: ({ blank }) => {
+      today: ({ blank, day }) => {
         const before = j.vector();
-        const note = j.today({ blank: blank === true });
+        const note = day === undefined ? j.today({ blank: blank === true }) : j.dayEntry(day, { blank: blank === true });
         if (JSON.stringify(before) !== JSON.stringify(j.vector())) this.changed([note.id]);
+        // Another day's entry, not written yet: kept like a new note opened blank (blankDay knows only today and the days beside it).
+        if (note.heads.length === 0 && day !== undefined && j.blankDay(note.id) === null) this.blankNotes.set(note.id, { note, day });
         return detail(note);
       },
       journalDays: ({ month }) => j.journalDays(month),
@@ -408,7 +411,7 @@ export class AppService implements AppBackend {
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
-    if (note.heads.length === 0) return { ...note, day: this.journal.blankDay(note.id), draft: null }; // a note opened blank, not written yet
+    if (note.heads.length === 0) return { ...note, day: this.blankNotes.get(note.id)?.day ?? this.journal.blankDay(note.id), draft: null }; // a note opened blank, not written yet
     const draft = this.journal.draft(note.id);
     return {
       ...note,

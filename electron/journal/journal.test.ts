@@ -135,6 +135,26 @@ describe('a journal on one device', () => {
     journal.close();
   });
 
+  it('opens any day’s entry, blank or written, and edits a day not written yet only when something changes', () => {
+    const { journal } = fresh();
+    const blank = journal.dayEntry('2026-03-14', { blank: true });
+    expect(blank).toMatchObject({ title: '2026-03-14', tags: ['journal'], body: '', heads: [] });
+    expect(journal.notes()).toEqual([]);
+    expect(journal.dayNamed('2026-03-14')).toBe('2026-03-14');
+    expect(journal.dayNamed('tram')).toBeNull();
+    expect(journal.noteOrBlankDay('2026-03-14')).toEqual(blank);
+    expect(journal.editNoteOrDay('2026-03-14', { addTags: ['journal'] })).toEqual({ note: blank, version: null });
+    expect(journal.notes()).toEqual([]);
+
+    const { note } = journal.editNoteOrDay('2026-03-14', { body: 'Pi day.' });
+    expect(note).toMatchObject({ id: blank.id, title: '2026-03-14', body: 'Pi day.' });
+    expect(journal.summary(blank.id).day).toBe('2026-03-14');
+    expect(journal.dayEntry('2026-03-14')).toMatchObject({ id: blank.id, body: 'Pi day.' });
+    expect(journal.startDay('2026-03-14')).toBe(false);
+    for (const notADay of ['2026-02-30', '2026-13-01', '14 March']) expect(() => journal.dayEntry(notADay)).toThrow(expect.objectContaining({ code: 'BadInput' }));
+    journal.close();
+  });
+
   it('opens a new note blank, writing nothing until startNote writes its first, empty version', () => {
     const { journal } = fresh();
     const before = journal.vector();

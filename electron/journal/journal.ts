@@ -186,16 +186,54 @@ export class Journal {
    * the journal to look writes nothing.
    */
   today(options: { blank?: boolean } = {}): NoteView {
-    const day = localDay(this.clock());
+    return this.dayEntry(localDay(this.clock()), options);
+  }
+
+  /**
+   * The journal entry of a local calendar day (YYYY-MM-DD), as today(): an evening's entry written
+   * the morning after, a day filled in later. Every device derives the same id for a day, so two
+   * that write one offline merge into one entry.
+   */
+  dayEntry(day: string, options: { blank?: boolean } = {}): NoteView {
+    checkDay(day);
     const noteId = dailyNoteId(this.journalId, day);
     const existing = this.store.noteById(noteId);
     if (existing === undefined) {
       if (options.blank === true) return blankDaily(noteId, day, this.clock());
-      this.startDaily(noteId);
+      this.startDay(day);
     } else if (existing.deleted === 1) {
       this.restoreNote(noteId);
     }
     return this.note(noteId);
+  }
+
+  /** The local calendar day a note reference names (YYYY-MM-DD, `today`, `yesterday`); null when it names a note by id. */
+  dayNamed(ref: string): string | null {
+    const typed = ref.trim();
+    const named = { today: 0, yesterday: -1 }[typed.toLowerCase()];
+    const day = named === undefined ? typed : localDay(this.clock() + named * 86_400_000);
+    return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null;
+  }
+
+  /** The note a reference names, or the blank view of a day's entry not written yet (no heads). */
+  noteOrBlankDay(ref: string): NoteView {
+    const day = this.dayNamed(ref);
+    if (day === null || this.hasNote(dailyNoteId(this.journalId, day))) return this.note(ref);
+    checkDay(day);
+    return blankDaily(dailyNoteId(this.journalId, day), day, this.clock());
+  }
+
+  /**
+   * editNote, where the reference may name a day whose entry is not written yet (`ferry edit
+   * yesterday --body …`): the entry is started, and then changed, only when the change writes
+   * something.
+   */
+  editNoteOrDay(ref: string, changes: NoteChanges): EditResult {
+    const blank = this.noteOrBlankDay(ref);
+    if (blank.heads.length > 0) return this.editNote(ref, changes);
+    if (sameFields(blank, editedFields(blank, changes))) return { note: blank, version: null };
+    this.startDay(this.dayNamed(ref)!);
+    return this.editNote(blank.id, changes);
   }
 
   /**
@@ -222,7 +260,13 @@ export class Journal {
   /** Writes the first version of a daily entry not written yet (see blankDay); false when there is none to start. */
   startDaily(noteId: string): boolean {
     const day = this.blankDay(noteId);
-    if (day === null) return false;
+    return day !== null && this.startDay(day);
+  }
+
+  /** Writes the first version of the entry of `day` (YYYY-MM-DD); false when the journal holds it already. */
+  startDay(day: string): boolean {
+    checkDay(day);
+    const noteId = dailyNoteId(this.journalId, day);
     let started = false;
     this.write(() => {
       // Another process may have started it since.
@@ -572,7 +616,7 @@ export class Journal {
     if (/^\d{4}-\d{2}-\d{2}$/.test(day)) {
       const daily = this.store.noteById(dailyNoteId(this.journalId, day));
       if (daily === undefined) {
-        throw new FerryError('NotFound', `There is no journal entry for ${day}${named === 0 ? ' yet: `ferry today` starts it' : ''}.`);
+        throw new FerryError('NotFound', `There is no journal entry for ${day} yet: ${named === 0 ? '`ferry today` starts it' : `\`ferry edit ${typed} --body …\` writes it`}.`);
       }
       return daily;
     }
@@ -740,6 +784,14 @@ function defaultDeviceName(): string {
     return hostname() || 'this device';
   } catch {
     return 'this device';
+  }
+}
+
+/** Refuses what is not a calendar day written YYYY-MM-DD (2026-02-30 included). */
+function checkDay(day: string): void {
+  const parsed = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw new FerryError('BadInput', `“${day}” is not a day: write it YYYY-MM-DD, as 2026-03-14.`);
   }
 }
 

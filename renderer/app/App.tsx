@@ -74,15 +74,20 @@ export function App({ connection }: { connection: Connection }) {
   useEffect(() => {
     if (place.noteId !== textFocusFor) setTextFocusFor(null);
   }, [place.noteId, textFocusFor]);
-  const today = useCallback(() => {
-    api
-      .today({ blank: true })
-      .then((note) => {
-        setTextFocusFor(note.id);
-        dispatch({ kind: 'open', noteId: note.id, view: 'journal' });
-      })
-      .catch((error: unknown) => say(`Today’s entry could not be opened: ${errorWords(error)}`, true));
-  }, [api, dispatch, say]);
+  // Today's entry, or another day's from the calendar (written when its first word is typed).
+  const openDay = useCallback(
+    (day?: string) => {
+      api
+        .today({ blank: true, ...(day === undefined ? {} : { day }) })
+        .then((note) => {
+          setTextFocusFor(note.id);
+          dispatch({ kind: 'open', noteId: note.id, view: 'journal' });
+        })
+        .catch((error: unknown) => say(`${day === undefined ? 'Today’s entry' : `The entry for ${day}`} could not be opened: ${errorWords(error)}`, true));
+    },
+    [api, dispatch, say],
+  );
+  const today = useCallback(() => openDay(), [openDay]);
 
   // One place runs each command, whether it came from a key press in the page or, in the desktop
   // app, from its menu or tray (the `command` event).
@@ -139,7 +144,7 @@ export function App({ connection }: { connection: Connection }) {
     <TypedTitlesContext.Provider value={typedTitles}>
       <div className={`app${wide ? ' wide-main' : ''}`}>
         <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
-        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onNewNote={newNote} />}
+        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} />}
         <main className="main-pane" aria-label="Note">
           {place.view === 'devices' ? (
             <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />

@@ -17,11 +17,13 @@ interface ListPaneProps {
   mac: boolean;
   onOpen: (noteId: string) => void;
   onToday: () => void;
+  /** Opens the entry of a day (YYYY-MM-DD), blank when it is not written yet. */
+  onOpenDay: (day: string) => void;
   onNewNote: () => void;
 }
 
-export function ListPane({ place, mac, onOpen, onToday, onNewNote }: ListPaneProps) {
-  if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} />;
+export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote }: ListPaneProps) {
+  if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} onOpenDay={onOpenDay} />;
   if (place.view === 'conflicts') return <ConflictList selectedId={place.noteId} onOpen={onOpen} />;
   return <NotesPane trash={place.view === 'trash'} tag={place.tag} selectedId={place.noteId} mac={mac} onOpen={onOpen} onNewNote={onNewNote} />;
 }
@@ -102,13 +104,13 @@ function ConflictList({ selectedId, onOpen }: { selectedId: string | null; onOpe
   );
 }
 
-function JournalPane({ noteId, onOpen, onToday }: { noteId: string | null; onOpen: (noteId: string) => void; onToday: () => void }) {
+function JournalPane({ noteId, onOpen, onToday, onOpenDay }: { noteId: string | null; onOpen: (noteId: string) => void; onToday: () => void; onOpenDay: (day: string) => void }) {
   const api = useFerry();
   // Only for its day, which never changes: read once per note opened, not again on every edit.
   const open = useLoad(() => (noteId === null ? Promise.resolve(null) : api.getNote({ noteId })), [api, noteId], { onEvents: [] });
   return (
     <section className="list-pane" aria-label="Journal">
-      <JournalCalendar selectedDay={open.value?.day ?? null} onOpenNote={onOpen} onToday={onToday} />
+      <JournalCalendar selectedDay={open.value?.day ?? null} onOpenNote={onOpen} onOpenDay={onOpenDay} onToday={onToday} />
     </section>
   );
 }

@@ -37,19 +37,17 @@ const december: Days = [
 ];
 
 describe('the journal calendar', () => {
-  it('shows the month of the open entry, with its days that have entries as buttons that open them', async () => {
+  it('shows the month of the open entry; a day with an entry opens it, a day without one opens blank to write it', async () => {
     const fake = journal({ '2026-12': december });
     const onOpenNote = vi.fn();
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onToday={() => {}} />, { wrapper: withApi(fake) });
+    const onOpenDay = vi.fn();
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onOpenDay={onOpenDay} onToday={() => {}} />, { wrapper: withApi(fake) });
     const grid = screen.getByRole('grid', { name: monthName(2026, 12) });
     expect(monthName(2026, 12)).toMatch(/December 2026/u);
     const sixth = await within(grid).findByRole('button', { name: `${fullDate(2026, 12, 6)}, has an entry` });
-    expect(within(grid).getAllByRole('button')).toHaveLength(2);
+    expect(within(grid).getAllByRole('button', { name: /has an entry$/u })).toHaveLength(2);
+    expect(within(grid).getAllByRole('button')).toHaveLength(31);
     expect(months(fake)).toEqual([{ month: '2026-12' }]);
-
-    // A day without an entry is plain text, not something to press.
-    expect(within(grid).getByText('7').closest('button')).toBeNull();
-    expect(within(grid).getAllByRole('gridcell').filter((cell) => cell.textContent !== '')).toHaveLength(31);
 
     // The open entry's day is selected.
     const fifteenth = within(grid).getByRole('button', { name: `${fullDate(2026, 12, 15)}, has an entry` });
@@ -58,12 +56,16 @@ describe('the journal calendar', () => {
 
     fireEvent.click(sixth);
     expect(onOpenNote).toHaveBeenCalledWith('aaaa');
+    // Last night's entry, written the morning after.
+    fireEvent.click(within(grid).getByRole('button', { name: `${fullDate(2026, 12, 7)}, no entry: write one` }));
+    expect(onOpenDay).toHaveBeenCalledWith('2026-12-07');
+    expect(onOpenNote).toHaveBeenCalledOnce();
   });
 
   it("lists the month's entries in order below the calendar, each with a button to open it", async () => {
     const fake = journal({ '2026-12': december });
     const onOpenNote = vi.fn();
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onToday={() => {}} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     const open = await screen.findAllByRole('button', { name: /^Open the entry for / });
     expect(open.map((button) => button.getAttribute('aria-label'))).toEqual([`Open the entry for ${fullDate(2026, 12, 6)}`, `Open the entry for ${fullDate(2026, 12, 15)}`]);
     fireEvent.click(open[1]!);
@@ -72,34 +74,34 @@ describe('the journal calendar', () => {
 
   it('moves to the next and previous months, loading each', async () => {
     const fake = journal({ '2026-12': december, '2027-01': [{ day: '2027-01-02', noteId: 'cccc' }] });
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
 
     fireEvent.click(screen.getByRole('button', { name: 'Next month' }));
     const january = screen.getByRole('grid', { name: monthName(2027, 1) });
     await within(january).findByRole('button', { name: `${fullDate(2027, 1, 2)}, has an entry` });
     // December's entries are not drawn on January's days while it loads, nor after.
-    expect(within(january).getAllByRole('button')).toHaveLength(1);
+    expect(within(january).getAllByRole('button', { name: /has an entry$/u })).toHaveLength(1);
 
     fireEvent.click(screen.getByRole('button', { name: 'Previous month' }));
     fireEvent.click(screen.getByRole('button', { name: 'Previous month' }));
     const november = screen.getByRole('grid', { name: monthName(2026, 11) });
     expect(await screen.findByText(`No entries in ${monthName(2026, 11)}.`)).toBeTruthy();
-    expect(within(november).queryAllByRole('button')).toHaveLength(0);
+    expect(within(november).queryAllByRole('button', { name: /has an entry$/u })).toHaveLength(0);
     expect(months(fake)).toEqual([{ month: '2026-12' }, { month: '2027-01' }, { month: '2026-12' }, { month: '2026-11' }]);
   });
 
   it("outlines today in the current month when no entry is open, and asks for today's entry", async () => {
     const fake = journal({});
     const onToday = vi.fn();
-    render(<JournalCalendar selectedDay={null} onOpenNote={() => {}} onToday={onToday} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay={null} onOpenNote={() => {}} onOpenDay={() => {}} onToday={onToday} />, { wrapper: withApi(fake) });
     const now = new Date();
     const grid = screen.getByRole('grid', { name: monthName(now.getFullYear(), now.getMonth() + 1) });
     await screen.findByText(/^No entries in/u);
     const today = grid.querySelectorAll('[aria-current="date"]');
     expect(today).toHaveLength(1);
     expect(today[0]!.textContent).toBe(String(now.getDate()));
-    expect(today[0]!.classList.contains('today')).toBe(true);
+    expect(today[0]!.closest('[role="gridcell"]')!.classList.contains('today')).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: "Today's entry" }));
     expect(onToday).toHaveBeenCalledOnce();
@@ -107,9 +109,9 @@ describe('the journal calendar', () => {
 
   it('follows the open entry to its month', async () => {
     const fake = journal({ '2026-12': december, '2027-03': [{ day: '2027-03-01', noteId: 'dddd' }] });
-    const { rerender } = render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
+    const { rerender } = render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
-    rerender(<JournalCalendar selectedDay="2027-03-01" onOpenNote={() => {}} onToday={() => {}} />);
+    rerender(<JournalCalendar selectedDay="2027-03-01" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />);
     const march = screen.getByRole('grid', { name: monthName(2027, 3) });
     const first = await within(march).findByRole('button', { name: `${fullDate(2027, 3, 1)}, has an entry` });
     expect(first.closest('[role="gridcell"]')?.getAttribute('aria-selected')).toBe('true');
@@ -118,32 +120,33 @@ describe('the journal calendar', () => {
   it('reloads the month when notes change (an entry arrived by sync)', async () => {
     const days: Days = [...december];
     const fake = journal({ '2026-12': days });
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
     days.push({ day: '2026-12-20', noteId: 'eeee' });
     act(() => fake.emit('notesChanged', { noteIds: ['eeee'], origin: 'sync' }));
     expect(await screen.findByRole('button', { name: `${fullDate(2026, 12, 20)}, has an entry` })).toBeTruthy();
   });
 
-  it('is one tab stop, and the arrow keys move between the days that have entries', async () => {
+  it('is one tab stop, on the open entry, and the arrow keys move between the days', async () => {
     const fake = journal({ '2026-12': [...december, { day: '2026-12-24', noteId: 'ffff' }] });
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     const grid = screen.getByRole('grid');
-    const [sixth, fifteenth, twentyFourth] = await within(grid).findAllByRole('button');
-    expect([sixth, fifteenth, twentyFourth].map((button) => button!.tabIndex)).toEqual([-1, 0, -1]);
+    await within(grid).findAllByRole('button', { name: /has an entry$/u });
+    const day = (date: number) => within(grid).getByRole('button', { name: new RegExp(`^${fullDate(2026, 12, date)},`, 'u') });
+    expect(within(grid).getAllByRole('button').filter((button) => button.tabIndex === 0)).toEqual([day(15)]);
 
-    fifteenth!.focus();
-    fireEvent.keyDown(fifteenth!, { key: 'ArrowLeft' });
-    expect(document.activeElement).toBe(sixth);
-    expect(sixth!.tabIndex).toBe(0);
-    fireEvent.keyDown(sixth!, { key: 'ArrowDown' }); // a week on is the 13th: the next entry after it
-    expect(document.activeElement).toBe(fifteenth);
-    fireEvent.keyDown(fifteenth!, { key: 'End' });
-    expect(document.activeElement).toBe(twentyFourth);
-    fireEvent.keyDown(twentyFourth!, { key: 'ArrowRight' }); // no entry after: stays
-    expect(document.activeElement).toBe(twentyFourth);
-    fireEvent.keyDown(twentyFourth!, { key: 'Home' });
-    expect(document.activeElement).toBe(sixth);
+    day(15).focus();
+    fireEvent.keyDown(day(15), { key: 'ArrowLeft' });
+    expect(document.activeElement).toBe(day(14));
+    expect(day(14).tabIndex).toBe(0);
+    fireEvent.keyDown(day(14), { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(day(21));
+    fireEvent.keyDown(day(21), { key: 'End' });
+    expect(document.activeElement).toBe(day(31));
+    fireEvent.keyDown(day(31), { key: 'ArrowRight' }); // the month's last day: stays
+    expect(document.activeElement).toBe(day(31));
+    fireEvent.keyDown(day(31), { key: 'Home' });
+    expect(document.activeElement).toBe(day(1));
   });
 
   it('says in words when the days cannot be loaded, and tries again', async () => {
@@ -154,7 +157,7 @@ describe('the journal calendar', () => {
         return december;
       },
     });
-    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
+    render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     expect((await screen.findByRole('alert')).textContent).toMatch(/could not be loaded.*the journal is locked/u);
     fail = false;
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));

@@ -1,7 +1,7 @@
-// The journal's pane: a Today button, a month calendar whose days with an entry open it, and the
-// month's entries listed below. The calendar follows the open entry to its month, reloads when
-// notes change (an entry may arrive by sync), and is a grid with one tab stop: the arrow keys
-// move between the days that have entries, the only days there is anything to do with.
+// The journal's pane: a Today button, a month calendar whose days open their entry (a day without
+// one opens blank, to write it: last night's entry the morning after), and the month's entries
+// listed below. The calendar follows the open entry to its month, reloads when notes change (an
+// entry may arrive by sync), and is a grid with one tab stop: the arrow keys move between days.
 
 import { useState, type KeyboardEvent } from 'react';
 import { useLoad } from '../api/ferry-context.js';
@@ -12,10 +12,12 @@ export interface JournalCalendarProps {
   /** The day (YYYY-MM-DD) of the entry that is open, if one is. */
   selectedDay: string | null;
   onOpenNote: (noteId: string) => void;
+  /** Opens the entry of a day that has none yet (YYYY-MM-DD), blank. */
+  onOpenDay: (day: string) => void;
   onToday: () => void;
 }
 
-export function JournalCalendar({ selectedDay, onOpenNote, onToday }: JournalCalendarProps) {
+export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }: JournalCalendarProps) {
   const today = localDay(new Date());
   const [firstWeekday] = useState(() => localeFirstWeekday(new Intl.DateTimeFormat().resolvedOptions().locale));
   const [shown, setShown] = useState<YearMonth>(() => (selectedDay === null ? null : monthOfDay(selectedDay)) ?? monthOfDay(today)!);
@@ -39,7 +41,11 @@ export function JournalCalendar({ selectedDay, onOpenNote, onToday }: JournalCal
     if (!noteByDate.has(date)) noteByDate.set(date, entry.noteId);
   }
   const entryDates = [...noteByDate.keys()];
-  const tabStop = [focusDate, dateIn(selectedDay, key), dateIn(today, key), entryDates[0] ?? null].find((date) => date !== null && noteByDate.has(date)) ?? null;
+  const dates = monthWeeks(shown, firstWeekday)
+    .flat()
+    .filter((cell) => cell.inMonth)
+    .map((cell) => cell.date);
+  const tabStop = [focusDate, dateIn(selectedDay, key), dateIn(today, key), entryDates[0] ?? null].find((date) => date !== null) ?? 1;
   const label = monthLabel(shown);
 
   function showMonth(count: number) {
@@ -53,7 +59,7 @@ export function JournalCalendar({ selectedDay, onOpenNote, onToday }: JournalCal
     const steps: Partial<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
     const step = steps[event.key];
     const target =
-      step !== undefined ? stepToEntry(entryDates, from, step) : event.key === 'Home' ? (entryDates[0] ?? null) : event.key === 'End' ? (entryDates[entryDates.length - 1] ?? null) : undefined;
+      step !== undefined ? stepToEntry(dates, from, step) : event.key === 'Home' ? (dates[0] ?? null) : event.key === 'End' ? (dates[dates.length - 1] ?? null) : undefined;
     if (target === undefined) return;
     event.preventDefault();
     if (target === null) return;
@@ -99,25 +105,22 @@ export function JournalCalendar({ selectedDay, onOpenNote, onToday }: JournalCal
                 const isSelected = cell.day === selectedDay;
                 const classes = ['journal-day', isToday ? 'today' : '', isSelected ? 'selected' : '', noteId === undefined ? '' : 'has-entry'].filter((c) => c !== '').join(' ');
                 return (
-                  <td key={cell.day} role="gridcell" className={classes} aria-selected={isSelected ? true : undefined} aria-current={isToday && noteId === undefined ? 'date' : undefined}>
-                    {noteId === undefined ? (
-                      <span className="journal-date">{cell.date}</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="journal-date"
-                        data-date={cell.date}
-                        tabIndex={cell.date === tabStop ? 0 : -1}
-                        aria-label={`${dayLabel(cell.day)}, has an entry`}
-                        aria-current={isToday ? 'date' : undefined}
-                        onClick={() => {
-                          setFocusDate(cell.date);
-                          onOpenNote(noteId);
-                        }}
-                      >
-                        {cell.date}
-                      </button>
-                    )}
+                  <td key={cell.day} role="gridcell" className={classes} aria-selected={isSelected ? true : undefined}>
+                    <button
+                      type="button"
+                      className="journal-date"
+                      data-date={cell.date}
+                      tabIndex={cell.date === tabStop ? 0 : -1}
+                      aria-label={`${dayLabel(cell.day)}, ${noteId === undefined ? 'no entry: write one' : 'has an entry'}`}
+                      aria-current={isToday ? 'date' : undefined}
+                      onClick={() => {
+                        setFocusDate(cell.date);
+                        if (noteId === undefined) onOpenDay(cell.day);
+                        else onOpenNote(noteId);
+                      }}
+                    >
+                      {cell.date}
+                    </button>
                   </td>
                 );
               })}
