@@ -337,11 +337,15 @@ describe('NoteEditor trash, restore and preview', () => {
     expect(app.argsOf('trashNote')).toEqual([{ noteId: 'a1a1' }]);
   });
 
-  it('has nothing to trash in today’s entry before its first words are written', async () => {
+  it('has nothing to trash, nor says "Saved", in today’s entry before its first words are written', async () => {
     setup([note({ title: '2026-12-07', tags: ['journal'], body: '', heads: [], day: '2026-12-07' })]);
     expect((await titleBox()).value).toBe('2026-12-07');
     expect(screen.queryByRole('button', { name: 'Move to trash' })).toBeNull();
-    expect((await editor()).state.readOnly).toBe(false);
+    const view = await editor();
+    expect(view.state.readOnly).toBe(false);
+    expect(screen.queryByText('Saved')).toBeNull();
+    act(() => view.dispatch({ changes: { from: 0, insert: 'Rain.' } }));
+    expect(await screen.findByText(/^(Saving…|Saved)$/u)).toBeTruthy();
   });
 
   it('shows a note in the trash read-only, with a way to restore it', async () => {

@@ -360,7 +360,10 @@ export function NoteEditor(props: NoteEditorProps) {
           }}
         />
         <div className="note-actions">
-          <SaveIndicator state={draft.state} error={draft.error} />
+          {/* A note opened blank and not typed into holds nothing to be saved: no "Saved" for it. */}
+          {note.heads.length === 0 && draft.state === 'saved' && fields.title === note.title && fields.body === note.body && sameTags(fields.tags, note.tags) ? null : (
+            <SaveIndicator state={draft.state} error={draft.error} />
+          )}
           <button type="button" onClick={onShowHistory}>
             History
           </button>
