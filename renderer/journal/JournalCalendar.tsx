@@ -5,7 +5,7 @@
 
 import { useState, type KeyboardEvent } from 'react';
 import { useLoad } from '../api/ferry-context.js';
-import { addMonths, localDay, localeFirstWeekday, monthKey, monthOfDay, monthWeeks, stepToEntry, weekdayOrder, type YearMonth } from './calendar-month.js';
+import { addMonths, localDay, localeFirstWeekday, monthKey, monthOfDay, monthWeeks, weekdayOrder, type YearMonth } from './calendar-month.js';
 import './journal.css';
 
 export interface JournalCalendarProps {
@@ -41,10 +41,8 @@ export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }:
     if (!noteByDate.has(date)) noteByDate.set(date, entry.noteId);
   }
   const entryDates = [...noteByDate.keys()];
-  const dates = monthWeeks(shown, firstWeekday)
-    .flat()
-    .filter((cell) => cell.inMonth)
-    .map((cell) => cell.date);
+  const weeks = monthWeeks(shown, firstWeekday);
+  const lastDate = Math.max(...weeks.flat().map((cell) => (cell.inMonth ? cell.date : 0)));
   const tabStop = [focusDate, dateIn(selectedDay, key), dateIn(today, key), entryDates[0] ?? null].find((date) => date !== null) ?? 1;
   const label = monthLabel(shown);
 
@@ -59,7 +57,7 @@ export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }:
     const steps: Partial<Record<string, number>> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
     const step = steps[event.key];
     const target =
-      step !== undefined ? stepToEntry(dates, from, step) : event.key === 'Home' ? (dates[0] ?? null) : event.key === 'End' ? (dates[dates.length - 1] ?? null) : undefined;
+      step !== undefined ? (from + step >= 1 && from + step <= lastDate ? from + step : null) : event.key === 'Home' ? 1 : event.key === 'End' ? lastDate : undefined;
     if (target === undefined) return;
     event.preventDefault();
     if (target === null) return;
@@ -96,7 +94,7 @@ export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }:
           </tr>
         </thead>
         <tbody>
-          {monthWeeks(shown, firstWeekday).map((week) => (
+          {weeks.map((week) => (
             <tr key={week[0]!.day} role="row">
               {week.map((cell) => {
                 if (!cell.inMonth) return <td key={cell.day} role="gridcell" className="journal-day outside" />;

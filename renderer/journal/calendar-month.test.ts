@@ -1,6 +1,6 @@
 // The month calendar's arithmetic: the weeks a month spans, moving between months, day strings.
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysInMonth, localDay, localeFirstWeekday, monday, monthKey, monthOfDay, monthWeeks, stepToEntry, weekdayOrder, type CalendarDay } from './calendar-month.js';
+import { addMonths, daysInMonth, localDay, localeFirstWeekday, monday, monthKey, monthOfDay, monthWeeks, weekdayOrder, type CalendarDay } from './calendar-month.js';
 
 const sunday = 0;
 
@@ -93,19 +93,5 @@ describe('months and days as strings', () => {
     expect(localeFirstWeekday('not a locale!')).toBe(monday);
     expect(weekdayOrder(sunday)).toEqual([0, 1, 2, 3, 4, 5, 6]);
     expect(weekdayOrder(monday)).toEqual([1, 2, 3, 4, 5, 6, 0]);
-  });
-});
-
-describe('moving between entries with the arrow keys', () => {
-  const entries = [20, 3, 6];
-  it.each([
-    ['right to the next entry', 6, 1, 20],
-    ['left to the previous entry', 6, -1, 3],
-    ['down a week, or on to the next entry after it', 6, 7, 20],
-    ['up a week, or back to the entry before it', 20, -7, 6],
-    ['nowhere before the first entry', 3, -1, null],
-    ['nowhere after the last entry', 20, 7, null],
-  ])('goes %s', (_story, from, step, expected) => {
-    expect(stepToEntry(entries, from, step)).toBe(expected);
   });
 });

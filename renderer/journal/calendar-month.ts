@@ -103,18 +103,6 @@ export function localeFirstWeekday(locale: string): number {
   }
 }
 
-/**
- * Where the arrow keys go among the days that have entries (`dates`, days of the month in any
- * order): from `from`, `step` days on (±1 for left/right, ±7 for up/down), or the nearest entry
- * beyond that in the same direction; null when there is none.
- */
-export function stepToEntry(dates: readonly number[], from: number, step: number): number | null {
-  const target = from + step;
-  const ahead = step > 0 ? dates.filter((d) => d >= target) : dates.filter((d) => d <= target);
-  if (ahead.length === 0) return null;
-  return step > 0 ? Math.min(...ahead) : Math.max(...ahead);
-}
-
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
