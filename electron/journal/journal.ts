@@ -611,12 +611,11 @@ export class Journal {
    */
   resolveNote(ref: string): NoteRow {
     const typed = ref.trim();
-    const named = { today: 0, yesterday: -1 }[typed.toLowerCase()];
-    const day = named === undefined ? typed : localDay(this.clock() + named * 86_400_000);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+    const day = this.dayNamed(typed);
+    if (day !== null) {
       const daily = this.store.noteById(dailyNoteId(this.journalId, day));
       if (daily === undefined) {
-        throw new FerryError('NotFound', `There is no journal entry for ${day} yet: ${named === 0 ? '`ferry today` starts it' : `\`ferry edit ${typed} --body …\` writes it`}.`);
+        throw new FerryError('NotFound', `There is no journal entry for ${day} yet: ${typed.toLowerCase() === 'today' ? '`ferry today` starts it' : `\`ferry edit ${typed} --body …\` writes it`}.`);
       }
       return daily;
     }
