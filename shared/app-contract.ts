@@ -63,6 +63,12 @@ const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/u, 'a day is YYYY-MM-D
  * show a conflict) like edits from two devices.
  */
 const page = z.string().min(1).max(64).optional();
+/**
+ * The `saved` time of the draft the page's text continues: the draft it opened, or its own last
+ * save. A page that opened another page's draft (a reload) types on in it; only a draft it has not
+ * seen is committed before its typing replaces it (see `page`).
+ */
+const draftSaved = z.number().min(0).optional();
 
 const bodyEdit = z
   .object({ from: z.number().int().min(0), to: z.number().int().min(0), insert: body, baseLength: z.number().int().min(0), baseHash: z.number().int().min(0).max(0xffffffff) })
@@ -204,7 +210,7 @@ export const contract = {
       noteDetail,
     ),
     /** Saves what is typed (durable at once); a version is committed by commitDraft. */
-    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn, page }).strict(), z.object({ saved: time })),
+    saveDraft: call(noteRef.extend(noteFields.shape).extend({ sent: sentAt, typedOn, page, draftSaved }).strict(), z.object({ saved: time })),
     /**
      * Commits the note's draft as a version (when typing pauses, on leaving the note, on quit).
      * Given fields, saves them as the draft first, in the same call: what a closing page sends.
@@ -217,7 +223,7 @@ export const contract = {
     commitDraft: call(
       noteRef
         .extend(noteFields.partial().shape)
-        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt, typedOn, page })
+        .extend({ bodyEdits: z.array(bodyEdit).min(1).max(3).optional(), sent: sentAt, typedOn, page, draftSaved })
         .strict()
         .refine((args) => args.body === undefined || args.bodyEdits === undefined, 'give body or bodyEdits, not both'),
       noteDetail,

@@ -198,6 +198,19 @@ describe('the app contract, served by the engine', () => {
     expect(laptop.history(note.id).map((v) => v.parents.length)).toEqual([2, 1, 1, 0]);
   });
 
+  it('a page reloaded over its own draft types on in it: one version, no conflict with itself', async () => {
+    const laptop = machines.first('laptop');
+    const { api } = appOn(laptop);
+    const note = await api.createNote({ title: 'Letter', body: 'Dear Ana,\n' });
+    const typedOn = fieldsHash({ title: 'Letter', body: 'Dear Ana,\n', tags: [] });
+    const { saved } = await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nthe ferry', tags: [], typedOn, page: 'before the reload', sent: 1 });
+    // The page died without its last request (no commit); the reloaded page opens the draft and goes on.
+    expect((await api.getNote({ noteId: note.id })).draft).toMatchObject({ body: 'Dear Ana,\nthe ferry', saved });
+    await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nthe ferry was late.', tags: [], typedOn, draftSaved: saved, page: 'after the reload', sent: 2 });
+    expect(await api.commitDraft({ noteId: note.id, page: 'after the reload' })).toMatchObject({ body: 'Dear Ana,\nthe ferry was late.', conflict: false });
+    expect(laptop.history(note.id)).toHaveLength(2);
+  });
+
   it('history: every version with its device and time, any one readable and restorable', async () => {
     const { api } = appOn(machines.first('laptop'));
     const note = await api.createNote({ title: 'Plan', body: 'one\n' });

@@ -203,19 +203,19 @@ export class AppService implements AppBackend {
         this.changed([note.id]);
         return detail(note);
       },
-      saveDraft: ({ noteId, title, body, tags, sent, typedOn, page }) => {
+      saveDraft: ({ noteId, title, body, tags, sent, typedOn, page, draftSaved }) => {
         if (!this.latestSent(noteId, page, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
         this.startBlank(noteId);
-        this.keepOtherPagesDraft(noteId, page);
+        this.keepOtherPagesDraft(noteId, page, draftSaved);
         const { saved } = j.saveDraft(noteId, { title, body, tags }, typedOn);
         if (page !== undefined) this.draftPages.set(noteId, page);
         return { saved };
       },
-      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn, page }) => {
+      commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn, page, draftSaved }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, page, sent)) {
           this.startBlank(noteId);
-          this.keepOtherPagesDraft(noteId, page);
+          this.keepOtherPagesDraft(noteId, page, draftSaved);
           const typed = j.draft(noteId) ?? j.note(noteId);
           j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
@@ -377,13 +377,15 @@ export class AppService implements AppBackend {
   /**
    * Before a page's typing replaces the note's draft, a draft another page typed (a second window
    * on the note, which had not seen it) is committed as a version of its own: both pages' words
-   * are kept, and merge, or show a conflict, like edits made on two devices.
+   * are kept, and merge, or show a conflict, like edits made on two devices. A page whose text
+   * continues that draft (`draftSaved`: it opened it, after a reload) simply types on in it.
    */
-  private keepOtherPagesDraft(noteId: string, page: string | undefined): void {
+  private keepOtherPagesDraft(noteId: string, page: string | undefined, draftSaved: number | undefined): void {
     const typist = this.draftPages.get(noteId);
     if (page === undefined || typist === undefined || typist === page) return;
     this.draftPages.delete(noteId);
-    if (this.journal.draft(noteId) === null) return;
+    const draft = this.journal.draft(noteId);
+    if (draft === null || draft.saved === draftSaved) return;
     if (this.journal.commitDraft(noteId).version !== null) this.changed([noteId]);
   }
 

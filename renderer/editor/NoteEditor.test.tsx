@@ -49,13 +49,13 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
   };
   const rendered = render(ui(notes[0]!.id));
   const names = () => fake.calls.map((c) => c.name);
-  // Saves carry when they were sent (a number that grows) and this page's id (one for every save
-  // and commit); the tests look at what they save.
+  // Saves carry when they were sent (a number that grows), this page's id (one for every save and
+  // commit), and where their text comes from (typedOn, draftSaved); the tests look at what they save.
   const argsOf = (name: string) =>
     fake.calls
       .filter((c) => c.name === name)
       .map((c) => {
-        const { sent, typedOn: _typedOn, page, ...args } = c.args as { sent?: unknown; typedOn?: unknown; page?: unknown };
+        const { sent, typedOn: _typedOn, draftSaved: _draftSaved, page, ...args } = c.args as { sent?: unknown; typedOn?: unknown; draftSaved?: unknown; page?: unknown };
         if (sent !== undefined) expect(sent).toEqual(expect.any(Number));
         if (name === 'saveDraft' || name === 'commitDraft') expect(page).toBe(pageId());
         return args;
@@ -100,6 +100,8 @@ describe('NoteEditor shows the note', () => {
     app.show('c3c3');
     await waitFor(() => expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]));
     expect(app.names()).not.toContain('saveDraft');
+    // It commits as the page that opened that draft: it continues it, it is no rival of it.
+    expect(app.calls.find((c) => c.name === 'commitDraft')!.args).toMatchObject({ draftSaved: 3 });
   });
 
   it('says in words why a note cannot be opened', async () => {
@@ -159,6 +161,8 @@ describe('NoteEditor saves what is typed', () => {
     await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
     expect(app.argsOf('saveDraft')).toEqual([{ noteId: 'a1a1', title: 'Groceries for Sunday', body: '# List\n\n- milk', tags: ['home'] }]);
     expect(app.argsOf('commitDraft')).toEqual([{ noteId: 'a1a1' }]);
+    // The first save continues no draft; the commit names the draft that save made.
+    expect(app.calls.filter((c) => c.name !== 'getNote').map((c) => (c.args as { draftSaved?: number }).draftSaved)).toEqual([undefined, 1]);
     await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
   });
 
@@ -255,7 +259,7 @@ describe('NoteEditor saves what is typed', () => {
     fireEvent.change(await titleBox(), { target: { value: 'Saved, not committed' } });
     await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft']));
     window.dispatchEvent(new Event('pagehide'));
-    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', page: pageId() });
+    expect(saveOnUnload).toHaveBeenCalledWith({ noteId: 'a1a1', page: pageId(), typedOn: expect.any(Number), draftSaved: expect.any(Number) });
   });
 
   it('flushes as the page closes when there is no saveOnUnload', async () => {

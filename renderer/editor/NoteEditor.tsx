@@ -74,6 +74,17 @@ export function NoteEditor(props: NoteEditorProps) {
   const basisRef = useRef<NoteFields | null>(null);
   /** The note as stored when the typing now shown began (opened, loaded again, or committed from here): see typedOn in the contract. */
   const typedOnRef = useRef<TypedOn | null>(null);
+  /** When the engine saved the draft the text shown continues (the draft opened, or this page's last save): see `draftSaved` in the contract. */
+  const draftSavedRef = useRef<{ noteId: string; saved: number } | null>(null);
+  /** What every save and commit says of where its text comes from: this page, the version its typing began on, the draft it continues. */
+  const pageArgs = useCallback(
+    (id: string) => ({
+      page: pageId(),
+      ...typedOnArg(typedOnRef.current, id),
+      ...(draftSavedRef.current?.noteId === id ? { draftSaved: draftSavedRef.current.saved } : {}),
+    }),
+    [],
+  );
 
   useEffect(() => {
     latest.current = props;
@@ -103,11 +114,13 @@ export function NoteEditor(props: NoteEditorProps) {
     let lastSaved: NoteFields | null = null;
     const saver = createDraftSaver<NoteFields, number>({
       save: async (f) => {
-        await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), page: pageId(), ...typedOnArg(typedOnRef.current, noteId) });
+        const { saved } = await api.saveDraft({ noteId, title: f.title, body: f.body, tags: f.tags, sent: sentNow(), ...pageArgs(noteId) });
+        draftSavedRef.current = { noteId, saved };
         lastSaved = f;
       },
       commit: async () => {
-        await api.commitDraft({ noteId, page: pageId() });
+        await api.commitDraft({ noteId, ...pageArgs(noteId) });
+        if (draftSavedRef.current?.noteId === noteId) draftSavedRef.current = null;
         // Only while this note is the one shown: a note left behind commits after the next has opened.
         if (lastSaved !== null && typedOnRef.current?.noteId === noteId) typedOnRef.current = { noteId, fields: lastSaved, hash: null };
       },
@@ -132,6 +145,7 @@ export function NoteEditor(props: NoteEditorProps) {
         if (!current) return;
         if (note.draft !== null) saver.adoptDraft();
         if (note.draft !== null) lastSaved = fieldsOf(note);
+        draftSavedRef.current = note.draft === null ? null : { noteId, saved: note.draft.saved };
         typedOnRef.current = { noteId, fields: storedFields(note), hash: null };
         setOpened({ noteId, note });
         setDraft({ state: 'saved', error: null });
@@ -153,7 +167,7 @@ export function NoteEditor(props: NoteEditorProps) {
         if (!done) setStranded({ saver, noteId, title, message: lastError?.message ?? 'the engine did not answer.' });
       });
     };
-  }, [api, noteId, saveDelayMs, commitDelayMs, showFields]);
+  }, [api, noteId, saveDelayMs, commitDelayMs, showFields, pageArgs]);
 
   const edit = useCallback((change: Partial<NoteFields>) => {
     const next = { ...fieldsRef.current, ...change };
@@ -233,8 +247,8 @@ export function NoteEditor(props: NoteEditorProps) {
       const send = latest.current.saveOnUnload;
       const unsaved = saver.unloadFields();
       if (send === undefined) void saver.flush();
-      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), page: pageId(), ...typedOnArg(typedOnRef.current, id) });
-      else if (saver.hasUncommitted()) send({ noteId: id, page: pageId() });
+      else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...pageArgs(id) });
+      else if (saver.hasUncommitted()) send({ noteId: id, ...pageArgs(id) });
     };
     const onLeave = () => {
       if (saverRef.current !== null) leave(noteId, saverRef.current, basisRef.current);
@@ -247,7 +261,7 @@ export function NoteEditor(props: NoteEditorProps) {
       window.removeEventListener('pagehide', onLeave);
       window.removeEventListener('beforeunload', onLeave);
     };
-  }, [noteId]);
+  }, [noteId, pageArgs]);
 
   const trash = async () => {
     setActionError(null);
