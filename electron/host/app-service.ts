@@ -158,23 +158,23 @@ export class AppService implements AppBackend {
     for (const listener of this.listeners) listener(name, payload);
   }
 
-  /** Whether this is a note opened blank and not written yet: a new note (createNote with `blank`) or today's entry (today with `blank`). */
-  private isBlank(noteId: string): boolean {
-    return (this.blankNotes.has(noteId) && !this.journal.hasNote(noteId)) || this.journal.blankDay(noteId) !== null;
+  /** The note opened blank with this id (a new note, or a day's entry), while it is not written yet. */
+  private blank(noteId: string): { note: NoteView; day: string | null } | undefined {
+    const blank = this.blankNotes.get(noteId);
+    return blank !== undefined && !this.journal.hasNote(noteId) ? blank : undefined;
   }
 
   /** The note, or its blank view when it is not written yet. */
   private noteOrBlank(noteId: string): NoteView {
-    const blank = this.blankNotes.get(noteId);
-    return blank !== undefined && !this.journal.hasNote(noteId) ? blank.note : this.journal.noteOrBlankDaily(noteId);
+    return this.blank(noteId)?.note ?? this.journal.note(noteId);
   }
 
   /** The first words typed in a note opened blank write it: its first version, before their draft. */
   private startBlank(noteId: string): void {
-    const blank = this.blankNotes.get(noteId);
-    const started = blank === undefined ? this.journal.startDaily(noteId) : blank.day === null ? this.journal.startNote(noteId) : this.journal.startDay(blank.day);
+    const blank = this.blank(noteId);
     this.blankNotes.delete(noteId);
-    if (started) this.changed([noteId]);
+    if (blank === undefined) return;
+    if (blank.day === null ? this.journal.startNote(noteId) : this.journal.startDay(blank.day)) this.changed([noteId]);
   }
 
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
@@ -220,12 +220,12 @@ export class AppService implements AppBackend {
           j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
         // Nothing typed in a note opened blank: it stays unwritten.
-        if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
+        if (this.blank(noteId) !== undefined) return detail(this.noteOrBlank(noteId));
         this.draftPages.delete(noteId);
         return edited(j.commitDraft(noteId));
       },
       discardDraft: ({ noteId }) => {
-        if (this.isBlank(noteId)) return detail(this.noteOrBlank(noteId));
+        if (this.blank(noteId) !== undefined) return detail(this.noteOrBlank(noteId));
         this.draftPages.delete(noteId);
         j.discardDraft(noteId);
         return detail(j.note(noteId));
@@ -242,13 +242,13 @@ export class AppService implements AppBackend {
         const before = j.vector();
         const note = day === undefined ? j.today({ blank: blank === true }) : j.dayEntry(day, { blank: blank === true });
         if (JSON.stringify(before) !== JSON.stringify(j.vector())) this.changed([note.id]);
-        // Another day's entry, not written yet: kept like a new note opened blank (blankDay knows only today and the days beside it).
-        if (note.heads.length === 0 && day !== undefined && j.blankDay(note.id) === null) this.blankNotes.set(note.id, { note, day });
+        // Not written yet: kept like a new note opened blank, with its day, its title (typing after midnight still writes the day it was opened for).
+        if (note.heads.length === 0) this.blankNotes.set(note.id, { note, day: note.title });
         return detail(note);
       },
       journalDays: ({ month }) => j.journalDays(month),
 
-      history: ({ noteId }) => (this.isBlank(noteId) ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
+      history: ({ noteId }) => (this.blank(noteId) !== undefined ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
       compareVersions: ({ from, to }) => {
@@ -413,7 +413,7 @@ export class AppService implements AppBackend {
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
-    if (note.heads.length === 0) return { ...note, day: this.blankNotes.get(note.id)?.day ?? this.journal.blankDay(note.id), draft: null }; // a note opened blank, not written yet
+    if (note.heads.length === 0) return { ...note, day: this.blankNotes.get(note.id)?.day ?? null, draft: null }; // a note opened blank, not written yet
     const draft = this.journal.draft(note.id);
     return {
       ...note,

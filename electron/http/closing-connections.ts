@@ -31,8 +31,8 @@ export function keepConnections(server: Server): ClosingConnections {
       for (const connection of open) if (connection.bytesRead === 0) connection.destroy();
       let cut = 0;
       const timer = setTimeout(() => {
-        for (const connection of open) connection.destroy();
         cut = open.size;
+        for (const connection of open) connection.destroy();
       }, graceMs);
       return () => {
         clearTimeout(timer);

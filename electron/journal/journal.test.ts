@@ -182,23 +182,16 @@ describe('a journal on one device', () => {
     expect(blank).toMatchObject({ tags: ['journal'], body: '', heads: [] });
     expect(journal.vector()).toEqual(before);
     expect(journal.notes()).toEqual([]);
-    expect(journal.blankDay(blank.id)).toBe(blank.title);
-    expect(journal.noteOrBlankDaily(blank.id)).toEqual(blank);
-    expect(journal.blankDay('0'.repeat(32))).toBeNull();
-    expect(() => journal.noteOrBlankDaily('0'.repeat(32))).toThrow(expect.objectContaining({ code: 'NotFound' }));
+    // Found again by its day, still blank; an id that names nothing is still no note.
+    expect(journal.noteOrBlankDay(blank.title)).toEqual(blank);
+    expect(() => journal.noteOrBlankDay('0'.repeat(32))).toThrow(expect.objectContaining({ code: 'NotFound' }));
 
     // Typing begins after midnight: the entry started is still the day it was opened for.
     clock.tick(86_400_000);
-    expect(journal.startDaily(blank.id)).toBe(true);
+    expect(journal.startDay(blank.title)).toBe(true);
     expect(journal.note(blank.id)).toMatchObject({ title: blank.title, tags: ['journal'], body: '' });
     expect(journal.history(blank.id)).toHaveLength(1);
-    expect(journal.startDaily(blank.id)).toBe(false);
-    expect(journal.blankDay(blank.id)).toBeNull();
-    // A day far from now is no blank entry to start.
-    clock.tick(3 * 86_400_000);
-    const later = journal.today({ blank: true });
-    clock.tick(3 * 86_400_000);
-    expect(journal.startDaily(later.id)).toBe(false);
+    expect(journal.startDay(blank.title)).toBe(false);
     expect(journal.notes()).toHaveLength(1);
     journal.close();
   });

@@ -182,8 +182,8 @@ export class Journal {
   /**
    * Today's journal entry (the local calendar day), created on first use; brought back from the
    * trash if it was there. With `blank`, an entry not yet written is not created: a blank view of
-   * it is answered (no heads), and its first saved draft starts it (startDaily), so that opening
-   * the journal to look writes nothing.
+   * it is answered (no heads), and the app's first saved draft starts it (startDay), so that
+   * opening the journal to look writes nothing.
    */
   today(options: { blank?: boolean } = {}): NoteView {
     return this.dayEntry(localDay(this.clock()), options);
@@ -234,33 +234,6 @@ export class Journal {
     if (sameFields(blank, editedFields(blank, changes))) return { note: blank, version: null };
     this.startDay(this.dayNamed(ref)!);
     return this.editNote(blank.id, changes);
-  }
-
-  /**
-   * The day of a daily entry not written yet whose id this is: today's, or the day before or
-   * after (a blank entry opened before midnight is still started by what is typed after it).
-   * Null for any other id.
-   */
-  blankDay(noteId: string): string | null {
-    if (!/^[0-9a-f]{32}$/u.test(noteId) || this.store.noteById(noteId) !== undefined) return null;
-    const now = this.clock();
-    for (const offset of [0, -1, 1]) {
-      const day = localDay(now + offset * 86_400_000);
-      if (dailyNoteId(this.journalId, day) === noteId) return day;
-    }
-    return null;
-  }
-
-  /** The note, or the blank view of a daily entry not written yet (see blankDay). */
-  noteOrBlankDaily(ref: string): NoteView {
-    const day = this.blankDay(ref);
-    return day === null ? this.note(ref) : blankDaily(ref, day, this.clock());
-  }
-
-  /** Writes the first version of a daily entry not written yet (see blankDay); false when there is none to start. */
-  startDaily(noteId: string): boolean {
-    const day = this.blankDay(noteId);
-    return day !== null && this.startDay(day);
   }
 
   /** Writes the first version of the entry of `day` (YYYY-MM-DD); false when the journal holds it already. */
