@@ -161,6 +161,14 @@ export function nothingToFind(typed: string): 'only exclusions' | 'no words' | n
   return group(lex(typed)).excluded.length > 0 ? 'only exclusions' : 'no words';
 }
 
+/** What the app and the CLI say when nothing was looked for (see nothingToFind), without the final stop; null when something was. */
+export function nothingToFindWords(typed: string): string | null {
+  const why = nothingToFind(typed);
+  if (why === 'only exclusions') return `“${typed}” only leaves notes out: add a word to look for`;
+  if (why === 'no words') return `“${typed}” holds no word to look for: search skips punctuation and symbols`;
+  return null;
+}
+
 /** The terms a result is expected to contain (exclusions left out), for marking them in snippets. */
 export function highlightTerms(typed: string): HighlightTerm[] {
   const { groups } = group(lex(typed));

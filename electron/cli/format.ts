@@ -6,7 +6,7 @@ import { count, grouped } from '../../shared/count.js';
 import type { FsckReport } from '../journal/fsck.js';
 import type { JournalStatus, VersionInfo } from '../journal/journal.js';
 import type { SearchHit } from '../journal/search.js';
-import { nothingToFind } from '../../shared/search-query.js';
+import { nothingToFind, nothingToFindWords } from '../../shared/search-query.js';
 
 export interface Style {
   bold(text: string): string;
@@ -83,9 +83,8 @@ export function versionDetail(version: Version, style: Style): string {
 
 /** `prefixed`: with no hits, the same words with the last as a prefix, and how many notes that finds. */
 export function searchResults(query: string, hits: readonly SearchHit[], style: Style, prefixed: { query: string; notes: number } | null = null): string {
-  const nothing = nothingToFind(query);
-  if (nothing === 'only exclusions') return `“${query}” only leaves notes out: add a word to look for, as in \`ferry search WORD ${shellQuoted(query)}\`.\n`;
-  if (nothing === 'no words') return `“${query}” holds no word to look for: search skips punctuation and symbols.\n`;
+  const nothing = nothingToFindWords(query);
+  if (nothing !== null) return nothingToFind(query) === 'only exclusions' ? `${nothing}, as in \`ferry search WORD ${shellQuoted(query)}\`.\n` : `${nothing}.\n`;
   if (hits.length === 0 && prefixed !== null) {
     const shown = prefixed.notes >= 1000 ? 'More than 999 notes match' : prefixed.notes === 1 ? '1 note matches' : `${grouped(prefixed.notes)} notes match`;
     const last = /[\p{L}\p{N}]+$/u.exec(query)?.[0] ?? query;

@@ -6,7 +6,7 @@
 
 import { memo, useEffect, useId, useImperativeHandle, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
 import type { SearchHit } from '../api/types.js';
-import { nothingToFind } from '../../shared/search-query.js';
+import { nothingToFindWords } from '../../shared/search-query.js';
 import { listKeyTarget, rowName, type FieldKeys } from '../notes/NoteList.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
 import { ago } from '../ui/time.js';
@@ -87,14 +87,9 @@ export function SearchResults({ query, selectedId, onSelect, trash, fieldKeys }:
     );
   }
   if (hits.length === 0) {
-    const nothing = nothingToFind(words);
     return (
       <p className="empty" role="status" data-query={words}>
-        {nothing === 'only exclusions'
-          ? `“${words}” only leaves notes out: add a word to look for.`
-          : nothing === 'no words'
-            ? `“${words}” holds no word to look for: search skips punctuation and symbols.`
-            : `No notes match “${words}”.`}
+        {`${nothingToFindWords(words) ?? `No notes match “${words}”`}.`}
       </p>
     );
   }
