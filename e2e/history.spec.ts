@@ -19,8 +19,10 @@ test('edit, see the history, restore an earlier version', async ({ page, device,
   await expect(history.getByText('salt')).toBeVisible();
   await snap(page, 'history');
 
-  // Versions, newest first: the edit that added salt, the first text, the empty new note.
-  await history.getByRole('button', { name: /Edited/u }).nth(1).click();
+  // Versions, newest first: the edit that added salt, then the note as first written (no empty
+  // note before it: a new note is written with its first words).
+  await expect(history.getByRole('listitem')).toHaveCount(2);
+  await history.getByRole('button', { name: /Created/u }).click();
   await history.getByRole('button', { name: 'Restore this version' }).click();
   await expect(noteText(page)).not.toContainText('salt');
   await expect(noteText(page)).toContainText('water');

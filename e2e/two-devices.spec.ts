@@ -19,6 +19,8 @@ test('two replicas converge live, and the status bar tells the truth on the way'
 
   const seen = await recordStatus(onLaptop);
   await writeNote(onLaptop, 'Shared plan', 'Meet at the station at nine.');
+  // Typing is saved as a draft; the pause after it makes the note's first version, to sync.
+  await expect(statusBar(onLaptop)).toContainText('1 change to sync', { timeout: 10_000 });
   await expect(statusBar(onLaptop)).toContainText('Synced', { timeout: 20_000 });
   const states = (await seen()).map((text) => (/to sync/u.test(text) ? 'pending' : /Syncing/u.test(text) ? 'syncing' : /Synced/u.test(text) ? 'synced' : 'other'));
   const order = states.filter((s, i) => s !== states[i - 1]);

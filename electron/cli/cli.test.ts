@@ -583,8 +583,8 @@ describe('the day, the help and the checks', slow, () => {
     const written = json<NoteJson>(['edit', '2026-03-14', '--body', 'Pi day: baked a pie.']);
     expect(written).toMatchObject({ title: '2026-03-14', body: 'Pi day: baked a pie.', tags: ['journal'] });
     expect(json<NoteJson>(['show', '2026-03-14'])).toEqual(written);
-    // Created, then written: the empty first version every device derives the same id for.
-    expect(json<VersionJson[]>(['history', '2026-03-14']).map((v) => v.body)).toEqual(['Pi day: baked a pie.', '']);
+    // Written by the change: one first version, with no empty entry before it.
+    expect(json<VersionJson[]>(['history', '2026-03-14']).map((v) => [v.body, v.parents])).toEqual([['Pi day: baked a pie.', []]]);
     // Nothing to change: nothing written, and no empty entry left behind.
     ok(['edit', '2026-03-15', '--tag', 'journal']);
     expect(ferry(['show', '2026-03-15']).status).toBe(1);

@@ -116,12 +116,17 @@ describe('the app contract, served by the engine', () => {
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ heads: [] });
     expect(events).toEqual([]);
 
+    // The first words are saved, durably, as the entry's first draft: a reloaded page gets them back.
     await api.saveDraft({ noteId: blank.id, title: blank.title, body: 'Walked to the lighthouse.', tags: ['journal'] });
-    expect(events).toContainEqual({ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'local' } });
-    expect(await api.getNote({ noteId: blank.id })).toMatchObject({ body: '', draft: { body: 'Walked to the lighthouse.' } });
+    expect(events).toEqual([]);
+    expect(await api.getNote({ noteId: blank.id })).toMatchObject({ heads: [], body: '', day: blank.title, draft: { body: 'Walked to the lighthouse.' } });
+    expect(await api.listNotes({})).toEqual([]);
+    // Their commit writes the entry: one version, with the words typed.
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Walked to the lighthouse.', draft: null });
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'local' } }]);
     expect(await api.today({ blank: true })).toMatchObject({ id: blank.id, body: 'Walked to the lighthouse.' });
-    expect(laptop.history(blank.id)).toHaveLength(2);
+    expect(laptop.history(blank.id)).toEqual([expect.objectContaining({ parents: [], body: 'Walked to the lighthouse.' })]);
+    expect((await api.syncStatus({})).pending).toBe(1);
 
     // The next day, the page closes on its first words: the last request starts the entry too.
     clock.tick(86_400_000);
@@ -160,18 +165,44 @@ describe('the app contract, served by the engine', () => {
     const typed = await api.createNote({ blank: true });
     expect(typed.id).not.toBe(left.id);
     await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: '', tags: [] });
-    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
-    expect(await api.getNote({ noteId: typed.id })).toMatchObject({ title: '', heads: [expect.any(String)], draft: { title: 'Tram 28' } });
+    expect(events).toEqual([]);
+    expect(await api.getNote({ noteId: typed.id })).toMatchObject({ title: '', heads: [], draft: { title: 'Tram 28' } });
     await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: 'From Martim Moniz.', tags: [] });
     expect(await api.commitDraft({ noteId: typed.id })).toMatchObject({ title: 'Tram 28', body: 'From Martim Moniz.', draft: null });
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
     expect((await api.listNotes({})).map((n) => n.title)).toEqual(['Tram 28']);
-    expect(laptop.history(typed.id).map((v) => v.title)).toEqual(['Tram 28', '']);
+    // One note written, one change to sync: its history begins with the words, not an empty note.
+    expect(laptop.history(typed.id).map((v) => [v.title, v.body])).toEqual([['Tram 28', 'From Martim Moniz.']]);
+    expect((await api.syncStatus({})).pending).toBe(1);
+
+    // Typed, then all deleted again: the note stays unwritten.
+    const undone = await api.createNote({ blank: true });
+    await api.saveDraft({ noteId: undone.id, title: 'Oops', body: '', tags: [] });
+    await api.saveDraft({ noteId: undone.id, title: '', body: '', tags: [] });
+    expect(await api.commitDraft({ noteId: undone.id })).toMatchObject({ heads: [], draft: null });
+    expect(await api.listNotes({})).toHaveLength(1);
 
     // A closing page's only request, on its first words, writes the note too.
     const closing = await api.createNote({ blank: true });
     expect(await api.commitDraft({ noteId: closing.id, title: 'Ferry times', body: '08:15' })).toMatchObject({ title: 'Ferry times', body: '08:15', tags: [] });
     // A blank note takes no fields.
     await expect(api.createNote({ blank: true, title: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
+  });
+
+  it('today’s blank entry typed in two windows at once keeps both windows’ words', async () => {
+    const laptop = machines.first('laptop');
+    const { api } = appOn(laptop);
+    const blank = await api.today({ blank: true });
+    const typedOn = fieldsHash(blank);
+    const fields = (body: string) => ({ noteId: blank.id, title: blank.title, body, tags: ['journal'], typedOn });
+    await api.saveDraft({ ...fields('Morning: swim.\n'), page: 'window A', sent: 1 });
+    // Window B, opened on the same blank day, types before A commits: A's words become the
+    // entry's first version, and B's typing, begun on nothing, stands beside it.
+    await api.saveDraft({ ...fields('Evening: read.\n'), page: 'window B', sent: 1 });
+    await api.commitDraft({ noteId: blank.id, page: 'window B' });
+    const bodies = laptop.history(blank.id).map((v) => [v.body, v.parents.length]);
+    expect(bodies).toEqual(expect.arrayContaining([['Morning: swim.\n', 0], ['Evening: read.\n', 0]]));
+    expect(laptop.note(blank.id).heads).toHaveLength(2);
   });
 
   it('two windows on one note never write over each other’s words: they merge like two devices', async () => {

@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import type { CallResult, Contract, EventName, EventPayload, historyEntry, PathPurpose, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
 import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
 import type { NoteView, Version } from '../../shared/model.js';
-import { textHash } from '../../shared/text-hash.js';
+import { fieldsHash, textHash } from '../../shared/text-hash.js';
 import { conflictHeads } from '../journal/conflict-heads.js';
-import type { Journal } from '../journal/journal.js';
+import type { Draft, EditResult, Journal, TypedFields } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run } from '../journal/runs.js';
 import { bundlePath } from '../bundle/bundle-path.js';
@@ -63,7 +63,11 @@ export class AppService implements AppBackend {
   private readonly folders = new Map<string, FolderState>();
   /** Which page typed each note's draft (see keepOtherPagesDraft). */
   private readonly draftPages = new Map<string, string>();
-  /** Notes opened blank (a new note, or another day's entry), by id, until their first saved draft writes them. */
+  /**
+   * Notes opened blank (a new note, or a day's entry not begun), by id, as they were opened. What
+   * is typed on one is its first draft (saveTyped). Kept once the note is written, so that typing
+   * another window began on the blank is still known as such.
+   */
   private readonly blankNotes = new Map<string, { note: NoteView; day: string | null }>();
   private readonly stops: (() => void)[] = [];
   private watch: ExchangeWatch | null = null;
@@ -169,12 +173,23 @@ export class AppService implements AppBackend {
     return this.blank(noteId)?.note ?? this.journal.note(noteId);
   }
 
-  /** The first words typed in a note opened blank write it: its first version, before their draft. */
-  private startBlank(noteId: string): void {
-    const blank = this.blank(noteId);
-    this.blankNotes.delete(noteId);
-    if (blank === undefined) return;
-    if (blank.day === null ? this.journal.startNote(noteId) : this.journal.startDay(blank.day)) this.changed([noteId]);
+  /**
+   * Saves what a page typed: in a note opened blank, when its typing began on the blank, as the
+   * note's first draft (Journal.saveFirstDraft: the commit then writes the note with those words
+   * as its first version); else as the note's draft.
+   */
+  private saveTyped(noteId: string, fields: TypedFields, typedOn: number | undefined): Draft {
+    const opened = this.blankNotes.get(noteId)?.note;
+    const onBlank = opened !== undefined && (typedOn === undefined ? !this.journal.hasNote(noteId) : typedOn === fieldsHash(opened));
+    return onBlank ? this.journal.saveFirstDraft(opened, fields) : this.journal.saveDraft(noteId, fields, typedOn);
+  }
+
+  /** Commits what is typed in the note: null while a note opened blank stays unwritten (nothing typed in it). */
+  private commitTyped(noteId: string): EditResult | null {
+    const first = this.journal.commitFirstDraft(noteId);
+    if (!this.journal.hasNote(noteId)) return null;
+    const result = this.journal.commitDraft(noteId);
+    return result.version === null && first !== null ? { ...result, version: first } : result;
   }
 
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
@@ -205,30 +220,27 @@ export class AppService implements AppBackend {
       },
       saveDraft: ({ noteId, title, body, tags, sent, typedOn, page, draftSaved }) => {
         if (!this.latestSent(noteId, page, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
-        this.startBlank(noteId);
         this.keepOtherPagesDraft(noteId, page, draftSaved);
-        const { saved } = j.saveDraft(noteId, { title, body, tags }, typedOn);
+        const { saved } = this.saveTyped(noteId, { title, body, tags }, typedOn);
         if (page !== undefined) this.draftPages.set(noteId, page);
         return { saved };
       },
       commitDraft: async ({ noteId, title, body, tags, bodyEdits, sent, typedOn, page, draftSaved }) => {
         const typedBody = bodyEdits === undefined ? body : await this.editedBody(noteId, bodyEdits);
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, page, sent)) {
-          this.startBlank(noteId);
           this.keepOtherPagesDraft(noteId, page, draftSaved);
-          const typed = j.draft(noteId) ?? j.note(noteId);
-          j.saveDraft(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
+          const typed = j.draft(noteId) ?? this.noteOrBlank(noteId);
+          this.saveTyped(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
         }
-        // Nothing typed in a note opened blank: it stays unwritten.
-        if (this.blank(noteId) !== undefined) return detail(this.noteOrBlank(noteId));
         this.draftPages.delete(noteId);
-        return edited(j.commitDraft(noteId));
+        const result = this.commitTyped(noteId);
+        // Nothing typed in a note opened blank: it stays unwritten.
+        return result === null ? detail(this.noteOrBlank(noteId)) : edited(result);
       },
       discardDraft: ({ noteId }) => {
-        if (this.blank(noteId) !== undefined) return detail(this.noteOrBlank(noteId));
         this.draftPages.delete(noteId);
         j.discardDraft(noteId);
-        return detail(j.note(noteId));
+        return detail(this.noteOrBlank(noteId));
       },
       trashNote: ({ noteId }) => edited(j.trashNote(noteId)),
       restoreNote: ({ noteId }) => edited(j.restoreNote(noteId)),
@@ -386,7 +398,7 @@ export class AppService implements AppBackend {
     this.draftPages.delete(noteId);
     const draft = this.journal.draft(noteId);
     if (draft === null || draft.saved === draftSaved) return;
-    if (this.journal.commitDraft(noteId).version !== null) this.changed([noteId]);
+    if ((this.commitTyped(noteId)?.version ?? null) !== null) this.changed([noteId]);
   }
 
   /**
@@ -413,11 +425,11 @@ export class AppService implements AppBackend {
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
-    if (note.heads.length === 0) return { ...note, day: this.blankNotes.get(note.id)?.day ?? null, draft: null }; // a note opened blank, not written yet
     const draft = this.journal.draft(note.id);
     return {
       ...note,
-      day: this.journal.summary(note.id).day,
+      // A note opened blank, not written yet, has no summary: its day is the one it was opened for.
+      day: note.heads.length === 0 ? (this.blankNotes.get(note.id)?.day ?? null) : this.journal.summary(note.id).day,
       draft: draft === null ? null : { title: draft.title, body: draft.body, tags: draft.tags, saved: draft.saved },
     };
   }

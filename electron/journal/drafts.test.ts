@@ -131,6 +131,102 @@ describe('drafts', () => {
     reopened.close();
   });
 
+  describe('of a note opened blank (New note, a day not begun)', () => {
+    it('write nothing until the commit, whose one version holds what was typed', () => {
+      const clock = testClock();
+      const journal = createTestJournal(folders.make(), { clock: clock.now });
+      const before = journal.status();
+      const blank = journal.blankNote();
+      for (const typed of ['T', 'Train', 'Train thoughts']) {
+        clock.tick(300);
+        journal.saveFirstDraft(blank, { title: typed, body: typed === 'Train thoughts' ? 'The 8:12 was late.' : '', tags: [] });
+      }
+      expect(journal.draft(blank.id)).toMatchObject({ title: 'Train thoughts', body: 'The 8:12 was late.', base: [] });
+      expect(journal.hasNote(blank.id)).toBe(false);
+      expect(journal.status()).toMatchObject({ versions: before.versions, pending: before.pending, drafts: 1 });
+
+      const version = journal.commitFirstDraft(blank.id);
+      expect(version).toMatchObject({ parents: [], title: 'Train thoughts', body: 'The 8:12 was late.' });
+      expect(journal.history(blank.id)).toEqual([expect.objectContaining({ id: version!.id })]);
+      expect(journal.status()).toMatchObject({ versions: before.versions + 1, pending: before.pending + 1, drafts: 0 });
+      expect(journal.draft(blank.id)).toBeNull();
+      expect(journal.fsck().ok).toBe(true);
+      journal.close();
+    });
+
+    it('still what the note was opened as, or thrown away, leave it unwritten', () => {
+      const journal = createTestJournal(folders.make());
+      const day = journal.dayEntry('2026-03-14', { blank: true });
+      journal.saveFirstDraft(day, { title: '2026-03-14', body: 'typed, then deleted', tags: ['journal'] });
+      journal.saveFirstDraft(day, { title: '2026-03-14', body: '', tags: ['journal'] });
+      expect(journal.commitFirstDraft(day.id)).toBeNull();
+      expect(journal.hasNote(day.id)).toBe(false);
+
+      const note = journal.blankNote();
+      journal.saveFirstDraft(note, { title: 'Not this one', body: '', tags: [] });
+      journal.discardDraft(note.id);
+      expect(journal.draft(note.id)).toBeNull();
+      expect(journal.commitFirstDraft(note.id)).toBeNull();
+      expect(journal.notes()).toEqual([]);
+      journal.close();
+    });
+
+    it('stand beside the entry another process wrote meanwhile, merged with it, instead of over it', () => {
+      const clock = testClock();
+      const dir = folders.make();
+      const app = createTestJournal(dir, { clock: clock.now });
+      const day = app.dayEntry('2026-03-14', { blank: true });
+      app.saveFirstDraft(day, { title: '2026-03-14', body: 'Written in the app.\n', tags: ['journal'] });
+
+      // A second later, so the terminal leaves the app's draft alone (the app is typing in it).
+      clock.tick(1_000);
+      const terminal = Journal.open(dir, { clock: clock.now });
+      terminal.editNoteOrDay('2026-03-14', { body: 'Written in a terminal.\n' });
+      terminal.close();
+
+      // The app types on in its first draft, then commits it: a second first version.
+      clock.tick(1_000);
+      app.saveFirstDraft(day, { title: '2026-03-14', body: 'Written in the app.\nMore.\n', tags: ['journal'] });
+      app.commitFirstDraft(day.id);
+      const history = app.history(day.id);
+      expect(history.map((v) => [v.body, v.parents.length])).toEqual(
+        expect.arrayContaining([
+          ['Written in the app.\nMore.\n', 0],
+          ['Written in a terminal.\n', 0],
+        ]),
+      );
+      expect(app.note(day.id).heads).toHaveLength(2);
+
+      // Typing begun on the blank after that (a second window) is a draft begun on nothing too.
+      app.saveFirstDraft(day, { title: '2026-03-14', body: 'From a second window.\n', tags: ['journal'] });
+      expect(app.draft(day.id)?.base).toEqual([]);
+      app.close();
+    });
+
+    it('survive the process being killed while typing, and are written at the next start', () => {
+      const dir = folders.make();
+      createTestJournal(dir).close();
+      const script = `
+        const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
+        const journal = Journal.open(${JSON.stringify(dir)});
+        const blank = journal.blankNote();
+        journal.saveFirstDraft(blank, { title: 'Idea', body: 'typed in a new note just before the crash', tags: [] });
+        process.stdout.write(blank.id, () => process.kill(process.pid, 'SIGKILL'));
+      `;
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      expect(child.signal).toBe('SIGKILL');
+      const beside = Journal.open(dir);
+      expect(beside.draft(child.stdout)).toMatchObject({ title: 'Idea' });
+      expect(beside.hasNote(child.stdout)).toBe(false);
+      beside.close();
+      const reopened = Journal.open(dir, { clock: () => Date.now() + draftLeftAfterMs + 1_000 });
+      expect(reopened.note(child.stdout)).toMatchObject({ title: 'Idea', body: 'typed in a new note just before the crash' });
+      expect(reopened.history(child.stdout)).toHaveLength(1);
+      expect(reopened.draft(child.stdout)).toBeNull();
+      reopened.close();
+    });
+  });
+
   it('and committed edits survive the process being killed right after they return', () => {
     const dir = folders.make();
     createTestJournal(dir).close();

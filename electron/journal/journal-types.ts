@@ -29,6 +29,13 @@ export interface EditResult {
   version: Version | null;
 }
 
+/** What an editor sends of a note as it is typed. */
+export interface TypedFields {
+  title: string;
+  body: string;
+  tags: readonly string[];
+}
+
 export interface Draft {
   noteId: string;
   title: string;

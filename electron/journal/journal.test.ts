@@ -146,8 +146,11 @@ describe('a journal on one device', () => {
     expect(journal.editNoteOrDay('2026-03-14', { addTags: ['journal'] })).toEqual({ note: blank, version: null });
     expect(journal.notes()).toEqual([]);
 
-    const { note } = journal.editNoteOrDay('2026-03-14', { body: 'Pi day.' });
+    const { note, version } = journal.editNoteOrDay('2026-03-14', { body: 'Pi day.' });
     expect(note).toMatchObject({ id: blank.id, title: '2026-03-14', body: 'Pi day.' });
+    // The change is the entry's first version, not an edit of an empty one.
+    expect(version).toMatchObject({ parents: [], title: '2026-03-14', tags: ['journal'], body: 'Pi day.' });
+    expect(journal.history(blank.id)).toHaveLength(1);
     expect(journal.summary(blank.id).day).toBe('2026-03-14');
     expect(journal.dayEntry('2026-03-14')).toMatchObject({ id: blank.id, body: 'Pi day.' });
     expect(journal.startDay('2026-03-14')).toBe(false);
@@ -155,7 +158,7 @@ describe('a journal on one device', () => {
     journal.close();
   });
 
-  it('opens a new note blank, writing nothing until startNote writes its first, empty version', () => {
+  it('opens a new note blank, writing nothing until its first commit, whose version holds the words typed', () => {
     const { journal } = fresh();
     const before = journal.vector();
     const blank = journal.blankNote();
@@ -164,14 +167,15 @@ describe('a journal on one device', () => {
     expect(journal.vector()).toEqual(before);
     expect(journal.hasNote(blank.id)).toBe(false);
     expect(() => journal.note(blank.id)).toThrow(expect.objectContaining({ code: 'NotFound' }));
+    expect(journal.draft(blank.id)).toBeNull();
 
-    expect(journal.startNote(blank.id)).toBe(true);
-    expect(journal.hasNote(blank.id)).toBe(true);
-    expect(journal.note(blank.id)).toMatchObject({ title: '', body: '', tags: [] });
+    journal.saveFirstDraft(blank, { title: 'Tram', body: 'Line 4 is back.', tags: [] });
+    expect(journal.hasNote(blank.id)).toBe(false);
+    expect(journal.commitFirstDraft(blank.id)).toMatchObject({ parents: [], title: 'Tram', body: 'Line 4 is back.' });
+    expect(journal.note(blank.id)).toMatchObject({ title: 'Tram', body: 'Line 4 is back.', tags: [] });
     expect(journal.summary(blank.id).day).toBeNull();
     expect(journal.history(blank.id)).toHaveLength(1);
-    expect(journal.startNote(blank.id)).toBe(false);
-    expect(journal.history(blank.id)).toHaveLength(1);
+    expect(journal.commitFirstDraft(blank.id)).toBeNull();
     journal.close();
   });
 
@@ -188,8 +192,9 @@ describe('a journal on one device', () => {
 
     // Typing begins after midnight: the entry started is still the day it was opened for.
     clock.tick(86_400_000);
-    expect(journal.startDay(blank.title)).toBe(true);
-    expect(journal.note(blank.id)).toMatchObject({ title: blank.title, tags: ['journal'], body: '' });
+    journal.saveFirstDraft(blank, { title: blank.title, body: 'Late night.', tags: ['journal'] });
+    expect(journal.commitFirstDraft(blank.id)).not.toBeNull();
+    expect(journal.note(blank.id)).toMatchObject({ title: blank.title, tags: ['journal'], body: 'Late night.' });
     expect(journal.history(blank.id)).toHaveLength(1);
     expect(journal.startDay(blank.title)).toBe(false);
     expect(journal.notes()).toHaveLength(1);

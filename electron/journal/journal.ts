@@ -14,7 +14,7 @@ import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFie
 import { dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
 import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
-import { checkIdPrefix, dailyNoteId, localDay, newId128, packIds, toHex, unpackIds, type RandomBytes } from './ids.js';
+import { checkIdPrefix, dailyNoteId, isHexId, localDay, newId128, packIds, toBlob, toHex, unpackIds, type RandomBytes } from './ids.js';
 import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
 import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
@@ -23,9 +23,9 @@ import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
 import { fieldsHash } from '../../shared/text-hash.js';
 import { mergeHeads } from '../merge/merge-heads.js';
-import type { CreateOptions, Draft, EditResult, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
+import type { CreateOptions, Draft, EditResult, TypedFields, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
-export type { ChangeKind, CreateOptions, ImportOptions, Draft, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
+export type { ChangeKind, CreateOptions, ImportOptions, Draft, TypedFields, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
 import { checkJournal, type FsckReport } from './fsck.js';
 import { addExchangeFolder, listExchangeFolders, removeExchangeFolder, type ExchangeFolder } from './exchange-folders.js';
 import { findPeer, knownVector, learnDeviceNames, learnVector, listPeers, type Peer } from './peers.js';
@@ -135,22 +135,12 @@ export class Journal {
 
   /**
    * A new note not written yet: a fresh id, empty, with no versions (no heads). Nothing is stored,
-   * so a note opened and left without a word leaves nothing behind; startNote writes it.
+   * so a note opened and left without a word leaves nothing behind; what is typed in it is saved
+   * as its first draft (saveFirstDraft), and its first commit writes it.
    */
   blankNote(): NoteView {
     const now = this.clock();
     return { id: newId128(this.random), ...newNoteFields({}), conflict: false, heads: [], created: now, updated: now };
-  }
-
-  /** Writes the first version, empty, of a note from blankNote; false when the journal holds it already. */
-  startNote(noteId: string): boolean {
-    let started = false;
-    this.write(() => {
-      if (this.hasNote(noteId)) return;
-      this.author(noteId, [], newNoteFields({}));
-      started = true;
-    });
-    return started;
   }
 
   /** Whether the journal holds a version of this note (`noteId`: a whole id). */
@@ -182,8 +172,8 @@ export class Journal {
   /**
    * Today's journal entry (the local calendar day), created on first use; brought back from the
    * trash if it was there. With `blank`, an entry not yet written is not created: a blank view of
-   * it is answered (no heads), and the app's first saved draft starts it (startDay), so that
-   * opening the journal to look writes nothing.
+   * it is answered (no heads), and what the app types in it is its first draft (saveFirstDraft),
+   * so that opening the journal to look writes nothing.
    */
   today(options: { blank?: boolean } = {}): NoteView {
     return this.dayEntry(localDay(this.clock()), options);
@@ -225,15 +215,17 @@ export class Journal {
 
   /**
    * editNote, where the reference may name a day whose entry is not written yet (`ferry edit
-   * yesterday --body …`): the entry is started, and then changed, only when the change writes
-   * something.
+   * yesterday --body …`): the entry's first version is the change, written only when the change
+   * writes something.
    */
   editNoteOrDay(ref: string, changes: NoteChanges): EditResult {
     const blank = this.noteOrBlankDay(ref);
     if (blank.heads.length > 0) return this.editNote(ref, changes);
-    if (sameFields(blank, editedFields(blank, changes))) return { note: blank, version: null };
-    this.startDay(this.dayNamed(ref)!);
-    return this.editNote(blank.id, changes);
+    const fields = editedFields(blank, changes);
+    if (sameFields(blank, fields)) return { note: blank, version: null };
+    // Another process may have written the entry since: the change is made on it instead.
+    const version = this.write(() => (this.hasNote(blank.id) ? null : this.author(blank.id, [], fields)));
+    return version === null ? this.editNote(blank.id, changes) : { note: this.note(blank.id), version };
   }
 
   /** Writes the first version of the entry of `day` (YYYY-MM-DD); false when the journal holds it already. */
@@ -443,18 +435,51 @@ export class Journal {
    * the note as the typing began; a draft begun now on a note that has changed since takes the
    * version with those fields as its parent, so the change is merged rather than written over.
    */
-  saveDraft(ref: string, fields: { title: string; body: string; tags: readonly string[] }, typedOn?: number): Draft {
+  saveDraft(ref: string, fields: TypedFields, typedOn?: number, opened?: NoteView): Draft {
     const note = this.resolveNote(ref);
     const checked = newNoteFields(fields);
     this.write(() => {
-      const base = this.store.draft(note.nno)?.base ?? packIds(this.draftParents(this.store.noteByNno(note.nno), typedOn));
+      const base = this.store.draft(note.nno)?.base ?? packIds(this.draftParents(this.store.noteByNno(note.nno), typedOn, opened));
       this.store.putDraft({ nno: note.nno, title: checked.title, body: checked.body, tags: JSON.stringify(checked.tags), base, saved: this.clock() });
     });
     this.draftsSavedHere.add(note.nno);
     return this.draft(toHex(note.note_id))!;
   }
 
+  /**
+   * Saves what is typed in a note opened blank (`opened`: blankNote, a day's blank entry) as its
+   * first draft: as durably as any draft, but without writing the note, so that its first
+   * version, at the commit, holds the words typed rather than an empty note before them. Written
+   * meanwhile by another window or process (a first draft committed, `ferry edit today`), the note
+   * gets an ordinary draft instead, begun on nothing: its commit stands beside that version, to be
+   * merged, rather than over it.
+   */
+  saveFirstDraft(opened: NoteView, fields: TypedFields): Draft {
+    const noteId = opened.id;
+    const checked = newNoteFields(fields);
+    const key = toBlob(noteId);
+    const first = this.write(() => {
+      const had = this.store.firstDraft(key);
+      if (had === undefined && this.hasNote(noteId)) return false;
+      this.store.putFirstDraft({
+        note_id: key,
+        title: checked.title,
+        body: checked.body,
+        tags: JSON.stringify(checked.tags),
+        opened_title: had?.opened_title ?? opened.title,
+        opened_tags: had?.opened_tags ?? JSON.stringify(opened.tags),
+        saved: this.clock(),
+      });
+      return true;
+    });
+    return first ? this.draft(noteId)! : this.saveDraft(noteId, fields, fieldsHash(opened), opened);
+  }
+
+  /** The note's draft: what is typed and not yet a version (a first draft for a note not written yet). */
   draft(ref: string): Draft | null {
+    const first = isHexId(ref, 32) ? this.store.firstDraft(toBlob(ref)) : undefined;
+    if (first !== undefined) return { noteId: ref, title: first.title, body: first.body, tags: parseTags(first.tags), base: [], saved: first.saved };
+    if (this.unwritten(ref)) return null;
     const note = this.resolveNote(ref);
     const row = this.store.draft(note.nno);
     if (row === undefined) return null;
@@ -471,9 +496,24 @@ export class Journal {
     return { note: this.note(toHex(note.note_id)), version };
   }
 
+  /**
+   * Writes a note opened blank with its first draft, as its first version (none when the draft
+   * is still what the note was opened as); drops the draft. Null when there is nothing to write.
+   */
+  commitFirstDraft(noteId: string): Version | null {
+    return this.write(() => this.commitFirstDraftOf(toBlob(noteId)));
+  }
+
   discardDraft(ref: string): void {
+    if (isHexId(ref, 32)) this.write(() => this.store.deleteFirstDraft(toBlob(ref)));
+    if (this.unwritten(ref)) return;
     const note = this.resolveNote(ref);
     this.write(() => this.store.deleteDraft(note.nno));
+  }
+
+  /** Whether `ref` is the whole id of a note not written yet (one opened blank). */
+  private unwritten(ref: string): boolean {
+    return isHexId(ref, 32) && !this.hasNote(ref);
   }
 
   // ------------------------------------------------------------------ reading
@@ -609,8 +649,11 @@ export class Journal {
     return { title: row.title, body: row.body ?? this.store.bodyText(row.shown), tags: parseTags(row.tags), deleted: row.deleted === 1 };
   }
 
-  /** The parents of a draft begun now (see saveDraft): the note's as for any edit, unless the typing began on an older version. */
-  private draftParents(row: NoteRow, typedOn: number | undefined): string[] {
+  /**
+   * The parents of a draft begun now (see saveDraft): the note's as for any edit, unless the typing
+   * began on an older version, or on the note `opened` blank before any version of it was written.
+   */
+  private draftParents(row: NoteRow, typedOn: number | undefined, opened?: NoteView): string[] {
     const parents = this.editParents(row);
     if (typedOn === undefined) return parents;
     if (fieldsHash(this.currentFields(row)) === typedOn) return parents;
@@ -618,7 +661,7 @@ export class Journal {
     for (const meta of this.store.versionsOfNote(row.nno).slice(0, typedOnReach)) {
       if (fieldsHash({ title: meta.title, body: this.store.bodyText(meta.vno), tags: parseTags(meta.tags) }) === typedOn) return [toHex(meta.id)];
     }
-    return parents;
+    return opened !== undefined && fieldsHash(opened) === typedOn ? [] : parents;
   }
 
   /**
@@ -676,6 +719,17 @@ export class Journal {
     return this.author(toHex(row.note_id), unpackIds(draft.base, 32), fields);
   }
 
+  private commitFirstDraftOf(noteId: Buffer): Version | null {
+    const draft = this.store.firstDraft(noteId);
+    if (draft === undefined) return null;
+    this.store.deleteFirstDraft(noteId);
+    const fields: NoteFields = { title: draft.title, body: draft.body, tags: parseTags(draft.tags), deleted: false };
+    if (sameFields({ title: draft.opened_title, body: '', tags: parseTags(draft.opened_tags), deleted: false }, fields)) return null;
+    // Written meanwhile elsewhere (another device's entry for the day, `ferry edit today`): this
+    // first version stands beside that one, begun on nothing as it was, and the two are merged.
+    return this.author(toHex(noteId), [], fields);
+  }
+
   /**
    * Commits every note's draft as a version (on quit, at the app's start and at open after a
    * crash, and when the page that typed them is gone); returns the ids of the notes that got
@@ -683,9 +737,14 @@ export class Journal {
    */
   commitAllDrafts(options: { savedBefore?: number } = {}): string[] {
     const leftover = this.store.notesWithDrafts(options.savedBefore);
-    if (leftover.length === 0) return [];
+    const firsts = this.store.firstDrafts(options.savedBefore);
+    if (leftover.length === 0 && firsts.length === 0) return [];
     const committed: string[] = [];
     this.write(() => {
+      for (const noteId of firsts) {
+        const version = this.commitFirstDraftOf(noteId);
+        if (version !== null) committed.push(version.noteId);
+      }
       for (const nno of leftover) {
         const version = this.commitDraftOf(nno);
         if (version !== null) committed.push(version.noteId);

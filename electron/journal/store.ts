@@ -65,6 +65,17 @@ export interface DraftRow {
   saved: number;
 }
 
+/** The draft of a note not written yet (a note opened blank): see migrations/0005-first-drafts.ts. */
+export interface FirstDraftRow {
+  note_id: Buffer;
+  title: string;
+  body: string;
+  tags: string;
+  opened_title: string;
+  opened_tags: string;
+  saved: number;
+}
+
 export interface NoteCounts {
   notes: number;
   trash: number;
@@ -206,7 +217,7 @@ export class ReadStore {
       .get(
         `SELECT (SELECT count(*) FROM notes WHERE deleted = 0) AS notes, (SELECT count(*) FROM notes WHERE deleted = 1) AS trash,
                 (SELECT count(*) FROM notes WHERE conflict = 1) AS conflicts, (SELECT count(*) FROM versions) AS versions,
-                (SELECT count(*) FROM drafts) AS drafts`,
+                (SELECT count(*) FROM drafts) + (SELECT count(*) FROM first_drafts) AS drafts`,
       )
       .get() as NoteCounts;
   }
@@ -413,6 +424,29 @@ export class WriteStore extends ReadStore {
 
   deleteDraft(nno: number): void {
     this.sql.get('DELETE FROM drafts WHERE nno = ?').run(nno);
+  }
+
+  firstDraft(noteId: Buffer): FirstDraftRow | undefined {
+    return this.sql.get('SELECT * FROM first_drafts WHERE note_id = ?').get(noteId) as FirstDraftRow | undefined;
+  }
+
+  /** Notes not written yet with a draft; with `savedBefore`, only those last saved before then. */
+  firstDrafts(savedBefore = Number.MAX_SAFE_INTEGER): Buffer[] {
+    return this.sql.get('SELECT note_id FROM first_drafts WHERE saved < ? ORDER BY note_id').pluck().all(savedBefore) as Buffer[];
+  }
+
+  /** Saves the draft of a note not written yet; the fields it was opened with are kept from the first save. */
+  putFirstDraft(row: FirstDraftRow): void {
+    this.sql
+      .get(
+        `INSERT INTO first_drafts (note_id, title, body, tags, opened_title, opened_tags, saved) VALUES (@note_id, @title, @body, @tags, @opened_title, @opened_tags, @saved)
+         ON CONFLICT (note_id) DO UPDATE SET title = excluded.title, body = excluded.body, tags = excluded.tags, saved = excluded.saved`,
+      )
+      .run(row);
+  }
+
+  deleteFirstDraft(noteId: Buffer): void {
+    this.sql.get('DELETE FROM first_drafts WHERE note_id = ?').run(noteId);
   }
 
   /**

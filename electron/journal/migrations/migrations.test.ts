@@ -56,7 +56,7 @@ describe('the migration list', () => {
     journal.close();
     // The journal as step 3 left it: no preview column.
     const db = rawDb(Journal.fileIn(dir));
-    db.exec('ALTER TABLE notes DROP COLUMN preview');
+    db.exec('ALTER TABLE notes DROP COLUMN preview; DROP TABLE first_drafts');
     db.pragma('user_version = 3');
     db.close();
     const reopened = Journal.open(dir);
@@ -66,6 +66,24 @@ describe('the migration list', () => {
         ['Garden plan', 'Tomatoes by the wall beans'],
       ]);
       expect(reopened.note(plan.id).body).toContain('Tomatoes');
+      expect(reopened.fsck().ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+
+  it('step 5 lets a journal of step 4 keep what is typed in a new note before it is written', () => {
+    const dir = folders.make();
+    createTestJournal(dir).close();
+    const db = rawDb(Journal.fileIn(dir));
+    db.exec('DROP TABLE first_drafts');
+    db.pragma('user_version = 4');
+    db.close();
+    const reopened = Journal.open(dir);
+    try {
+      const blank = reopened.blankNote();
+      reopened.saveFirstDraft(blank, { title: 'After the update', body: 'typed', tags: [] });
+      expect(reopened.draft(blank.id)).toMatchObject({ title: 'After the update', base: [] });
       expect(reopened.fsck().ok).toBe(true);
     } finally {
       reopened.close();
