@@ -54,6 +54,8 @@ describe('counts in what the CLI prints', () => {
     const text = statusText(status, plainStyle);
     expect(text).toContain('Notes     12,345 (1,002 in the trash, 3 in conflict)\n');
     expect(text).toContain('Versions  120,010\n');
+    expect(text).not.toContain('Drafts');
+    expect(statusText({ ...status, drafts: 1_204 }, plainStyle)).toContain('Drafts    1,204 notes typed and saved, not yet a version\n');
     expect(fsckText({ ok: true, problems: [], checked: { versions: 12_010, notes: 2_000, replicas: 4 } })).toBe('The journal is sound: 12,010 versions of 2,000 notes from 4 replicas checked.\n');
   });
 });

@@ -154,7 +154,9 @@ export function statusText(status: JournalStatus, style: Style): string {
         : `${count(status.pending, 'change')} made here ${status.pending === 1 ? 'is' : 'are'} not yet on the server or another device`
     }`,
   ];
-  if (status.drafts > 0) lines.push(`${style.bold('Drafts')}    ${status.drafts} unsaved (committed when the journal next opens)`);
+  // Drafts are saved (on disk), only not versions yet: the app commits them when typing pauses,
+  // and one left by a crash is committed when Ferry next opens the journal.
+  if (status.drafts > 0) lines.push(`${style.bold('Drafts')}    ${count(status.drafts, 'note')} typed and saved, not yet a version`);
   if (status.lastSyncError !== null) lines.push(`${style.bold('Last error')} ${status.lastSyncError.message}`);
   if (status.copied !== null) lines.push('', `${style.bold('Writing stopped:')} ${status.copied}`);
   return lines.join('\n') + '\n';
