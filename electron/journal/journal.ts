@@ -501,14 +501,19 @@ export class Journal {
    * is still what the note was opened as); drops the draft. Null when there is nothing to write.
    */
   commitFirstDraft(noteId: string): Version | null {
+    if (!this.hasFirstDraft(noteId)) return null; // the usual case: no write transaction for nothing
     return this.write(() => this.commitFirstDraftOf(toBlob(noteId)));
   }
 
   discardDraft(ref: string): void {
-    if (isHexId(ref, 32)) this.write(() => this.store.deleteFirstDraft(toBlob(ref)));
+    if (this.hasFirstDraft(ref)) this.write(() => this.store.deleteFirstDraft(toBlob(ref)));
     if (this.unwritten(ref)) return;
     const note = this.resolveNote(ref);
     this.write(() => this.store.deleteDraft(note.nno));
+  }
+
+  private hasFirstDraft(ref: string): boolean {
+    return isHexId(ref, 32) && this.store.firstDraft(toBlob(ref)) !== undefined;
   }
 
   /** Whether `ref` is the whole id of a note not written yet (one opened blank). */
