@@ -66,7 +66,9 @@ export class AppService implements AppBackend {
   /**
    * Notes opened blank (a new note, or a day's entry not begun), by id, as they were opened. What
    * is typed on one is its first draft (saveTyped). Kept once the note is written, so that typing
-   * another window began on the blank is still known as such.
+   * another window began on the blank is still known as such. One small entry per New note or
+   * blank day a person opens: never pruned, since a forgotten one could no longer take the words
+   * a page still typing in it sends.
    */
   private readonly blankNotes = new Map<string, { note: NoteView; day: string | null }>();
   private readonly stops: (() => void)[] = [];
