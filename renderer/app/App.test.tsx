@@ -172,3 +172,61 @@ describe('the window’s title', () => {
     await waitFor(() => expect(document.title).toBe('Ferry Notes'));
   });
 });
+
+describe('keys typed at once after New note or Today, before the engine answers', () => {
+  const typeWhileWaiting = (text: string) => {
+    // The keys fall wherever the focus is: what a person types lands there.
+    const focused = document.activeElement as HTMLTextAreaElement;
+    expect(focused.getAttribute('aria-label')).toBe('Text for the note being opened');
+    focused.value += text;
+  };
+  const later = <T,>() => {
+    let resolve: (value: T) => void = () => undefined;
+    const promise = new Promise<T>((r) => (resolve = r));
+    return { promise, resolve };
+  };
+
+  it('are the new note’s first words: the first line its title, the rest its text, all saved', async () => {
+    window.location.hash = '';
+    const blank = { ...note, id: 'f'.repeat(32), title: '' };
+    const answer = later<typeof blank>();
+    const fake = desktopApp({ createNote: () => answer.promise, getNote: () => blank, saveDraft: () => ({ saved: 1 }) });
+    fireEvent.click((await screen.findAllByRole('button', { name: /^New note/u }))[0]!);
+    typeWhileWaiting('Ferry times\n08:15 from the pier');
+    await act(async () => {
+      answer.resolve(blank);
+      await answer.promise;
+    });
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Title' })).toHaveProperty('value', 'Ferry times'));
+    const text = screen.getByRole('textbox', { name: 'Note text' });
+    expect(text.textContent).toBe('08:15 from the pier');
+    expect(document.activeElement).toBe(text);
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'saveDraft')?.args).toMatchObject({ title: 'Ferry times', body: '08:15 from the pier' }), { timeout: 2000 });
+  });
+
+  it('go at the end of today’s entry, even when it is the one already shown', async () => {
+    window.location.hash = '';
+    const entry = { ...note, id: 'dddd0001', title: '2026-12-07', tags: ['journal'], day: '2026-12-07', body: 'Woke early.' };
+    let answer = later<typeof entry>();
+    const fake = desktopApp({ today: () => answer.promise, getNote: () => entry, saveDraft: () => ({ saved: 1 }) });
+    act(() => fake.emit('command', { name: 'today' }));
+    typeWhileWaiting('\nRain.');
+    await act(async () => {
+      answer.resolve(entry);
+      await answer.promise;
+    });
+    const text = await screen.findByRole('textbox', { name: 'Note text' });
+    await waitFor(() => expect(text.textContent).toBe('Woke early.Rain.'));
+    // Today again, on the entry shown: the editor already open takes the keys.
+    answer = later<typeof entry>();
+    act(() => fake.emit('command', { name: 'today' }));
+    typeWhileWaiting(' Then sun.');
+    await act(async () => {
+      answer.resolve(entry);
+      await answer.promise;
+    });
+    await waitFor(() => expect(text.textContent).toBe('Woke early.Rain. Then sun.'));
+    expect(document.activeElement).toBe(text);
+    expect(EditorView.findFromDOM(text)!.state.selection.main.head).toBe('Woke early.\nRain. Then sun.'.length);
+  });
+});

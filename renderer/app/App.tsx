@@ -24,6 +24,7 @@ import { Welcome, type WelcomeProps } from './Welcome.js';
 import { useWindowTitle } from './window-title.js';
 import { errorWords } from '../ui/error-words.js';
 import { createTypedTitles, TypedTitlesContext } from '../notes/typed-titles.js';
+import { catchTypeAhead, dropTypeAhead, typeAheadOpened } from '../editor/type-ahead.js';
 
 const addressDelayMs = 300;
 
@@ -63,11 +64,18 @@ export function App({ connection }: { connection: Connection }) {
 
   const dispatch = useCallback((m: Move) => go(m), []);
   const newNote = useCallback(() => {
+    catchTypeAhead(); // keys typed before the note opens are its first words
     api
       // Opened blank: nothing is written until the first word is typed.
       .createNote({ blank: true })
-      .then((note) => dispatch({ kind: 'open', noteId: note.id, view: 'notes' }))
-      .catch((error: unknown) => say(`A new note could not be made: ${errorWords(error)}`, true));
+      .then((note) => {
+        dispatch({ kind: 'open', noteId: note.id, view: 'notes' });
+        typeAheadOpened(note.id);
+      })
+      .catch((error: unknown) => {
+        dropTypeAhead();
+        say(`A new note could not be made: ${errorWords(error)}`, true);
+      });
   }, [api, dispatch, say]);
   // Today's entry opens ready to write in: the cursor at the end of its text.
   const [textFocusFor, setTextFocusFor] = useState<string | null>(null);
@@ -77,13 +85,18 @@ export function App({ connection }: { connection: Connection }) {
   // Today's entry, or another day's from the calendar (written when its first word is typed).
   const openDay = useCallback(
     (day?: string) => {
+      catchTypeAhead();
       api
         .today({ blank: true, ...(day === undefined ? {} : { day }) })
         .then((note) => {
           setTextFocusFor(note.id);
           dispatch({ kind: 'open', noteId: note.id, view: 'journal' });
+          typeAheadOpened(note.id);
         })
-        .catch((error: unknown) => say(`${day === undefined ? 'Today’s entry' : `The entry for ${day}`} could not be opened: ${errorWords(error)}`, true));
+        .catch((error: unknown) => {
+          dropTypeAhead();
+          say(`${day === undefined ? 'Today’s entry' : `The entry for ${day}`} could not be opened: ${errorWords(error)}`, true);
+        });
     },
     [api, dispatch, say],
   );

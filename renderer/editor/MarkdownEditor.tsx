@@ -28,6 +28,8 @@ export interface MarkdownEditorProps {
   ariaLabel: string;
   /** Focus the text when a document is shown, with the cursor at its end. */
   autoFocus?: boolean;
+  /** Each new value focuses the text with the cursor at its end (words added to the document shown). */
+  focusEnd?: number;
   /** Shows the text without letting it be changed (a note in the trash). */
   readOnly?: boolean;
 }
@@ -95,6 +97,16 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     if (current === value) return;
     editor.dispatch({ changes: smallestChange(current, value), annotations: [fromOutside.of(true), Transaction.addToHistory.of(false)] });
   }, [value]);
+
+  // After the value above, so that the end is that of the text just applied.
+  const { focusEnd } = props;
+  useLayoutEffect(() => {
+    const editor = view.current;
+    if (editor === null || focusEnd === undefined) return;
+    const end = editor.state.doc.length;
+    editor.dispatch({ selection: { anchor: end }, effects: EditorView.scrollIntoView(end) });
+    editor.focus();
+  }, [focusEnd]);
 
   return <div className="markdown-editor" ref={host} />;
 }

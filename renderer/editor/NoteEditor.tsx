@@ -11,6 +11,7 @@
 // heads are not lost: the draft records the heads it was typed on, and the engine merges.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CallArgs } from '../../shared/app-contract.js';
 import { useEvent, useFerry } from '../api/ferry-context.js';
 import { notePrefetch } from '../api/note-prefetch.js';
@@ -21,6 +22,7 @@ import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedTitles } from '../notes/typed-titles.js';
 import { useWindowTitle } from '../app/window-title.js';
 import { pageId } from './page-id.js';
+import { setTypeAheadTaker, takeTypeAhead, withTypeAhead } from './type-ahead.js';
 import { asError, cleanTitle, fieldsOf, parseTags, sameTags, storedFields, typedOnArg, unloadArgs, type NoteFields, type TypedOn } from './note-fields.js';
 import './editor.css';
 
@@ -61,6 +63,12 @@ export function NoteEditor(props: NoteEditorProps) {
   const [view, setView] = useState<{ mode: Mode; back: Exclude<Mode, 'preview'> }>({ mode: 'edit', back: 'edit' });
   const [actionError, setActionError] = useState<string | null>(null);
   const [stranded, setStranded] = useState<Stranded | null>(null);
+  /** The note whose text takes the focus as it opens, because the keys typed while it was asked for went past its title. */
+  const [textFirst, setTextFirst] = useState<string | null>(null);
+  /** Bumped to put the cursor at the end of the text (words typed ahead, added to the note shown). */
+  const [focusEnd, setFocusEnd] = useState<number | undefined>(undefined);
+  /** The note whose text the fields hold (set once it has loaded). */
+  const loadedRef = useRef<string | null>(null);
   const saverRef = useRef<DraftSaver<NoteFields> | null>(null);
   /** The fields as typed, for the saver and the flush on leaving (state lags a render behind). */
   const fieldsRef = useRef(fields);
@@ -147,13 +155,28 @@ export function NoteEditor(props: NoteEditorProps) {
         if (note.draft !== null) lastSaved = fieldsOf(note);
         draftSavedRef.current = note.draft === null ? null : { noteId, saved: note.draft.saved };
         typedOnRef.current = { noteId, fields: storedFields(note), hash: null };
-        setOpened({ noteId, note });
-        setDraft({ state: 'saved', error: null });
-        latest.current.onDraftState?.('saved');
-        setActionError(null);
         const shown = fieldsOf(note);
         basisRef.current = shown;
-        showFields(shown, shown.tags.join(', '));
+        loadedRef.current = noteId;
+        // Keys typed while the note was asked for (New note, then typing at once) are its first words.
+        const typed = takeTypeAhead();
+        const start = withTypeAhead(shown, typed ?? '', isNewNote(note));
+        const show = () => {
+          setOpened({ noteId, note });
+          setDraft({ state: 'saved', error: null });
+          setActionError(null);
+          showFields(start.fields, start.fields.tags.join(', '));
+          setTextFirst(typed !== null && start.textFocus ? noteId : null);
+        };
+        // Drawn at once when keys were caught: the focus moves from the hidden text area to the
+        // note in this same task, so that no key pressed meanwhile falls between the two.
+        if (typed === null) show();
+        else flushSync(show);
+        latest.current.onDraftState?.('saved');
+        if (typed !== null && typed !== '') {
+          edits.current++;
+          saver.edited(start.fields);
+        }
       })
       .catch((error: unknown) => {
         if (current) setOpened({ noteId, error: asError(error) });
@@ -176,6 +199,21 @@ export function NoteEditor(props: NoteEditorProps) {
     setFields(next);
     saverRef.current?.edited(next);
   }, []);
+
+  // Today pressed while today's entry is shown: the keys typed meanwhile go at the end of its text.
+  useEffect(() => {
+    setTypeAheadTaker((id) => {
+      if (id !== noteId || loadedRef.current !== noteId) return; // the editor takes them as the note loads
+      const typed = takeTypeAhead();
+      if (typed === null) return; // the person went elsewhere meanwhile
+      // As the note loads (above): the focus moves to the text in this same task.
+      flushSync(() => {
+        if (typed !== '') edit(withTypeAhead(fieldsRef.current, typed, false).fields);
+        setFocusEnd((n) => (n ?? 0) + 1);
+      });
+    });
+    return () => setTypeAheadTaker(null);
+  }, [noteId, edit]);
 
   // Not while the previous note is still shown as the next one loads: the text is its, not the next one's.
   const onBody = useCallback((body: string) => {
@@ -325,7 +363,7 @@ export function NoteEditor(props: NoteEditorProps) {
   const switching = opened.noteId !== noteId;
   const locked = note.deleted || switching;
   const { mode } = view;
-  const isNew = note.created === note.updated && note.title === '' && note.body === '' && note.draft === null;
+  const isNew = isNewNote(note);
   const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
 
   return (
@@ -361,7 +399,7 @@ export function NoteEditor(props: NoteEditorProps) {
           value={fields.title}
           maxLength={500}
           readOnly={locked}
-          autoFocus={isNew}
+          autoFocus={isNew && textFirst !== opened.noteId}
           onChange={(event) => {
             edit({ title: event.target.value });
             typedTitles.typed(opened.noteId, event.target.value, Date.now());
@@ -417,7 +455,7 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
       <div className={`note-body mode-${mode}`}>
         <div className="note-pane note-source" hidden={mode === 'preview'}>
-          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} autoFocus={props.focusText === true && !locked} />
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} autoFocus={(props.focusText === true || textFirst === opened.noteId) && !locked} focusEnd={focusEnd} />
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">
@@ -449,4 +487,9 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
 /** When a save leaves the page: increasing within the page and from one page to the next (see `sent` in the contract). */
 function sentNow(): number {
   return performance.timeOrigin + performance.now();
+}
+
+/** A note just made, with nothing in it yet: its title takes the focus. */
+function isNewNote(note: NoteDetail): boolean {
+  return note.created === note.updated && note.title === '' && note.body === '' && note.draft === null;
 }
