@@ -50,7 +50,7 @@ export function dropTypeAhead(): void {
 export function catchTypeAhead(): void {
   catcher ??= makeCatcher();
   catcher.value = '';
-  catcher.focus();
+  catcher.focus({ preventScroll: true });
 }
 
 /**
