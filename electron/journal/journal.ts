@@ -479,8 +479,8 @@ export class Journal {
   draft(ref: string): Draft | null {
     const first = isHexId(ref, 32) ? this.store.firstDraft(toBlob(ref)) : undefined;
     if (first !== undefined) return { noteId: ref, title: first.title, body: first.body, tags: parseTags(first.tags), base: [], saved: first.saved };
-    if (this.unwritten(ref)) return null;
-    const note = this.resolveNote(ref);
+    const note = this.writtenNote(ref);
+    if (note === null) return null;
     const row = this.store.draft(note.nno);
     if (row === undefined) return null;
     return { noteId: toHex(note.note_id), title: row.title, body: row.body, tags: parseTags(row.tags), base: unpackIds(row.base, 32), saved: row.saved };
@@ -507,18 +507,17 @@ export class Journal {
 
   discardDraft(ref: string): void {
     if (this.hasFirstDraft(ref)) this.write(() => this.store.deleteFirstDraft(toBlob(ref)));
-    if (this.unwritten(ref)) return;
-    const note = this.resolveNote(ref);
-    this.write(() => this.store.deleteDraft(note.nno));
+    const note = this.writtenNote(ref);
+    if (note !== null) this.write(() => this.store.deleteDraft(note.nno));
   }
 
   private hasFirstDraft(ref: string): boolean {
     return isHexId(ref, 32) && this.store.firstDraft(toBlob(ref)) !== undefined;
   }
 
-  /** Whether `ref` is the whole id of a note not written yet (one opened blank). */
-  private unwritten(ref: string): boolean {
-    return isHexId(ref, 32) && !this.hasNote(ref);
+  /** The note `ref` names; null when it is the whole id of a note not written yet (one opened blank). */
+  private writtenNote(ref: string): NoteRow | null {
+    return isHexId(ref, 32) ? (this.store.noteById(ref) ?? null) : this.resolveNote(ref);
   }
 
   // ------------------------------------------------------------------ reading
