@@ -12,6 +12,18 @@ import { fieldsHash } from '../../shared/text-hash.js';
 const folders = tempFolders();
 afterEach(() => folders.cleanup());
 
+/** Runs `body` in a child process, with `journal` open on `dir`; the body ends it by SIGKILL (nothing closed). What it printed. */
+function killedWhile(dir: string, body: string): string {
+  const script = `
+    const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
+    const journal = Journal.open(${JSON.stringify(dir)});
+    ${body}
+  `;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  expect(child.signal).toBe('SIGKILL');
+  return child.stdout;
+}
+
 describe('drafts', () => {
   it('hold what is being typed without making versions, until committed as one version', () => {
     const clock = testClock();
@@ -108,14 +120,11 @@ describe('drafts', () => {
     const note = journal.createNote({ title: 'Crash test', body: 'saved before\n' });
     journal.close();
     // A child process types into the note, then is killed without closing anything.
-    const script = `
-      const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
-      const journal = Journal.open(${JSON.stringify(dir)});
-      journal.saveDraft(${JSON.stringify(note.id)}, { title: 'Crash test', body: 'saved before\\ntyped just before the crash\\n', tags: [] });
-      process.kill(process.pid, 'SIGKILL');
-    `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(child.signal).toBe('SIGKILL');
+    killedWhile(
+      dir,
+      `journal.saveDraft(${JSON.stringify(note.id)}, { title: 'Crash test', body: 'saved before\\ntyped just before the crash\\n', tags: [] });
+      process.kill(process.pid, 'SIGKILL');`,
+    );
     // Opened again at once, as by a `ferry status` run beside the app: a draft saved moments ago
     // may be being typed into, and committing it would cut the typing in two colliding versions.
     const beside = Journal.open(dir);
@@ -206,23 +215,20 @@ describe('drafts', () => {
     it('survive the process being killed while typing, and are written at the next start', () => {
       const dir = folders.make();
       createTestJournal(dir).close();
-      const script = `
-        const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
-        const journal = Journal.open(${JSON.stringify(dir)});
-        const blank = journal.blankNote();
+      const noteId = killedWhile(
+        dir,
+        `const blank = journal.blankNote();
         journal.saveFirstDraft(blank, { title: 'Idea', body: 'typed in a new note just before the crash', tags: [] });
-        process.stdout.write(blank.id, () => process.kill(process.pid, 'SIGKILL'));
-      `;
-      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-      expect(child.signal).toBe('SIGKILL');
+        process.stdout.write(blank.id, () => process.kill(process.pid, 'SIGKILL'));`,
+      );
       const beside = Journal.open(dir);
-      expect(beside.draft(child.stdout)).toMatchObject({ title: 'Idea' });
-      expect(beside.hasNote(child.stdout)).toBe(false);
+      expect(beside.draft(noteId)).toMatchObject({ title: 'Idea' });
+      expect(beside.hasNote(noteId)).toBe(false);
       beside.close();
       const reopened = Journal.open(dir, { clock: () => Date.now() + draftLeftAfterMs + 1_000 });
-      expect(reopened.note(child.stdout)).toMatchObject({ title: 'Idea', body: 'typed in a new note just before the crash' });
-      expect(reopened.history(child.stdout)).toHaveLength(1);
-      expect(reopened.draft(child.stdout)).toBeNull();
+      expect(reopened.note(noteId)).toMatchObject({ title: 'Idea', body: 'typed in a new note just before the crash' });
+      expect(reopened.history(noteId)).toHaveLength(1);
+      expect(reopened.draft(noteId)).toBeNull();
       reopened.close();
     });
   });
@@ -230,16 +236,13 @@ describe('drafts', () => {
   it('and committed edits survive the process being killed right after they return', () => {
     const dir = folders.make();
     createTestJournal(dir).close();
-    const script = `
-      const { Journal } = await import(${JSON.stringify(distModule('electron/journal/journal.js'))});
-      const journal = Journal.open(${JSON.stringify(dir)});
-      const note = journal.createNote({ title: 'Acknowledged', body: 'the moment createNote returned' });
-      process.stdout.write(note.id, () => process.kill(process.pid, 'SIGKILL'));
-    `;
-    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-    expect(child.signal).toBe('SIGKILL');
+    const noteId = killedWhile(
+      dir,
+      `const note = journal.createNote({ title: 'Acknowledged', body: 'the moment createNote returned' });
+      process.stdout.write(note.id, () => process.kill(process.pid, 'SIGKILL'));`,
+    );
     const reopened = Journal.open(dir);
-    expect(reopened.note(child.stdout).body).toBe('the moment createNote returned');
+    expect(reopened.note(noteId).body).toBe('the moment createNote returned');
     reopened.close();
   });
 });
