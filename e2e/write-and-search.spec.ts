@@ -5,6 +5,21 @@ import { notesList, writeNote } from './support/app.js';
 
 test('write a note offline and find it by search', async ({ page, device, snap }) => {
   const laptop = await device('laptop');
+  // While `holding`, the page's commits wait here, as in a long stretch of typing without a pause.
+  let holding = false;
+  const held: string[] = [];
+  let release = (): void => undefined;
+  await page.routeWebSocket(/\/api\/events/u, (socket) => {
+    const engine = socket.connectToServer();
+    release = () => {
+      holding = false;
+      for (const message of held.splice(0)) engine.send(message);
+    };
+    socket.onMessage((message) => {
+      if (holding && typeof message === 'string' && /"call":"commitDraft"/u.test(message)) held.push(message);
+      else engine.send(message);
+    });
+  });
   await laptop.open(page);
   await expect(page.getByText(/No notes yet/u)).toBeVisible();
   await snap(page, 'empty-journal');
@@ -17,7 +32,12 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await expect(page.getByText(/No notes yet/u)).toBeVisible();
   expect(JSON.parse(laptop.ferry(['list', '--json']))).toEqual([]);
 
+  // A new note is in the list from its first words, before typing pauses and writes it.
+  holding = true;
   await writeNote(page, 'Train thoughts', 'The viaduct near Ribblehead has twenty-four arches.\n\n- count them next time\n');
+  await expect(notesList(page).getByRole('option', { name: /^Train thoughts/u })).toBeVisible();
+  expect(JSON.parse(laptop.ferry(['list', '--json']))).toEqual([]);
+  release();
   await writeNote(page, 'Groceries', 'milk, eggs, bread');
   await expect(notesList(page).getByRole('option')).toHaveCount(2);
   await expect(notesList(page).getByRole('option', { name: /^Train thoughts/u })).toContainText('twenty-four arches');

@@ -190,7 +190,12 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
 export const contract = {
   calls: {
     // Notes
-    /** Most recently changed first. `limit`: only the first notes (a list's first screen); `noteIds`: only those of these notes that are in the list (a list brought up to date after a change). */
+    /**
+     * Most recently changed first. `limit`: only the first notes (a list's first screen); `noteIds`:
+     * only those of these notes that are in the list (a list brought up to date after a change).
+     * Notes opened blank and typed in are listed before their first version is written, with the
+     * words typed so far and no heads.
+     */
     listNotes: call(
       z.object({ trash: z.boolean().optional(), tag: z.string().max(200).optional(), limit: z.number().int().min(1).max(100_000).optional(), noteIds: z.array(id).max(1000).optional() }).strict(),
       z.array(noteSummary),
@@ -294,8 +299,12 @@ export const contract = {
   events: {
     /** The sync status changed (pushed on every change). */
     syncStatus: syncStatusSchema,
-    /** Notes changed here or arrived from elsewhere: lists and open notes refresh. */
-    notesChanged: z.object({ noteIds: z.array(id), origin: z.enum(['local', 'sync', 'bundle', 'undo']) }),
+    /**
+     * Notes changed here or arrived from elsewhere: lists and open notes refresh. `draft`: only
+     * notes being typed and not written yet came into lists or left them (listNotes); no version
+     * was written, and what is open stays as it is.
+     */
+    notesChanged: z.object({ noteIds: z.array(id), origin: z.enum(['local', 'sync', 'bundle', 'undo', 'draft']) }),
     /** A bundle arrived in an exchange folder and was imported, or could not be. */
     bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
     /** The journal's settings were changed by another process (`ferry remote set`, `ferry exchange add` in a terminal): Settings shows them again. */

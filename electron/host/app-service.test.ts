@@ -118,12 +118,15 @@ describe('the app contract, served by the engine', () => {
 
     // The first words are saved, durably, as the entry's first draft: a reloaded page gets them back.
     await api.saveDraft({ noteId: blank.id, title: blank.title, body: 'Walked to the lighthouse.', tags: ['journal'] });
-    expect(events).toEqual([]);
     expect(await api.getNote({ noteId: blank.id })).toMatchObject({ heads: [], body: '', day: blank.title, draft: { body: 'Walked to the lighthouse.' } });
-    expect(await api.listNotes({})).toEqual([]);
+    // Lists show the entry being written, with its day and its words; no version is written yet.
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'draft' } }]);
+    expect(await api.listNotes({})).toEqual([expect.objectContaining({ id: blank.id, title: blank.title, heads: [], day: blank.title, snippet: 'Walked to the lighthouse.' })]);
+    expect((await api.syncStatus({})).pending).toBe(0);
     // Their commit writes the entry: one version, with the words typed.
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Walked to the lighthouse.', draft: null });
-    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'local' } }]);
+    expect(events.slice(1)).toEqual([{ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'local' } }]);
+    expect(await api.listNotes({})).toEqual([expect.objectContaining({ id: blank.id, heads: [expect.any(String)], day: blank.title })]);
     expect(await api.today({ blank: true })).toMatchObject({ id: blank.id, body: 'Walked to the lighthouse.' });
     expect(laptop.history(blank.id)).toEqual([expect.objectContaining({ parents: [], body: 'Walked to the lighthouse.' })]);
     expect((await api.syncStatus({})).pending).toBe(1);
@@ -165,22 +168,29 @@ describe('the app contract, served by the engine', () => {
     const typed = await api.createNote({ blank: true });
     expect(typed.id).not.toBe(left.id);
     await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: '', tags: [] });
-    expect(events).toEqual([]);
     expect(await api.getNote({ noteId: typed.id })).toMatchObject({ title: '', heads: [], draft: { title: 'Tram 28' } });
+    // In the list from its first words, not only once typing pauses; the next saves change no list.
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'draft' } }]);
     await api.saveDraft({ noteId: typed.id, title: 'Tram 28', body: 'From Martim Moniz.', tags: [] });
+    expect(events).toHaveLength(1);
+    expect(await api.listNotes({})).toEqual([expect.objectContaining({ id: typed.id, title: 'Tram 28', heads: [], day: null, snippet: 'From Martim Moniz.' })]);
+    expect((await api.syncStatus({})).pending).toBe(0);
     expect(await api.commitDraft({ noteId: typed.id })).toMatchObject({ title: 'Tram 28', body: 'From Martim Moniz.', draft: null });
-    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
+    expect(events.slice(1)).toEqual([{ name: 'notesChanged', payload: { noteIds: [typed.id], origin: 'local' } }]);
     expect((await api.listNotes({})).map((n) => n.title)).toEqual(['Tram 28']);
     // One note written, one change to sync: its history begins with the words, not an empty note.
     expect(laptop.history(typed.id).map((v) => [v.title, v.body])).toEqual([['Tram 28', 'From Martim Moniz.']]);
     expect((await api.syncStatus({})).pending).toBe(1);
 
-    // Typed, then all deleted again: the note stays unwritten.
+    // Typed, then all deleted again: the note stays unwritten, and leaves the list.
     const undone = await api.createNote({ blank: true });
     await api.saveDraft({ noteId: undone.id, title: 'Oops', body: '', tags: [] });
     await api.saveDraft({ noteId: undone.id, title: '', body: '', tags: [] });
+    expect((await api.listNotes({})).map((n) => n.title)).toEqual(['', 'Tram 28']);
+    events.length = 0;
     expect(await api.commitDraft({ noteId: undone.id })).toMatchObject({ heads: [], draft: null });
-    expect(await api.listNotes({})).toHaveLength(1);
+    expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [undone.id], origin: 'draft' } }]);
+    expect((await api.listNotes({})).map((n) => n.title)).toEqual(['Tram 28']);
 
     // A closing page's only request, on its first words, writes the note too.
     const closing = await api.createNote({ blank: true });

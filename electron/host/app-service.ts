@@ -151,8 +151,12 @@ export class AppService implements AppBackend {
    * other devices see it, rather than when the note is next opened or the app quits.
    */
   commitLeftDrafts(): void {
+    const typed = this.journal.unwrittenNotes().map((note) => note.id);
     const noteIds = this.journal.commitAllDrafts();
     if (noteIds.length > 0) this.changed(noteIds);
+    // Typed, then deleted: written as nothing, and gone from lists.
+    const dropped = typed.filter((id) => !noteIds.includes(id));
+    if (dropped.length > 0) this.listed(dropped);
   }
 
   subscribe(listener: EventListener): () => void {
@@ -183,15 +187,35 @@ export class AppService implements AppBackend {
   private saveTyped(noteId: string, fields: TypedFields, typedOn: number | undefined): Draft {
     const opened = this.blankNotes.get(noteId)?.note;
     const onBlank = opened !== undefined && (typedOn === undefined ? !this.journal.hasNote(noteId) : typedOn === fieldsHash(opened));
-    return onBlank ? this.journal.saveFirstDraft(opened, fields) : this.journal.saveDraft(noteId, fields, typedOn);
+    if (!onBlank) return this.journal.saveDraft(noteId, fields, typedOn);
+    const listed = this.isTypedUnwritten(noteId);
+    const draft = this.journal.saveFirstDraft(opened, fields);
+    // Its first words: the note comes into lists now, not when typing pauses.
+    if (!listed && this.isTypedUnwritten(noteId)) this.listed([noteId]);
+    return draft;
+  }
+
+  /** A note opened blank, not written yet, with a first draft: lists show it (Journal.unwrittenNotes). */
+  private isTypedUnwritten(noteId: string): boolean {
+    return this.blank(noteId) !== undefined && this.journal.draft(noteId) !== null;
   }
 
   /** Commits what is typed in the note: null while a note opened blank stays unwritten (nothing typed in it). */
   private commitTyped(noteId: string): EditResult | null {
+    const listed = this.isTypedUnwritten(noteId);
     const first = this.journal.commitFirstDraft(noteId);
-    if (!this.journal.hasNote(noteId)) return null;
+    if (!this.journal.hasNote(noteId)) {
+      // Typed, then deleted: nothing is written, and the note leaves lists.
+      if (listed) this.listed([noteId]);
+      return null;
+    }
     const result = this.journal.commitDraft(noteId);
     return result.version === null && first !== null ? { ...result, version: first } : result;
+  }
+
+  /** Notes being typed, not written yet, came into lists or left them: lists refresh, nothing else. */
+  private listed(noteIds: string[]): void {
+    this.emit('notesChanged', { noteIds, origin: 'draft' });
   }
 
   /** A note was changed here: the renderer refreshes it, and the sync engine's edit trigger runs. */
@@ -208,7 +232,7 @@ export class AppService implements AppBackend {
       return detail(result.note);
     };
     return {
-      listNotes: (filter) => j.notes(filter),
+      listNotes: (filter) => j.notes({ ...filter, unwritten: true }),
       getNote: ({ noteId }) => detail(this.noteOrBlank(noteId)),
       createNote: ({ blank, ...fields }) => {
         if (blank === true) {
@@ -241,7 +265,9 @@ export class AppService implements AppBackend {
       },
       discardDraft: ({ noteId }) => {
         this.draftPages.delete(noteId);
+        const listed = this.isTypedUnwritten(noteId);
         j.discardDraft(noteId);
+        if (listed) this.listed([noteId]);
         return detail(this.noteOrBlank(noteId));
       },
       trashNote: ({ noteId }) => edited(j.trashNote(noteId)),

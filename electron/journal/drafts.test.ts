@@ -180,6 +180,46 @@ describe('drafts', () => {
       journal.close();
     });
 
+    it('are listed for the app with the words typed so far, newest first, until the note is written', () => {
+      const clock = testClock();
+      const journal = createTestJournal(folders.make(), { clock: clock.now });
+      const older = journal.createNote({ title: 'Older', tags: ['trip'] });
+      clock.tick(1_000);
+      const note = journal.blankNote();
+      journal.saveFirstDraft(note, { title: 'Tram 28', body: 'From **Martim Moniz**, up the hill.', tags: ['trip'] });
+      clock.tick(1_000);
+      const day = journal.dayEntry('2026-03-14', { blank: true });
+      journal.saveFirstDraft(day, { title: '2026-03-14', body: 'Pi day.', tags: ['journal'] });
+      const untouched = journal.blankNote(); // opened, nothing typed: in no list
+
+      const listed = journal.notes({ unwritten: true });
+      expect(listed.map((n) => [n.title, n.heads.length, n.day, n.snippet])).toEqual([
+        ['2026-03-14', 0, '2026-03-14', 'Pi day.'],
+        ['Tram 28', 0, null, 'From Martim Moniz, up the hill.'],
+        ['Older', 1, null, ''],
+      ]);
+      expect(listed.map((n) => n.id)).not.toContain(untouched.id);
+      // Narrowed as the written notes are: by tag, by id, by count; never in the trash.
+      expect(journal.notes({ unwritten: true, tag: '#trip' }).map((n) => n.title)).toEqual(['Tram 28', 'Older']);
+      expect(journal.notes({ unwritten: true, noteIds: [note.id, older.id] }).map((n) => n.title)).toEqual(['Tram 28', 'Older']);
+      expect(journal.notes({ unwritten: true, limit: 2 }).map((n) => n.title)).toEqual(['2026-03-14', 'Tram 28']);
+      expect(journal.notes({ unwritten: true, trash: true })).toEqual([]);
+      // Scripts (`ferry list`) list what is written.
+      expect(journal.notes().map((n) => n.title)).toEqual(['Older']);
+
+      // Written: listed once, as the note it now is.
+      clock.tick(1_000);
+      journal.commitFirstDraft(note.id);
+      expect(journal.notes({ unwritten: true }).map((n) => [n.title, n.heads.length])).toEqual([
+        ['Tram 28', 1],
+        ['2026-03-14', 0],
+        ['Older', 1],
+      ]);
+      journal.discardDraft(day.id);
+      expect(journal.unwrittenNotes()).toEqual([]);
+      journal.close();
+    });
+
     it('stand beside the entry another process wrote meanwhile, merged with it, instead of over it', () => {
       const clock = testClock();
       const dir = folders.make();

@@ -11,13 +11,13 @@ import { compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
 import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
-import { dailyTitle } from './daily.js';
+import { dailyDayOf, dailyTitle } from './daily.js';
 import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
 import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
 import { checkIdPrefix, dailyNoteId, isHexId, localDay, newId128, packIds, toBlob, toHex, unpackIds, type RandomBytes } from './ids.js';
 import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './receive.js';
 import { searchNotes, type SearchHit, type SearchOptions } from './search.js';
-import { noteFacts, noteSummary, parseTags, WriteStore, type NoteRow } from './store.js';
+import { noteFacts, noteSummary, parseTags, previewOf, WriteStore, type NoteRow } from './store.js';
 import { versionId } from './version-id.js';
 import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
@@ -531,10 +531,46 @@ export class Journal {
     return noteSummary(this.store.noteListRow(this.resolveNote(ref).nno));
   }
 
-  /** Notes (or the trash), most recently changed first; `noteIds` and `limit` narrow the list (see Store.listNotes). */
-  notes(options: { tag?: string; trash?: boolean; limit?: number; noteIds?: readonly string[] } = {}): NoteSummary[] {
+  /**
+   * Notes (or the trash), most recently changed first; `noteIds` and `limit` narrow the list (see
+   * Store.listNotes). `unwritten`: notes being typed that are not written yet (first drafts) are
+   * listed too, with the words typed so far, as the app's list shows them; scripts list versions.
+   */
+  notes(options: { tag?: string; trash?: boolean; limit?: number; noteIds?: readonly string[]; unwritten?: boolean } = {}): NoteSummary[] {
     const tag = options.tag?.trim().replace(/^#+/, '');
-    return this.store.listNotes(options.trash === true, tag, { limit: options.limit, noteIds: options.noteIds }).map(noteSummary);
+    const listed = this.store.listNotes(options.trash === true, tag, { limit: options.limit, noteIds: options.noteIds }).map(noteSummary);
+    if (options.unwritten !== true || options.trash === true) return listed;
+    const named = options.noteIds === undefined ? null : new Set(options.noteIds);
+    const typed = this.unwrittenNotes().filter((note) => (tag === undefined || note.tags.includes(tag)) && (named === null || named.has(note.id)));
+    if (typed.length === 0) return listed;
+    // Both are newest first; a stable sort keeps each one's order, a note being typed before an equal time.
+    const merged = [...typed, ...listed].sort((a, b) => b.updated - a.updated);
+    return options.limit === undefined ? merged : merged.slice(0, options.limit);
+  }
+
+  /**
+   * Notes opened blank and typed in, not written yet (their first drafts), as lists show them:
+   * titled as typed, changed when last saved, a day's entry with its day.
+   */
+  unwrittenNotes(): NoteSummary[] {
+    return this.store
+      .firstDraftRows()
+      .filter((row) => !this.hasNote(toHex(row.note_id)))
+      .map((row) => {
+        const id = toHex(row.note_id);
+        return {
+          id,
+          title: row.title,
+          tags: parseTags(row.tags),
+          deleted: false,
+          conflict: false,
+          heads: [],
+          created: row.saved,
+          updated: row.saved,
+          day: dailyDayOf(this.journalId, id, { title: row.opened_title, time: row.saved }),
+          snippet: previewOf(row.title, row.body),
+        };
+      });
   }
 
   /** Each tag in use outside the trash, with its count of notes, in code point order. */

@@ -435,6 +435,11 @@ export class WriteStore extends ReadStore {
     return this.sql.get('SELECT note_id FROM first_drafts WHERE saved < ? ORDER BY note_id').pluck().all(savedBefore) as Buffer[];
   }
 
+  /** Every first draft, most recently saved first (a handful: the notes open blank and typed in). */
+  firstDraftRows(): FirstDraftRow[] {
+    return this.sql.get('SELECT * FROM first_drafts ORDER BY saved DESC, note_id').all() as FirstDraftRow[];
+  }
+
   /** Saves the draft of a note not written yet; the fields it was opened with are kept from the first save. */
   putFirstDraft(row: FirstDraftRow): void {
     this.sql

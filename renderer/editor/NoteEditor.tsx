@@ -251,8 +251,9 @@ export function NoteEditor(props: NoteEditorProps) {
       .catch(() => undefined); // the text stays as shown; the next change loads it again
   }, [api, noteId, showFields]);
 
-  useEvent('notesChanged', ({ noteIds }) => {
-    if (noteIds.includes(noteId)) reload();
+  // Not for 'draft': that is this very note coming into lists with its first words.
+  useEvent('notesChanged', ({ noteIds, origin }) => {
+    if (origin !== 'draft' && noteIds.includes(noteId)) reload();
   });
 
   useWindowTitle(opened !== null && 'note' in opened ? fields.title.trim() || 'Untitled' : null);

@@ -17,7 +17,7 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
   const loaded = useLoad(async (a) => ({ noteId, entries: await a.history({ noteId }) }), [noteId], { onEvents: [] });
   const { reload } = loaded;
   useEvent('notesChanged', (payload) => {
-    if (payload.noteIds.includes(noteId)) reload();
+    if (payload.origin !== 'draft' && payload.noteIds.includes(noteId)) reload(); // 'draft': no version written
   });
   const [chosen, setChosen] = useState<{ noteId: string; versionId: string } | null>(null);
   const [restoring, setRestoring] = useState(false);
