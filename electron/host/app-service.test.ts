@@ -147,6 +147,8 @@ describe('the app contract, served by the engine', () => {
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ heads: [] });
     expect(events).toEqual([]);
     await api.saveDraft({ noteId: blank.id, title: '2026-03-14', body: 'Pi day: baked a pie.', tags: ['journal'] });
+    // The calendar marks the day from its first words, as the list shows the entry.
+    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id }]);
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Pi day: baked a pie.', day: '2026-03-14' });
     expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id }]);
     await expect(api.today({ day: '2026-02-30' })).rejects.toMatchObject({ code: 'BadInput' });

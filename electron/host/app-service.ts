@@ -286,7 +286,7 @@ export class AppService implements AppBackend {
         if (note.heads.length === 0) this.blankNotes.set(note.id, { note, day: note.title });
         return detail(note);
       },
-      journalDays: ({ month }) => j.journalDays(month),
+      journalDays: ({ month }) => j.journalDays(month, { unwritten: true }),
 
       history: ({ noteId }) => (this.blank(noteId) !== undefined ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),

@@ -206,6 +206,15 @@ describe('drafts', () => {
       expect(journal.notes({ unwritten: true, trash: true })).toEqual([]);
       // Scripts (`ferry list`) list what is written.
       expect(journal.notes().map((n) => n.title)).toEqual(['Older']);
+      // The calendar's days, likewise.
+      const written = journal.dayEntry('2026-03-02');
+      expect(journal.journalDays('2026-03', { unwritten: true })).toEqual([
+        { day: '2026-03-02', noteId: written.id },
+        { day: '2026-03-14', noteId: day.id },
+      ]);
+      expect(journal.journalDays('2026-03')).toEqual([{ day: '2026-03-02', noteId: written.id }]);
+      expect(journal.journalDays('2026-04', { unwritten: true })).toEqual([]);
+      journal.trashNote(written.id);
 
       // Written: listed once, as the note it now is.
       clock.tick(1_000);

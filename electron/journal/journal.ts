@@ -393,9 +393,15 @@ export class Journal {
 
   // ------------------------------------------------------------------ conflicts
 
-  /** The days of `month` (YYYY-MM) with a journal entry outside the trash, in order. */
-  journalDays(month: string): { day: string; noteId: string }[] {
-    return this.store.journalDays(`${month}-`).map((row) => ({ day: row.day, noteId: toHex(row.note_id) }));
+  /**
+   * The days of `month` (YYYY-MM) with a journal entry outside the trash, in order; `unwritten`:
+   * with the days whose entry is being typed and not written yet (as notes() lists them).
+   */
+  journalDays(month: string, options: { unwritten?: boolean } = {}): { day: string; noteId: string }[] {
+    const days = this.store.journalDays(`${month}-`).map((row) => ({ day: row.day, noteId: toHex(row.note_id) }));
+    if (options.unwritten !== true) return days;
+    const typed = this.unwrittenNotes().flatMap((note) => (note.day?.startsWith(`${month}-`) === true ? [{ day: note.day, noteId: note.id }] : []));
+    return typed.length === 0 ? days : [...days, ...typed].sort((a, b) => compareCodePoints(a.day, b.day));
   }
 
   /** Notes in conflict, most recently changed first. */
