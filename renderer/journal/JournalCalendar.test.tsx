@@ -68,6 +68,12 @@ describe('the journal calendar', () => {
     render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     const open = await screen.findAllByRole('button', { name: /^Open the entry for / });
     expect(open.map((button) => button.getAttribute('aria-label'))).toEqual([`Open the entry for ${fullDate(2026, 12, 6)}`, `Open the entry for ${fullDate(2026, 12, 15)}`]);
+    // Shown short, for a narrow column: the heading above says the month and the year.
+    const shown = open.map((button) => button.previousElementSibling?.textContent ?? '');
+    expect(shown.map((text) => [/\b6\b/u.test(text), /\b15\b/u.test(text), text.includes('2026')])).toEqual([
+      [true, false, false],
+      [false, true, false],
+    ]);
     fireEvent.click(open[1]!);
     expect(onOpenNote).toHaveBeenCalledWith('bbbb');
   });

@@ -141,7 +141,9 @@ export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }:
         <ul className="journal-entries">
           {entries.map((entry) => (
             <li key={entry.noteId} className={entry.day === selectedDay ? 'selected' : undefined} aria-current={entry.day === selectedDay ? true : undefined}>
-              <span className="journal-entry-day">{dayLabel(entry.day, 'long')}</span>
+              <span className="journal-entry-day" title={dayLabel(entry.day, 'long')}>
+                {dayInMonthLabel(entry.day)}
+              </span>
               <button type="button" aria-label={`Open the entry for ${dayLabel(entry.day)}`} onClick={() => onOpenNote(entry.noteId)}>
                 Open
               </button>
@@ -168,6 +170,12 @@ function monthLabel({ year, month }: YearMonth): string {
 function dayLabel(day: string, weekday?: 'long'): string {
   const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
   return new Intl.DateTimeFormat(undefined, { weekday, day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+}
+
+/** A day under its month's heading ("Mon, Dec 7"): short enough for the column, the year left to the heading. */
+function dayInMonthLabel(day: string): string {
+  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
+  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 function weekdayName(weekday: number, width: 'long' | 'short'): string {
