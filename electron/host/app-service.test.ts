@@ -221,6 +221,55 @@ describe('the app contract, served by the engine', () => {
     expect(entry.body).toContain('Evening: read.');
   });
 
+  describe('a new note being typed in one window, opened from the list in another and typed on there', () => {
+    /** Window A types the note's first words; window B opens it from its list: A's draft, not yet a version. */
+    async function typedInAOpenedInB() {
+      const laptop = machines.first('laptop');
+      const { api } = appOn(laptop);
+      const blank = await api.createNote({ blank: true });
+      const typedOn = fieldsHash(blank);
+      await api.saveDraft({ noteId: blank.id, title: 'Tram 28', body: 'From Martim Moniz', tags: [], typedOn, page: 'window A', sent: 1 });
+      expect((await api.listNotes({})).map((n) => n.id)).toEqual([blank.id]);
+      const opened = await api.getNote({ noteId: blank.id });
+      expect(opened).toMatchObject({ heads: [], draft: { title: 'Tram 28', body: 'From Martim Moniz' } });
+      const typeInB = (body: string, draftSaved: number, sent: number) => api.saveDraft({ noteId: blank.id, title: 'Tram 28', body, tags: [], typedOn, page: 'window B', sent, draftSaved });
+      return { laptop, api, noteId: blank.id, draftSaved: opened.draft!.saved, typeInB };
+    }
+
+    it('is one note with one version, though A’s typing pauses while B types on', async () => {
+      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
+      const { saved } = await typeInB('From Martim Moniz, up', draftSaved, 1);
+      // A's pause: A has nothing of its own unsaved, and the draft is B's, still being typed.
+      await api.commitDraft({ noteId, page: 'window A' });
+      expect(laptop.hasNote(noteId)).toBe(false);
+      await typeInB('From Martim Moniz, up to the castle.', saved, 2);
+      await api.commitDraft({ noteId, page: 'window B' });
+      expect(laptop.history(noteId).map((v) => [v.body, v.parents.length])).toEqual([['From Martim Moniz, up to the castle.', 0]]);
+      expect(laptop.note(noteId).conflict).toBe(false);
+    });
+
+    it('types on in the version A’s words became, when A’s commit lands before B’s first save', async () => {
+      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
+      await api.commitDraft({ noteId, page: 'window A' });
+      const [first] = laptop.history(noteId);
+      await typeInB('From Martim Moniz, up to the castle.', draftSaved, 1);
+      await api.commitDraft({ noteId, page: 'window B' });
+      expect(laptop.history(noteId).map((v) => [v.body, v.parents])).toEqual([
+        ['From Martim Moniz, up to the castle.', [first!.id]],
+        ['From Martim Moniz', []],
+      ]);
+      expect(laptop.note(noteId).conflict).toBe(false);
+    });
+
+    it('still has B’s draft committed by A once B has left it (a window gone without a word)', async () => {
+      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
+      await typeInB('From Martim Moniz, up', draftSaved, 1);
+      clock.tick(60_000);
+      await api.commitDraft({ noteId, page: 'window A' });
+      expect(laptop.note(noteId).body).toBe('From Martim Moniz, up');
+    });
+  });
+
   it('two windows on one note never write over each other’s words: they merge like two devices', async () => {
     const laptop = machines.first('laptop');
     const { api, events } = appOn(laptop);

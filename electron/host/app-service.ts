@@ -44,6 +44,17 @@ export interface PathChooser {
 /** How long a closing page's last change waits for the text it was made on (a save on its way). */
 const editBaseWaitMs = 3000;
 
+/** A note opened blank (a new note, a day's entry not begun), as it was opened. */
+interface BlankNote {
+  note: NoteView;
+  day: string | null;
+  /**
+   * Its first draft, last saved at `draftSaved`, was written as the version whose fieldsHash is
+   * `typedOn`: a page that had opened that draft types on in that version (saveTyped).
+   */
+  firstWritten?: { draftSaved: number; typedOn: number };
+}
+
 type BodyEdit = NonNullable<z.output<Contract['calls']['commitDraft']['args']>['bodyEdits']>[number];
 
 /** How long after starting the search is readied (after the window's first calls). */
@@ -70,7 +81,7 @@ export class AppService implements AppBackend {
    * blank day a person opens: never pruned, since a forgotten one could no longer take the words
    * a page still typing in it sends.
    */
-  private readonly blankNotes = new Map<string, { note: NoteView; day: string | null }>();
+  private readonly blankNotes = new Map<string, BlankNote>();
   private readonly stops: (() => void)[] = [];
   private watch: ExchangeWatch | null = null;
   private watching: Promise<void> = Promise.resolve();
@@ -184,10 +195,14 @@ export class AppService implements AppBackend {
    * note's first draft (Journal.saveFirstDraft: the commit then writes the note with those words
    * as its first version); else as the note's draft.
    */
-  private saveTyped(noteId: string, fields: TypedFields, typedOn: number | undefined): Draft {
-    const opened = this.blankNotes.get(noteId)?.note;
+  private saveTyped(noteId: string, fields: TypedFields, typedOn: number | undefined, draftSaved: number | undefined): Draft {
+    const blank = this.blankNotes.get(noteId);
+    const opened = blank?.note;
     const onBlank = opened !== undefined && (typedOn === undefined ? !this.journal.hasNote(noteId) : typedOn === fieldsHash(opened));
     if (!onBlank) return this.journal.saveDraft(noteId, fields, typedOn);
+    // The page types on in the first draft it opened, which has been written since: on that version.
+    const written = blank?.firstWritten;
+    if (written !== undefined && draftSaved !== undefined && draftSaved === written.draftSaved) return this.journal.saveDraft(noteId, fields, written.typedOn);
     const listed = this.isTypedUnwritten(noteId);
     const draft = this.journal.saveFirstDraft(opened, fields);
     // Its first words: the note comes into lists now, not when typing pauses.
@@ -203,7 +218,10 @@ export class AppService implements AppBackend {
   /** Commits what is typed in the note: null while a note opened blank stays unwritten (nothing typed in it). */
   private commitTyped(noteId: string): EditResult | null {
     const listed = this.isTypedUnwritten(noteId);
+    const draftSaved = listed ? this.journal.draft(noteId)?.saved : undefined;
     const first = this.journal.commitFirstDraft(noteId);
+    const blank = this.blankNotes.get(noteId);
+    if (first !== null && blank !== undefined && draftSaved !== undefined) blank.firstWritten = { draftSaved, typedOn: fieldsHash(first) };
     if (!this.journal.hasNote(noteId)) {
       // Typed, then deleted: nothing is written, and the note leaves lists.
       if (listed) this.listed([noteId]);
@@ -247,7 +265,7 @@ export class AppService implements AppBackend {
       saveDraft: ({ noteId, title, body, tags, sent, typedOn, page, draftSaved }) => {
         if (!this.latestSent(noteId, page, sent)) return { saved: j.draft(noteId)?.saved ?? this.noteOrBlank(noteId).updated };
         this.keepOtherPagesDraft(noteId, page, draftSaved);
-        const { saved } = this.saveTyped(noteId, { title, body, tags }, typedOn);
+        const { saved } = this.saveTyped(noteId, { title, body, tags }, typedOn, draftSaved);
         if (page !== undefined) this.draftPages.set(noteId, page);
         return { saved };
       },
@@ -256,7 +274,11 @@ export class AppService implements AppBackend {
         if ((title !== undefined || typedBody !== undefined || tags !== undefined) && this.latestSent(noteId, page, sent)) {
           this.keepOtherPagesDraft(noteId, page, draftSaved);
           const typed = j.draft(noteId) ?? this.noteOrBlank(noteId);
-          this.saveTyped(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn);
+          this.saveTyped(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn, draftSaved);
+        } else if (this.typedByAnotherPage(noteId, page)) {
+          // This page's typing paused, or it closes, with nothing of its own unsaved: the draft is
+          // another page's, which that page is typing on and commits itself when its typing pauses.
+          return detail(this.noteOrBlank(noteId));
         }
         this.draftPages.delete(noteId);
         const result = this.commitTyped(noteId);
@@ -412,6 +434,14 @@ export class AppService implements AppBackend {
     if (last !== undefined && sent <= last) return false;
     this.lastSent.set(key, sent);
     return true;
+  }
+
+  /** The note's draft is another page's, saved lately: that page is still typing in it (not left by a page gone). */
+  private typedByAnotherPage(noteId: string, page: string | undefined): boolean {
+    const typist = this.draftPages.get(noteId);
+    if (page === undefined || typist === undefined || typist === page) return false;
+    const draft = this.journal.draft(noteId);
+    return draft !== null && !this.journal.isLeft(draft);
   }
 
   /**

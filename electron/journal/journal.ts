@@ -799,6 +799,11 @@ export class Journal {
     return committed;
   }
 
+  /** Whether the draft was left behind (last saved over draftLeftAfterMs ago), not one still being typed. */
+  isLeft(draft: Draft): boolean {
+    return draft.saved < this.leftBefore();
+  }
+
   /** Drafts last saved before this moment are left behind (see draftLeftAfterMs). */
   private leftBefore(): number {
     return this.clock() - draftLeftAfterMs;
