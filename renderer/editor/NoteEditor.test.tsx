@@ -280,6 +280,14 @@ describe('NoteEditor when the note changes elsewhere', () => {
     expect(app.names()).not.toContain('saveDraft'); // showing it is not an edit
   });
 
+  it('is not loaded again when only its coming into lists is told (a new note’s first words, no version)', async () => {
+    const app = setup([note()]);
+    await titleBox();
+    act(() => app.emit('notesChanged', { noteIds: ['a1a1'], origin: 'draft' }));
+    act(() => app.emit('notesChanged', { noteIds: ['e5e5'], origin: 'local' }));
+    await waitFor(() => expect(app.names()).toEqual(['getNote']));
+  });
+
   it('keeps the user’s unsaved text when a change arrives', async () => {
     const app = setup([note()], {}, { timing: never });
     fireEvent.change(await titleBox(), { target: { value: 'Mine' } });

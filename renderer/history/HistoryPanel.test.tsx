@@ -72,6 +72,21 @@ describe('HistoryPanel', () => {
     expect(edited.querySelector('time')?.textContent).toBe('4 min ago');
   });
 
+  it('of a new note being typed says when its first version comes, and shows it once written', async () => {
+    let answer: HistoryEntry[] = [];
+    const fake = setup({ history: () => answer });
+    const { calls } = fake;
+    expect(await screen.findByText(/No versions yet: what you type is saved, and becomes the first version when you pause/u)).toBeTruthy();
+    // Coming into lists writes nothing: not asked again.
+    const asked = () => calls.filter((c) => c.name === 'history').length;
+    act(() => fake.emit('notesChanged', { noteIds: [noteId], origin: 'draft' }));
+    expect(asked()).toBe(1);
+    answer = [entry('1111', [], 'created', { time: now })];
+    act(() => fake.emit('notesChanged', { noteIds: [noteId], origin: 'local' }));
+    await screen.findByText('Created');
+    expect(asked()).toBe(2);
+  });
+
   it('words every kind of change', () => {
     expect(kindInWords({ kind: 'edited', changed: ['body'] })).toBe('Edited text');
     expect(kindInWords({ kind: 'edited', changed: ['title', 'body', 'tags'] })).toBe('Edited title, text and tags');

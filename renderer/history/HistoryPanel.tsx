@@ -81,7 +81,7 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
           </p>
         )
       ) : entries.length === 0 ? (
-        <p className="empty">This note has no versions yet.</p>
+        <p className="empty">No versions yet: what you type is saved, and becomes the first version when you pause.</p>
       ) : (
         <>
           <EntryList entries={entries} selectedId={selected?.id ?? null} now={now} onSelect={(entry) => {
