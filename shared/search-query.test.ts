@@ -1,11 +1,11 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asTypedSoFar, nothingToFind, titlesOnlySoFar, toFtsQuery } from './search-query.js';
+import { asTypedSoFar, nothingToFind, segmented, titlesOnlySoFar, toFtsQuery, unsegmented } from './search-query.js';
 
 // ── A small journal to search ───────────────────────────────────────────────────────────────────
 
-/** The search index exactly as the journal creates it (migrations/0001-journal.ts). */
+/** The search index exactly as the journal creates it (migrations/0001-journal.ts), which holds text segmented (store.ts, indexedText). */
 const searchTable = `CREATE VIRTUAL TABLE search USING fts5(title, body, tags, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')`;
 
 const notes = [
@@ -25,7 +25,7 @@ const notes = [
 const db = new Database(':memory:');
 db.exec(searchTable);
 const insert = db.prepare('INSERT INTO search (title, body, tags) VALUES (?, ?, ?)');
-for (const note of notes) insert.run(note.title, note.body, note.tags);
+for (const note of notes) insert.run(segmented(note.title), segmented(note.body), segmented(note.tags));
 const matching = db.prepare('SELECT title FROM search WHERE search MATCH ? ORDER BY rowid').pluck();
 const matchingRowids = db.prepare('SELECT rowid FROM search WHERE search MATCH ?').pluck();
 afterAll(() => db.close());
@@ -33,7 +33,7 @@ afterAll(() => db.close());
 /** The titles of the notes a person finds by typing `typed`, or null when there is nothing to search for. */
 function find(typed: string): string[] | null {
   const query = toFtsQuery(typed);
-  return query === null ? null : (matching.all(query) as string[]);
+  return query === null ? null : (matching.all(query) as string[]).map(unsegmented);
 }
 
 /** Runs the translated query the way the app does; throws whatever FTS5 throws. */
@@ -168,12 +168,32 @@ describe('a person searching their notes', () => {
     expect(find('\\garden\\')).toEqual(find('garden'));
   });
 
-  it('typing Japanese finds whole runs of it (unicode61 does not split CJK text into words)', () => {
+  it('typing a word of Japanese or Chinese finds it inside a run written without spaces', () => {
     expect(find('東京旅行')).toEqual(['東京旅行']);
+    expect(find('東京')).toEqual(['東京旅行']);
+    expect(find('京旅')).toEqual(['東京旅行']);
+    expect(find('スカイツリー')).toEqual(['東京旅行']);
+    expect(find('浅草寺と東京')).toEqual(['東京旅行']);
+    expect(find('草')).toEqual(['東京旅行']);
     expect(find('東京*')).toEqual(['東京旅行']);
-    expect(find('東京')).toEqual([]); // 東京旅行 is one token for unicode61
-    expect(find('旅行')).toEqual(['東京旅行']); // the tag
+    // The characters in that order, next to each other: not anywhere in the note.
+    expect(find('京東')).toEqual([]);
+    expect(find('東旅')).toEqual([]);
     expect(find('東京旅行\u3000旅行')).toEqual(['東京旅行']); // an ideographic space separates words
+    expect(find('東京 -スカイ')).toEqual([]);
+  });
+
+  it('typing Korean or Thai finds a word inside a longer one', () => {
+    const probe = new Database(':memory:');
+    probe.exec(searchTable);
+    probe.prepare('INSERT INTO search (title, body, tags) VALUES (?, ?, ?)').run(segmented('학교'), segmented('학교에서 친구를 만났다'), '');
+    probe.prepare('INSERT INTO search (title, body, tags) VALUES (?, ?, ?)').run(segmented('ไทย'), segmented('ภาษาไทยสวัสดีครับ'), '');
+    const titles = (typed: string) => (probe.prepare('SELECT title FROM search WHERE search MATCH ?').pluck().all(toFtsQuery(typed)!) as string[]).map(unsegmented);
+    expect(titles('친구')).toEqual(['학교']);
+    expect(titles('학교에')).toEqual(['학교']);
+    expect(titles('สวัสดี')).toEqual(['ไทย']);
+    expect(titles('ภาษา')).toEqual(['ไทย']);
+    probe.close();
   });
 
   it('typing right-to-left text finds it', () => {
@@ -306,6 +326,21 @@ describe('any text a person types is a valid search', () => {
   });
 });
 
+describe('text as the index holds it', () => {
+  it('reads back as it was written, for any text (property)', () => {
+    const text = fc.string({ unit: fc.constantFrom('東', '京', '𠮷', 'ー', 'ก', 'ั', '학', 'a', 'é', ' ', '\n', '。', '-', '1') });
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string({ unit: 'grapheme' })), (typed) => {
+        const clean = typed.replaceAll('\u2060', '');
+        expect(unsegmented(segmented(clean))).toBe(clean);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(segmented('東京tower 浅草')).toBe('東\u2060京\u2060tower 浅\u2060草');
+    expect(segmented('Plain text, untouched.')).toBe('Plain text, untouched.');
+  });
+});
+
 describe('a person who pastes text from a note finds that note', () => {
   // Whatever a person copies from a note and pastes into the box (minus "-", which excludes),
   // finds the note it came from: words, phrases, prefixes and ORs all hold for the note itself.
@@ -317,7 +352,7 @@ describe('a person who pastes text from a note finds that note', () => {
 
   function findsItself(text: string): void {
     probe.exec('DELETE FROM search');
-    put.run(text);
+    put.run(segmented(text));
     const query = toFtsQuery(text);
     if (query !== null) expect(found.all(query), `${JSON.stringify(text)} → ${query}`).toEqual([1]);
   }

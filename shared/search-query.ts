@@ -115,6 +115,41 @@ const tokenCharacter = new RegExp(
   'u',
 );
 
+/**
+ * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and
+ * Korean, whose words carry their particles (학교에서: at school). unicode61 would index a whole run
+ * of them as one token, so that 東京 could not find 東京旅行, nor 写真 find 写真を撮った. Each of their
+ * characters is made a token of its own instead, in the index and in queries alike (segmented),
+ * and a word of them is looked up as the phrase of its characters: found anywhere in a run, as a
+ * person expects of these scripts.
+ */
+const segmentedClass = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const segmentedCharacter = new RegExp(`[${segmentedClass}]`, 'u');
+const segmentedRun = new RegExp(`[${segmentedClass}]+`, 'gu');
+/** U+2060 WORD JOINER: invisible, and a separator for unicode61. */
+const joiner = '\u2060';
+const spaceOrJoiner = /[\s\u2060]/u;
+
+/**
+ * Text as the search index holds it, and as queries are put to it: a word joiner between every
+ * character of the segmented scripts and whatever touches it (東京tower: 東, 京, tower). Other text
+ * is returned as it is.
+ */
+export function segmented(text: string): string {
+  if (!segmentedCharacter.test(text)) return text;
+  return text.replace(segmentedRun, (run: string, offset: number) => {
+    const end = offset + run.length;
+    const before = offset > 0 && !spaceOrJoiner.test(text[offset - 1]!) ? joiner : '';
+    const after = end < text.length && !spaceOrJoiner.test(text[end]!) ? joiner : '';
+    return before + Array.from(run).join(joiner) + after;
+  });
+}
+
+/** Text read back from the search index, without the joiners `segmented` put in. */
+export function unsegmented(text: string): string {
+  return text.includes(joiner) ? text.replaceAll(joiner, '') : text;
+}
+
 /** Characters that open or close a phrase. */
 const quotes = new Set(['"', '\u201C', '\u201D', '\u201E', '\u201F', '\uFF02']);
 const space = /\s/u;
@@ -175,10 +210,15 @@ export function highlightTerms(typed: string): HighlightTerm[] {
   return groups.flat().map((term) => ({ tokens: tokensOf(term.text).map(foldToken), prefix: term.prefix }));
 }
 
-/** A run of characters unicode61 indexes. */
-export const tokenRun = new RegExp(tokenCharacter.source + '+', 'gu');
+/** A token as the index holds it: one character of the segmented scripts, or a run of the other characters unicode61 indexes. */
+export const tokenRun = new RegExp(`(?=[${segmentedClass}])${tokenCharacter.source}|(?:(?![${segmentedClass}])${tokenCharacter.source})+`, 'gu');
 
-/** The tokens unicode61 would make of some text (before folding). */
+/** Whether a token is one character of the segmented scripts (snippets count them as part of a word). */
+export function isSegmentedToken(token: string): boolean {
+  return segmentedCharacter.test(token);
+}
+
+/** The tokens the index holds for some text (before folding). */
 export function tokensOf(text: string): string[] {
   return text.match(tokenRun) ?? [];
 }
@@ -269,7 +309,7 @@ function group(items: readonly Item[]): { groups: Term[][]; excluded: Term[] } {
 
 /** The term as an FTS5 string: only `"` is special inside one, and it is doubled. */
 function ftsString(term: Term): string {
-  return `"${term.text.replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
+  return `"${segmented(term.text).replaceAll('"', '""')}"${term.prefix ? '*' : ''}`;
 }
 
 /**

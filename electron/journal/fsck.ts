@@ -9,7 +9,7 @@ import { maxChain } from './body-codec.js';
 import { dailyDayOf } from './daily.js';
 import { toHex, unpackIds } from './ids.js';
 import { loadHeads, noteHistory } from './apply-version.js';
-import { previewOf, type NoteRow, type ReadStore, type VersionMeta } from './store.js';
+import { indexedText, previewOf, type NoteRow, type ReadStore, type VersionMeta } from './store.js';
 import { versionId } from './version-id.js';
 import { headsOf, viewOfHeads, type HeadMerger } from './view.js';
 
@@ -137,7 +137,7 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
       body = null;
     }
     if (entry === undefined) report(`${label} is missing from the search index.`);
-    else if (entry.title !== view.title || entry.tags !== view.tags.join(' ') || (body !== null && entry.body !== body)) {
+    else if (!sameIndexedText(entry, view.title, body, view.tags)) {
       report(`${label}: the search index holds different text from the note.`);
     }
     if (body !== null && note.preview !== previewOf(view.title, body)) report(`${label}: the cache of its preview line does not match its text.`);
@@ -156,4 +156,10 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
   if (strayDrafts > 0) report(`${strayDrafts} drafts belong to no note.`);
 
   return { ok: problems.length === 0, problems, checked: { versions: versionCount + strayVersions, notes: notes.length, replicas: replicas.length } };
+}
+
+/** Whether the search index holds the note's text (its body unknown when it could not be read). */
+function sameIndexedText(entry: { title: string; body: string; tags: string }, title: string, body: string | null, tags: readonly string[]): boolean {
+  const expected = indexedText(title, body ?? '', tags);
+  return entry.title === expected.title && entry.tags === expected.tags && (body === null || entry.body === expected.body);
 }

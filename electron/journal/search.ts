@@ -3,7 +3,7 @@
 // a snippet with the matched words marked (snippet.ts). Trashed notes are searched only when asked.
 
 import type { NoteSummary } from '../../shared/model.js';
-import { highlightTerms, toFtsQuery } from '../../shared/search-query.js';
+import { highlightTerms, toFtsQuery, unsegmented } from '../../shared/search-query.js';
 import { makeSnippet, matchSpans, tagSnippet } from './snippet.js';
 import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
@@ -49,7 +49,7 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const indexedBody = store.prepared('SELECT body FROM search WHERE rowid = ?');
   const terms = highlightTerms(typed);
   return ranked.map(({ score, ...note }) => {
-    const { body } = indexedBody.get(note.nno) as { body: string };
+    const body = unsegmented((indexedBody.get(note.nno) as { body: string }).body);
     const titleHighlights = matchSpans(note.title, terms);
     const inBody = makeSnippet([body], terms);
     // Found by its title only: the title, marked, is shown above; the snippet says how the note

@@ -22,7 +22,16 @@ describe('search snippets', () => {
   it('mark words whatever their accents and case, and prefixes', () => {
     expect(marked(['Un CAFÉ crème au café.'], 'cafe')).toBe('Un [CAFÉ] crème au [café].');
     expect(marked(['Cafeteria, café and caffeine.'], 'caf*')).toBe('[Cafeteria], [café] and [caffeine].');
-    expect(marked(['A garden plan for the garden.'], '"garden plan" -weeds')).toBe('A [garden] [plan] for the [garden].');
+    // A phrase where its words follow each other, not each of its words wherever it is.
+    expect(marked(['A garden plan for the garden.'], '"garden plan" -weeds')).toBe('A [garden] [plan] for the garden.');
+  });
+
+  it('mark a word of Japanese or Chinese inside a run of it, and show about as much text as in other scripts', () => {
+    const body = '今日は朝から雨だった。浅草寺に行って、雷門の前で写真を撮った。それから東京スカイツリーに登って、夜景を見た。とても楽しい一日だった。';
+    expect(marked([body], '写真')).toBe('…雨だった。浅草寺に行って、雷門の前で[写真]を撮った。それから東京スカイツリーに登って、夜景を見た。とても楽しい一日だった。');
+    // The characters of the word, together: not each wherever it stands (日 of 今日, 一日).
+    expect(marked([body], '日本')).not.toContain('[');
+    expect(marked(['東京tower', ''], '京t*')).toBe('東[京tower]');
   });
 
   it('fall back to the title or tags when the body does not hold the words', () => {

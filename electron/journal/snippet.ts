@@ -4,7 +4,7 @@
 // text once, stops at the first match, and marks the matching words around it.
 
 import { plainLine } from './preview.js';
-import { foldToken, tokenRun, type HighlightTerm } from '../../shared/search-query.js';
+import { foldToken, isSegmentedToken, tokenRun, type HighlightTerm } from '../../shared/search-query.js';
 
 export interface Snippet {
   /** One line of text around the first match, with … where it was cut. */
@@ -18,13 +18,13 @@ const width = 16;
 
 /** The snippet of the first of `texts` (for example body, then title, then tags) that holds a match. */
 export function makeSnippet(texts: readonly string[], terms: readonly HighlightTerm[]): Snippet {
-  const matches = tokenMatcher(terms);
+  const matcher = termMatcher(terms);
   for (const text of texts) {
-    const found = snippetOf(text, matches);
+    const found = snippetOf(text, matcher);
     if (found !== null) return found;
   }
   const first = texts.find((t) => t.trim() !== '') ?? '';
-  return window(first, [...tokenSpans(first, width)], () => false, 0);
+  return window(first, [...tokenSpans(first, width)], noMatch, 0);
 }
 
 /**
@@ -32,7 +32,7 @@ export function makeSnippet(texts: readonly string[], terms: readonly HighlightT
  * list's preview line does (preview.ts): "grew tall", not "**grew** tall" or "- [x] grew". When
  * the match was in Markdown itself (a link's address), the raw window is kept.
  */
-function snippetOf(text: string, matches: (folded: string) => boolean): Snippet | null {
+function snippetOf(text: string, matches: Matcher): Snippet | null {
   const raw = windowOf(text, matches);
   if (raw === null) return null;
   const lineStart = Math.max(text.lastIndexOf('\n', raw.from - 1) + 1, raw.from - lineReach);
@@ -58,20 +58,30 @@ function hasWord(text: string): boolean {
 }
 
 /** The words of the window around the first match, where it starts, and where its last word ends. */
-function windowOf(text: string, matches: (folded: string) => boolean): { spans: Span[]; from: number; to: number } | null {
+function windowOf(text: string, matches: Matcher): { spans: Span[]; from: number; to: number } | null {
+  // The last words read: enough to go `before` words back from the start of a match of several.
+  const keep = matches.longest + before * segmentsPerWord;
   const recent: Span[] = [];
+  const folded: string[] = [];
   let hitAt = -1;
   for (const span of tokenSpans(text, Infinity)) {
     recent.push(span);
-    if (recent.length > before + 1) recent.shift();
-    if (matches(foldToken(span.token))) {
-      hitAt = recent.length - 1;
+    folded.push(foldToken(span.token));
+    if (recent.length > keep) {
+      recent.shift();
+      folded.shift();
+    }
+    const length = matches.endingAt(folded, folded.length - 1);
+    if (length > 0) {
+      hitAt = recent.length - length;
       break;
     }
   }
   if (hitAt < 0) return null;
-  // Continue from the match to fill the window.
-  const start = recent[0]!;
+  // Up to `before` words before the match, then on from there to fill the window.
+  let first = hitAt;
+  for (let used = 0; first > 0 && used + weightOf(recent[first - 1]!.token) <= before; first--) used += weightOf(recent[first - 1]!.token);
+  const start = recent[first]!;
   const spans = [...tokenSpans(text, width, start.start)];
   return { spans, from: start.start, to: spans[spans.length - 1]!.end };
 }
@@ -87,24 +97,37 @@ interface Span {
 const run = new RegExp(tokenRun.source, 'gu');
 const word = new RegExp(tokenRun.source, 'u');
 
+/** The tokens of `text` from `from` on, as many as make `limit` words (weightOf). */
 function* tokenSpans(text: string, limit: number, from = 0): Generator<Span> {
   run.lastIndex = from;
-  let count = 0;
-  for (let m = run.exec(text); m !== null && count < limit; m = run.exec(text), count++) {
+  let used = 0;
+  for (let m = run.exec(text); m !== null && used < limit; m = run.exec(text)) {
+    used += weightOf(m[0]);
     yield { token: m[0], start: m.index, end: m.index + m[0].length };
   }
 }
 
-function window(text: string, spans: readonly Span[], matches: (folded: string) => boolean, from: number): Snippet {
+/**
+ * A character of the scripts written without spaces is a token of its own (search-query.ts,
+ * segmented): several of them make a word, so a window holds about as much text in any script.
+ */
+const segmentsPerWord = 4;
+
+function weightOf(token: string): number {
+  return token.length <= 2 && isSegmentedToken(token) ? 1 / segmentsPerWord : 1;
+}
+
+function window(text: string, spans: readonly Span[], matches: Matcher, from: number): Snippet {
   const last = spans[spans.length - 1];
   if (last === undefined) return { snippet: text.slice(0, 120).replace(/\s+/gu, ' ').trim(), highlights: [] };
   // "…" only where words were left out, not for a list marker or a heading's '#'.
   let snippet = hasWord(text.slice(0, from)) ? '…' : '';
   const highlights: [number, number][] = [];
   let at = spans[0]!.start;
-  for (const span of spans) {
+  const marked = matchedTokens(spans, matches);
+  for (const [i, span] of spans.entries()) {
     snippet += oneLine(text.slice(at, span.start));
-    if (matches(foldToken(span.token))) highlights.push([snippet.length, snippet.length + span.token.length]);
+    if (marked[i] === true) mark(highlights, snippet.length, snippet.length + span.token.length);
     snippet += span.token;
     at = span.end;
   }
@@ -118,25 +141,74 @@ function oneLine(text: string): string {
   return text.replace(/\s+/gu, ' ');
 }
 
-/** Whether a folded token is one of the terms' tokens (the last token of a prefix term as a prefix). */
-function tokenMatcher(terms: readonly HighlightTerm[]): (folded: string) => boolean {
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
+/**
+ * Where the terms are found in a run of tokens: a term of one token wherever it is, a term of
+ * several (東京: 東, 京; foo:bar) where its tokens follow each other, as the index finds a phrase.
+ * The last token of a prefix term matches as a prefix.
+ */
+interface Matcher {
+  /** The number of tokens of a term found ending at folded[i] (the longest, if several), or 0. */
+  endingAt(folded: readonly string[], i: number): number;
+  /** The most tokens a term has. */
+  longest: number;
+}
+
+const noMatch: Matcher = { endingAt: () => 0, longest: 0 };
+
+function termMatcher(terms: readonly HighlightTerm[]): Matcher {
+  const single = new Set<string>();
+  const singlePrefixes: string[] = [];
+  const several: HighlightTerm[] = [];
   for (const term of terms) {
-    term.tokens.forEach((token, i) => {
-      if (term.prefix && i === term.tokens.length - 1) prefixes.push(token);
-      else exact.add(token);
-    });
+    const [only] = term.tokens;
+    if (term.tokens.length > 1) several.push(term);
+    else if (only !== undefined && term.prefix) singlePrefixes.push(only);
+    else if (only !== undefined) single.add(only);
   }
-  return (folded) => exact.has(folded) || prefixes.some((p) => folded.startsWith(p));
+  const tokenMatches = (folded: string, wanted: string, prefix: boolean) => (prefix ? folded.startsWith(wanted) : folded === wanted);
+  return {
+    longest: Math.max(1, ...several.map((t) => t.tokens.length)),
+    endingAt(folded, i) {
+      let found = 0;
+      for (const term of several) {
+        const n = term.tokens.length;
+        if (n <= found || i + 1 < n) continue;
+        if (term.tokens.every((token, k) => tokenMatches(folded[i - n + 1 + k]!, token, term.prefix && k === n - 1))) found = n;
+      }
+      if (found > 0) return found;
+      const token = folded[i]!;
+      return single.has(token) || singlePrefixes.some((p) => token.startsWith(p)) ? 1 : 0;
+    },
+  };
+}
+
+/** Which of the spans are part of a match. */
+function matchedTokens(spans: readonly Span[], matches: Matcher): boolean[] {
+  const folded = spans.map((span) => foldToken(span.token));
+  const marked: boolean[] = new Array<boolean>(spans.length).fill(false);
+  for (let i = 0; i < folded.length; i++) {
+    const length = matches.endingAt(folded, i);
+    for (let k = 0; k < length; k++) marked[i - k] = true;
+  }
+  return marked;
 }
 
 /** [start, end) offsets of every matched word in `text` (a title, marked where it is shown whole). */
 export function matchSpans(text: string, terms: readonly HighlightTerm[]): [number, number][] {
-  const matches = tokenMatcher(terms);
-  const spans: [number, number][] = [];
-  for (const span of tokenSpans(text, Infinity)) if (matches(foldToken(span.token))) spans.push([span.start, span.end]);
-  return spans;
+  const spans = [...tokenSpans(text, Infinity)];
+  const marked = matchedTokens(spans, termMatcher(terms));
+  const highlights: [number, number][] = [];
+  spans.forEach((span, i) => {
+    if (marked[i] === true) mark(highlights, span.start, span.end);
+  });
+  return highlights;
+}
+
+/** Adds [start, end) to the highlights, as one with the last when they touch (写真: one mark, not two). */
+function mark(highlights: [number, number][], start: number, end: number): void {
+  const last = highlights[highlights.length - 1];
+  if (last !== undefined && last[1] === start) last[1] = end;
+  else highlights.push([start, end]);
 }
 
 /**

@@ -7,6 +7,7 @@ import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, Version } from '../../shared/model.js';
 import { previewLead, previewLine } from './preview.js';
 import { bytesToText, decodeBody } from './body-codec.js';
+import { segmented } from '../../shared/search-query.js';
 import type { ReadableDb, WritableDb } from './database.js';
 import { prefixRange, toBlob, toHex, unpackIds } from './ids.js';
 
@@ -461,8 +462,14 @@ export class WriteStore extends ReadStore {
    */
   indexNote(nno: number, title: string, body: string, tags: readonly string[], replacing: boolean): void {
     if (replacing) this.sql.get('DELETE FROM search WHERE rowid = ?').run(nno);
-    this.sql.get('INSERT INTO search (rowid, title, body, tags) VALUES (?, ?, ?, ?)').run(nno, title, body, tags.join(' '));
+    const indexed = indexedText(title, body, tags);
+    this.sql.get('INSERT INTO search (rowid, title, body, tags) VALUES (?, ?, ?, ?)').run(nno, indexed.title, indexed.body, indexed.tags);
   }
+}
+
+/** A note's fields as the search index holds them (search-query.ts, segmented). */
+export function indexedText(title: string, body: string, tags: readonly string[]): { title: string; body: string; tags: string } {
+  return { title: segmented(title), body: segmented(body), tags: segmented(tags.join(' ')) };
 }
 
 /** The fields a note shows everywhere, from its row (with or without its body). */

@@ -9,9 +9,10 @@ import { runsPeersExchange } from './0002-runs-peers-exchange.js';
 import { remote } from './0003-remote.js';
 import { listPreviews } from './0004-list-previews.js';
 import { firstDrafts } from './0005-first-drafts.js';
+import { segmentedSearch } from './0006-segmented-search.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange, remote, listPreviews, firstDrafts];
+export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange, remote, listPreviews, firstDrafts, segmentedSearch];
 
 export function latestSchemaVersion(list: readonly Migration[] = migrations): number {
   return list.length === 0 ? 0 : list[list.length - 1]!.version;

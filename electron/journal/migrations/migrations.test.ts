@@ -90,6 +90,28 @@ describe('the migration list', () => {
     }
   });
 
+  it('step 6 makes a journal of step 5 find a word of Japanese or Chinese inside a run of it', () => {
+    const dir = folders.make();
+    const journal = createTestJournal(dir);
+    const trip = journal.createNote({ title: '東京旅行', body: '浅草寺に行った。雷門の前で写真を撮った。', tags: ['旅行'] });
+    journal.createNote({ title: 'Garden plan', body: 'Tomatoes by the wall' });
+    journal.close();
+    // The index as step 5 wrote it: each run of Japanese one token.
+    const db = rawDb(Journal.fileIn(dir));
+    db.prepare("UPDATE search SET title = replace(title, char(0x2060), ''), body = replace(body, char(0x2060), ''), tags = replace(tags, char(0x2060), '')").run();
+    expect(db.prepare("SELECT count(*) AS n FROM search WHERE search MATCH '\"写真\"'").get()).toEqual({ n: 0 });
+    db.pragma('user_version = 5');
+    db.close();
+    const reopened = Journal.open(dir);
+    try {
+      for (const word of ['写真', '雷門', '東京', '旅行']) expect(reopened.search(word).map((hit) => hit.note.id)).toEqual([trip.id]);
+      expect(reopened.search('tomatoes').map((hit) => hit.note.title)).toEqual(['Garden plan']);
+      expect(reopened.fsck().ok).toBe(true);
+    } finally {
+      reopened.close();
+    }
+  });
+
   it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
     const db = rawDb(join(folders.make(), 'j.db'));
     const failing: Migration = {
