@@ -102,18 +102,16 @@ const unicode61Separators = [
 ].join(' ');
 
 /** Matches one character unicode61 indexes (a token character). */
-const tokenCharacter = new RegExp(
-  `[^${unicode61Separators
-    .split(' ')
-    .map((range) =>
-      range
-        .split('-')
-        .map((hex) => `\\u{${hex}}`)
-        .join('-'),
-    )
-    .join('')}]`,
-  'u',
-);
+const separatorRanges = unicode61Separators
+  .split(' ')
+  .map((range) =>
+    range
+      .split('-')
+      .map((hex) => `\\u{${hex}}`)
+      .join('-'),
+  )
+  .join('');
+const tokenCharacter = new RegExp(`[^${separatorRanges}]`, 'u');
 
 /**
  * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese), and
@@ -211,7 +209,7 @@ export function highlightTerms(typed: string): HighlightTerm[] {
 }
 
 /** A token as the index holds it: one character of the segmented scripts, or a run of the other characters unicode61 indexes. */
-export const tokenRun = new RegExp(`(?=[${segmentedClass}])${tokenCharacter.source}|(?:(?![${segmentedClass}])${tokenCharacter.source})+`, 'gu');
+export const tokenRun = new RegExp(`[^${separatorRanges}${segmentedClass}]+|(?=[${segmentedClass}])[^${separatorRanges}]`, 'gu');
 
 /** Whether a token is one character of the segmented scripts (snippets count them as part of a word). */
 export function isSegmentedToken(token: string): boolean {

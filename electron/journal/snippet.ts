@@ -59,29 +59,27 @@ function hasWord(text: string): boolean {
 
 /** The words of the window around the first match, where it starts, and where its last word ends. */
 function windowOf(text: string, matches: Matcher): { spans: Span[]; from: number; to: number } | null {
-  // The last words read: enough to go `before` words back from the start of a match of several.
-  const keep = matches.longest + before * segmentsPerWord;
+  // The last tokens read, in a ring: enough to go `before` words back from the start of a match of several.
+  const size = matches.longest + before * segmentsPerWord;
   const recent: Span[] = [];
   const folded: string[] = [];
-  let hitAt = -1;
-  for (const span of tokenSpans(text, Infinity)) {
-    recent.push(span);
-    folded.push(foldToken(span.token));
-    if (recent.length > keep) {
-      recent.shift();
-      folded.shift();
-    }
-    const length = matches.endingAt(folded, folded.length - 1);
-    if (length > 0) {
-      hitAt = recent.length - length;
-      break;
-    }
+  let seen = 0;
+  let length = 0;
+  run.lastIndex = 0;
+  for (let m = run.exec(text); m !== null; m = run.exec(text)) {
+    const slot = seen % size;
+    recent[slot] = { token: m[0], start: m.index, end: m.index + m[0].length };
+    folded[slot] = foldToken(m[0]);
+    seen++;
+    length = matchEnding(matches, folded, slot, Math.min(seen, size));
+    if (length > 0) break;
   }
-  if (hitAt < 0) return null;
+  if (length === 0) return null;
   // Up to `before` words before the match, then on from there to fill the window.
-  let first = hitAt;
-  for (let used = 0; first > 0 && used + weightOf(recent[first - 1]!.token) <= before; first--) used += weightOf(recent[first - 1]!.token);
-  const start = recent[first]!;
+  const at = (back: number) => recent[(seen - 1 - back) % size]!;
+  let first = length - 1; // tokens back from the last read to the window's first
+  for (let used = 0; first + 1 < Math.min(seen, size) && used + weightOf(at(first + 1).token) <= before; first++) used += weightOf(at(first + 1).token);
+  const start = at(first);
   const spans = [...tokenSpans(text, width, start.start)];
   return { spans, from: start.start, to: spans[spans.length - 1]!.end };
 }
@@ -102,7 +100,7 @@ function* tokenSpans(text: string, limit: number, from = 0): Generator<Span> {
   run.lastIndex = from;
   let used = 0;
   for (let m = run.exec(text); m !== null && used < limit; m = run.exec(text)) {
-    used += weightOf(m[0]);
+    if (limit !== Infinity) used += weightOf(m[0]);
     yield { token: m[0], start: m.index, end: m.index + m[0].length };
   }
 }
@@ -147,39 +145,52 @@ function oneLine(text: string): string {
  * The last token of a prefix term matches as a prefix.
  */
 interface Matcher {
-  /** The number of tokens of a term found ending at folded[i] (the longest, if several), or 0. */
-  endingAt(folded: readonly string[], i: number): number;
+  /** Whether a folded token is a term of one token. */
+  one(folded: string): boolean;
+  /** The terms of several tokens. */
+  several: readonly HighlightTerm[];
   /** The most tokens a term has. */
   longest: number;
 }
 
-const noMatch: Matcher = { endingAt: () => 0, longest: 0 };
+const noMatch: Matcher = { one: () => false, several: [], longest: 1 };
 
 function termMatcher(terms: readonly HighlightTerm[]): Matcher {
-  const single = new Set<string>();
-  const singlePrefixes: string[] = [];
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
   const several: HighlightTerm[] = [];
   for (const term of terms) {
     const [only] = term.tokens;
     if (term.tokens.length > 1) several.push(term);
-    else if (only !== undefined && term.prefix) singlePrefixes.push(only);
-    else if (only !== undefined) single.add(only);
+    else if (only !== undefined && term.prefix) prefixes.push(only);
+    else if (only !== undefined) exact.add(only);
   }
-  const tokenMatches = (folded: string, wanted: string, prefix: boolean) => (prefix ? folded.startsWith(wanted) : folded === wanted);
   return {
+    one: prefixes.length === 0 ? (folded) => exact.has(folded) : (folded) => exact.has(folded) || prefixes.some((p) => folded.startsWith(p)),
+    several,
     longest: Math.max(1, ...several.map((t) => t.tokens.length)),
-    endingAt(folded, i) {
-      let found = 0;
-      for (const term of several) {
-        const n = term.tokens.length;
-        if (n <= found || i + 1 < n) continue;
-        if (term.tokens.every((token, k) => tokenMatches(folded[i - n + 1 + k]!, token, term.prefix && k === n - 1))) found = n;
-      }
-      if (found > 0) return found;
-      const token = folded[i]!;
-      return single.has(token) || singlePrefixes.some((p) => token.startsWith(p)) ? 1 : 0;
-    },
   };
+}
+
+/**
+ * The number of tokens of a term found ending at folded[last] (the longest, if several), or 0.
+ * `folded` is a ring of `available` tokens (at most its length): the one before folded[i] is at
+ * i − 1, wrapping round.
+ */
+function matchEnding(matches: Matcher, folded: readonly string[], last: number, available: number): number {
+  let found = 0;
+  for (const term of matches.several) {
+    const n = term.tokens.length;
+    if (n <= found || n > available) continue;
+    let all = true;
+    for (let k = 0; k < n && all; k++) {
+      const token = folded[(last - k + folded.length) % folded.length]!;
+      const wanted = term.tokens[n - 1 - k]!;
+      all = term.prefix && k === 0 ? token.startsWith(wanted) : token === wanted;
+    }
+    if (all) found = n;
+  }
+  return found > 0 ? found : matches.one(folded[last]!) ? 1 : 0;
 }
 
 /** Which of the spans are part of a match. */
@@ -187,7 +198,7 @@ function matchedTokens(spans: readonly Span[], matches: Matcher): boolean[] {
   const folded = spans.map((span) => foldToken(span.token));
   const marked: boolean[] = new Array<boolean>(spans.length).fill(false);
   for (let i = 0; i < folded.length; i++) {
-    const length = matches.endingAt(folded, i);
+    const length = matchEnding(matches, folded, i, i + 1);
     for (let k = 0; k < length; k++) marked[i - k] = true;
   }
   return marked;
