@@ -203,10 +203,12 @@ export class AppService implements AppBackend {
     // The page types on in the first draft it opened, which has been written since: on that version.
     const written = blank?.firstWritten;
     if (written !== undefined && draftSaved !== undefined && draftSaved === written.draftSaved) return this.journal.saveDraft(noteId, fields, written.typedOn);
-    const listed = this.isTypedUnwritten(noteId);
+    const before = this.isTypedUnwritten(noteId) ? this.journal.draft(noteId) : null;
     const draft = this.journal.saveFirstDraft(opened, fields);
-    // Its first words: the note comes into lists now, not when typing pauses.
-    if (!listed && this.isTypedUnwritten(noteId)) this.listed([noteId]);
+    // Its first words: the note comes into lists now, not when typing pauses. Lists show its
+    // title and tags as typed (other windows would keep the first letters of the title).
+    const shownChanged = before === null || before.title !== draft.title || before.tags.join('\n') !== draft.tags.join('\n');
+    if (shownChanged && this.isTypedUnwritten(noteId)) this.listed([noteId]);
     return draft;
   }
 
