@@ -231,19 +231,22 @@ describe('the app contract, served by the engine', () => {
       const { api } = appOn(laptop);
       const blank = await api.createNote({ blank: true });
       const typedOn = fieldsHash(blank);
-      await api.saveDraft({ noteId: blank.id, title: 'Tram 28', body: 'From Martim Moniz', tags: [], typedOn, page: 'window A', sent: 1 });
+      const inA = await api.saveDraft({ noteId: blank.id, title: 'Tram 28', body: 'From Martim Moniz', tags: [], typedOn, page: 'window A', sent: 1 });
       expect((await api.listNotes({})).map((n) => n.id)).toEqual([blank.id]);
+      clock.tick(1_000);
       const opened = await api.getNote({ noteId: blank.id });
       expect(opened).toMatchObject({ heads: [], draft: { title: 'Tram 28', body: 'From Martim Moniz' } });
       const typeInB = (body: string, draftSaved: number, sent: number) => api.saveDraft({ noteId: blank.id, title: 'Tram 28', body, tags: [], typedOn, page: 'window B', sent, draftSaved });
-      return { laptop, api, noteId: blank.id, draftSaved: opened.draft!.saved, typeInB };
+      /** A's pause: a commit with nothing of A's own unsaved, from A's last save. */
+      const pauseInA = () => api.commitDraft({ noteId: blank.id, page: 'window A', draftSaved: inA.saved });
+      return { laptop, api, noteId: blank.id, draftSaved: opened.draft!.saved, typeInB, pauseInA };
     }
 
     it('is one note with one version, though A’s typing pauses while B types on', async () => {
-      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
+      const { laptop, api, noteId, draftSaved, typeInB, pauseInA } = await typedInAOpenedInB();
       const { saved } = await typeInB('From Martim Moniz, up', draftSaved, 1);
       // A's pause: A has nothing of its own unsaved, and the draft is B's, still being typed.
-      await api.commitDraft({ noteId, page: 'window A' });
+      await pauseInA();
       expect(laptop.hasNote(noteId)).toBe(false);
       await typeInB('From Martim Moniz, up to the castle.', saved, 2);
       await api.commitDraft({ noteId, page: 'window B' });
@@ -252,8 +255,8 @@ describe('the app contract, served by the engine', () => {
     });
 
     it('types on in the version A’s words became, when A’s commit lands before B’s first save', async () => {
-      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
-      await api.commitDraft({ noteId, page: 'window A' });
+      const { laptop, api, noteId, draftSaved, typeInB, pauseInA } = await typedInAOpenedInB();
+      await pauseInA();
       const [first] = laptop.history(noteId);
       await typeInB('From Martim Moniz, up to the castle.', draftSaved, 1);
       await api.commitDraft({ noteId, page: 'window B' });
@@ -265,10 +268,10 @@ describe('the app contract, served by the engine', () => {
     });
 
     it('still has B’s draft committed by A once B has left it (a window gone without a word)', async () => {
-      const { laptop, api, noteId, draftSaved, typeInB } = await typedInAOpenedInB();
+      const { laptop, noteId, draftSaved, typeInB, pauseInA } = await typedInAOpenedInB();
       await typeInB('From Martim Moniz, up', draftSaved, 1);
       clock.tick(60_000);
-      await api.commitDraft({ noteId, page: 'window A' });
+      await pauseInA();
       expect(laptop.note(noteId).body).toBe('From Martim Moniz, up');
     });
   });
@@ -308,6 +311,12 @@ describe('the app contract, served by the engine', () => {
     await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nthe ferry was late.', tags: [], typedOn, draftSaved: saved, page: 'after the reload', sent: 2 });
     expect(await api.commitDraft({ noteId: note.id, page: 'after the reload' })).toMatchObject({ body: 'Dear Ana,\nthe ferry was late.', conflict: false });
     expect(laptop.history(note.id)).toHaveLength(2);
+
+    // Reloaded again, and the note left without a key typed: the draft it opened is its to commit.
+    const again = await api.saveDraft({ noteId: note.id, title: 'Letter', body: 'Dear Ana,\nthe ferry was late. Again.', tags: [], page: 'before the second reload', sent: 3 });
+    await api.commitDraft({ noteId: note.id, page: 'after the second reload', draftSaved: again.saved });
+    expect(laptop.note(note.id).body).toBe('Dear Ana,\nthe ferry was late. Again.');
+    expect(laptop.draft(note.id)).toBeNull();
   });
 
   it('history: every version with its device and time, any one readable and restorable', async () => {

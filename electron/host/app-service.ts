@@ -277,7 +277,7 @@ export class AppService implements AppBackend {
           this.keepOtherPagesDraft(noteId, page, draftSaved);
           const typed = j.draft(noteId) ?? this.noteOrBlank(noteId);
           this.saveTyped(noteId, { title: title ?? typed.title, body: typedBody ?? typed.body, tags: tags ?? typed.tags }, typedOn, draftSaved);
-        } else if (this.typedByAnotherPage(noteId, page)) {
+        } else if (this.typedByAnotherPage(noteId, page, draftSaved)) {
           // This page's typing paused, or it closes, with nothing of its own unsaved: the draft is
           // another page's, which that page is typing on and commits itself when its typing pauses.
           return detail(this.noteOrBlank(noteId));
@@ -438,12 +438,16 @@ export class AppService implements AppBackend {
     return true;
   }
 
-  /** The note's draft is another page's, saved lately: that page is still typing in it (not left by a page gone). */
-  private typedByAnotherPage(noteId: string, page: string | undefined): boolean {
+  /**
+   * The note's draft is another page's, saved since this page last saw it (`draftSaved`), and
+   * lately: that page is still typing in it. Not one this page opened and continues (a reload),
+   * nor one left over 30 s ago (by a page gone).
+   */
+  private typedByAnotherPage(noteId: string, page: string | undefined, draftSaved: number | undefined): boolean {
     const typist = this.draftPages.get(noteId);
     if (page === undefined || typist === undefined || typist === page) return false;
     const draft = this.journal.draft(noteId);
-    return draft !== null && !this.journal.isLeft(draft);
+    return draft !== null && draft.saved !== draftSaved && !this.journal.isLeft(draft);
   }
 
   /**
