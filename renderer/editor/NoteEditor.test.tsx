@@ -360,6 +360,16 @@ describe('NoteEditor trash, restore and preview', () => {
     expect(await screen.findByText(/^(Saving…|Saved)$/u)).toBeTruthy();
   });
 
+  it('moves a new note to the trash once something is typed in it: written first, so the trash can give it back', async () => {
+    const app = setup([note({ title: '', body: '', heads: [] })], { trashNote: () => note({ title: 'Oops', deleted: true }) });
+    await titleBox();
+    expect(screen.queryByRole('button', { name: 'Move to trash' })).toBeNull();
+    fireEvent.change(await titleBox(), { target: { value: 'Oops' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Move to trash' }));
+    await waitFor(() => expect(app.onTrashed).toHaveBeenCalledOnce());
+    expect(app.names().filter((n) => n !== 'getNote')).toEqual(['saveDraft', 'commitDraft', 'trashNote']);
+  });
+
   it('shows a note in the trash read-only, with a way to restore it', async () => {
     const app = setup([note({ deleted: true })], { restoreNote: () => note() });
     expect(await screen.findByText('This note is in the trash')).toBeTruthy();

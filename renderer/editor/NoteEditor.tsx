@@ -365,6 +365,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const locked = note.deleted || switching;
   const { mode } = view;
   const isNew = isNewNote(note);
+  /** Opened blank (New note, a day not begun) and nothing typed into it yet: nothing to save, nothing to trash. */
+  const untouchedBlank = note.heads.length === 0 && draft.state === 'saved' && fields.title === note.title && fields.body === note.body && sameTags(fields.tags, note.tags);
   const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
 
   return (
@@ -414,9 +416,7 @@ export function NoteEditor(props: NoteEditorProps) {
         />
         <div className="note-actions">
           {/* A note opened blank and not typed into holds nothing to be saved: no "Saved" for it. */}
-          {note.heads.length === 0 && draft.state === 'saved' && fields.title === note.title && fields.body === note.body && sameTags(fields.tags, note.tags) ? null : (
-            <SaveIndicator state={draft.state} error={draft.error} />
-          )}
+          {untouchedBlank ? null : <SaveIndicator state={draft.state} error={draft.error} />}
           <button type="button" onClick={onShowHistory}>
             History
           </button>
@@ -427,7 +427,8 @@ export function NoteEditor(props: NoteEditorProps) {
               </button>
             ))}
           </div>
-          {note.deleted || note.heads.length === 0 /* today's entry, not written yet */ ? null : (
+          {/* Typed into, a new note can go to the trash (written first, so the trash can give it back). */}
+          {note.deleted || untouchedBlank ? null : (
             <button type="button" className="danger" aria-label="Move to trash" title="Move to trash (restore it from Trash)" onClick={() => void trash()}>
               <span className="wide-only">Move to trash</span>
               <span className="narrow-only">Trash</span>
