@@ -236,6 +236,7 @@ export const contract = {
     discardDraft: call(noteRef, noteDetail),
     trashNote: call(noteRef, noteDetail),
     restoreNote: call(noteRef, noteDetail),
+    /** Each tag in use outside the trash with its count of notes, notes being typed (as listNotes lists them) included. */
     listTags: call(none, z.array(z.object({ tag: z.string(), notes: z.number().int() }))),
     /** `asYouType`: the last word is still being typed, so it matches as a prefix. */
     search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional() }).strict(), z.array(searchHit)),

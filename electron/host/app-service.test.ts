@@ -122,6 +122,7 @@ describe('the app contract, served by the engine', () => {
     // Lists show the entry being written, with its day and its words; no version is written yet.
     expect(events).toEqual([{ name: 'notesChanged', payload: { noteIds: [blank.id], origin: 'draft' } }]);
     expect(await api.listNotes({})).toEqual([expect.objectContaining({ id: blank.id, title: blank.title, heads: [], day: blank.title, snippet: 'Walked to the lighthouse.' })]);
+    expect(await api.listTags({})).toEqual([{ tag: 'journal', notes: 1 }]);
     expect((await api.syncStatus({})).pending).toBe(0);
     // Their commit writes the entry: one version, with the words typed.
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Walked to the lighthouse.', draft: null });

@@ -296,7 +296,7 @@ export class AppService implements AppBackend {
       },
       trashNote: ({ noteId }) => edited(j.trashNote(noteId)),
       restoreNote: ({ noteId }) => edited(j.restoreNote(noteId)),
-      listTags: () => j.tags(),
+      listTags: () => j.tags({ unwritten: true }),
       search: ({ query, limit, trash, asYouType }) =>
         j
           .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })

@@ -206,6 +206,12 @@ describe('drafts', () => {
       expect(journal.notes({ unwritten: true, trash: true })).toEqual([]);
       // Scripts (`ferry list`) list what is written.
       expect(journal.notes().map((n) => n.title)).toEqual(['Older']);
+      // The sidebar's tags count them with what is written.
+      expect(journal.tags({ unwritten: true })).toEqual([
+        { tag: 'journal', notes: 1 },
+        { tag: 'trip', notes: 2 },
+      ]);
+      expect(journal.tags()).toEqual([{ tag: 'trip', notes: 1 }]);
       // The calendar's days, likewise.
       const written = journal.dayEntry('2026-03-02');
       expect(journal.journalDays('2026-03', { unwritten: true })).toEqual([

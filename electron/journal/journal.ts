@@ -579,9 +579,12 @@ export class Journal {
       });
   }
 
-  /** Each tag in use outside the trash, with its count of notes, in code point order. */
-  tags(): { tag: string; notes: number }[] {
-    return this.store.tagCounts().sort((a, b) => compareCodePoints(a.tag, b.tag));
+  /** Each tag in use outside the trash, with its count of notes, in code point order; `unwritten`: notes being typed count too. */
+  tags(options: { unwritten?: boolean } = {}): { tag: string; notes: number }[] {
+    const counts = new Map(this.store.tagCounts().map(({ tag, notes }) => [tag, notes]));
+    // Notes being typed count with the tags typed in them, as notes({ unwritten }) lists them.
+    if (options.unwritten === true) for (const note of this.unwrittenNotes()) for (const tag of note.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+    return [...counts].map(([tag, notes]) => ({ tag, notes })).sort((a, b) => compareCodePoints(a.tag, b.tag));
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
