@@ -10,13 +10,19 @@ export const segmentedSearch: Migration = {
   version: 6,
   name: 'search by character in scripts written without spaces',
   up(db) {
-    const rows = db.prepare('SELECT rowid, title, body, tags FROM search').all() as { rowid: number; title: string; body: string; tags: string }[];
+    // In batches, so that a journal of long notes is not read into memory whole.
+    const batch = db.prepare('SELECT rowid, title, body, tags FROM search WHERE rowid > ? ORDER BY rowid LIMIT 500');
     const rewrite = db.prepare('UPDATE search SET title = ?, body = ?, tags = ? WHERE rowid = ?');
-    for (const row of rows) {
-      const title = segmented(row.title);
-      const body = segmented(row.body);
-      const tags = segmented(row.tags);
-      if (title !== row.title || body !== row.body || tags !== row.tags) rewrite.run(title, body, tags, row.rowid);
+    for (let after = 0; ; ) {
+      const rows = batch.all(after) as { rowid: number; title: string; body: string; tags: string }[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const title = segmented(row.title);
+        const body = segmented(row.body);
+        const tags = segmented(row.tags);
+        if (title !== row.title || body !== row.body || tags !== row.tags) rewrite.run(title, body, tags, row.rowid);
+      }
+      after = rows[rows.length - 1]!.rowid;
     }
   },
 };

@@ -93,8 +93,10 @@ describe('the migration list', () => {
   it('step 6 makes a journal of step 5 find a word of Japanese or Chinese inside a run of it', () => {
     const dir = folders.make();
     const journal = createTestJournal(dir);
-    const trip = journal.createNote({ title: '東京旅行', body: '浅草寺に行った。雷門の前で写真を撮った。', tags: ['旅行'] });
     journal.createNote({ title: 'Garden plan', body: 'Tomatoes by the wall' });
+    // Past the first batch the step reads (500 entries).
+    for (let i = 0; i < 510; i++) journal.createNote({ title: `Filler ${i}` });
+    const trip = journal.createNote({ title: '東京旅行', body: '浅草寺に行った。雷門の前で写真を撮った。', tags: ['旅行'] });
     journal.close();
     // The index as step 5 wrote it: each run of Japanese one token.
     const db = rawDb(Journal.fileIn(dir));
