@@ -208,7 +208,7 @@ export class AppService implements AppBackend {
     // Its first words: the note comes into lists now, not when typing pauses. Lists show its
     // title and tags as typed (other windows would keep the first letters of the title).
     const shownChanged = before === null || before.title !== draft.title || before.tags.join('\n') !== draft.tags.join('\n');
-    if (shownChanged && this.isTypedUnwritten(noteId)) this.listed([noteId]);
+    if (shownChanged && !this.journal.hasNote(noteId)) this.listed([noteId]);
     return draft;
   }
 
@@ -439,15 +439,20 @@ export class AppService implements AppBackend {
   }
 
   /**
-   * The note's draft is another page's, saved since this page last saw it (`draftSaved`), and
-   * lately: that page is still typing in it. Not one this page opened and continues (a reload),
-   * nor one left over 30 s ago (by a page gone).
+   * The note's draft when another page typed it and this page has not seen it: not the draft this
+   * page opened and continues (`draftSaved`: after a reload), nor its own. Null otherwise.
    */
-  private typedByAnotherPage(noteId: string, page: string | undefined, draftSaved: number | undefined): boolean {
+  private unseenDraftOfAnotherPage(noteId: string, page: string | undefined, draftSaved: number | undefined): Draft | null {
     const typist = this.draftPages.get(noteId);
-    if (page === undefined || typist === undefined || typist === page) return false;
+    if (page === undefined || typist === undefined || typist === page) return null;
     const draft = this.journal.draft(noteId);
-    return draft !== null && draft.saved !== draftSaved && !this.journal.isLeft(draft);
+    return draft !== null && draft.saved !== draftSaved ? draft : null;
+  }
+
+  /** Another page is still typing in the note's draft (saved lately: not left over 30 s ago by a page gone). */
+  private typedByAnotherPage(noteId: string, page: string | undefined, draftSaved: number | undefined): boolean {
+    const draft = this.unseenDraftOfAnotherPage(noteId, page, draftSaved);
+    return draft !== null && !this.journal.isLeft(draft);
   }
 
   /**
@@ -457,11 +462,7 @@ export class AppService implements AppBackend {
    * continues that draft (`draftSaved`: it opened it, after a reload) simply types on in it.
    */
   private keepOtherPagesDraft(noteId: string, page: string | undefined, draftSaved: number | undefined): void {
-    const typist = this.draftPages.get(noteId);
-    if (page === undefined || typist === undefined || typist === page) return;
-    this.draftPages.delete(noteId);
-    const draft = this.journal.draft(noteId);
-    if (draft === null || draft.saved === draftSaved) return;
+    if (this.unseenDraftOfAnotherPage(noteId, page, draftSaved) === null) return;
     if ((this.commitTyped(noteId)?.version ?? null) !== null) this.changed([noteId]);
   }
 

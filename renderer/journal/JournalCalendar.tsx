@@ -168,14 +168,17 @@ function monthLabel({ year, month }: YearMonth): string {
 }
 
 function dayLabel(day: string, weekday?: 'long'): string {
-  const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { weekday, day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return formatDay(day, { weekday, day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A day under its month's heading ("Mon, Dec 7"): short enough for the column, the year left to the heading. */
 function dayInMonthLabel(day: string): string {
+  return formatDay(day, { weekday: 'short', day: 'numeric', month: 'short' });
+}
+
+function formatDay(day: string, options: Intl.DateTimeFormatOptions): string {
   const [year = 0, month = 1, date = 1] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(undefined, { ...options, timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 function weekdayName(weekday: number, width: 'long' | 'short'): string {

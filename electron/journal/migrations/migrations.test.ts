@@ -20,6 +20,23 @@ function rawDb(file: string): WritableDb {
   return new Database(file) as WritableDb;
 }
 
+/**
+ * Opens the journal in `dir` as one that the steps up to `step` made: `rewind` first undoes the
+ * later steps on its raw database. `check` runs on the journal opened (and migrated) again.
+ */
+function reopenedFrom(dir: string, step: number, rewind: (db: WritableDb) => void, check: (journal: Journal) => void): void {
+  const db = rawDb(Journal.fileIn(dir));
+  rewind(db);
+  db.pragma(`user_version = ${step}`);
+  db.close();
+  const reopened = Journal.open(dir);
+  try {
+    check(reopened);
+  } finally {
+    reopened.close();
+  }
+}
+
 describe('the migration list', () => {
   it('is numbered 1, 2, 3, … in order', () => {
     expect(() => checkMigrationOrder(migrations)).not.toThrow();
@@ -55,39 +72,35 @@ describe('the migration list', () => {
     journal.createNote({ title: 'Empty' });
     journal.close();
     // The journal as step 3 left it: no preview column.
-    const db = rawDb(Journal.fileIn(dir));
-    db.exec('ALTER TABLE notes DROP COLUMN preview; DROP TABLE first_drafts');
-    db.pragma('user_version = 3');
-    db.close();
-    const reopened = Journal.open(dir);
-    try {
-      expect(reopened.notes().map((n) => [n.title, n.snippet])).toEqual([
-        ['Empty', ''],
-        ['Garden plan', 'Tomatoes by the wall beans'],
-      ]);
-      expect(reopened.note(plan.id).body).toContain('Tomatoes');
-      expect(reopened.fsck().ok).toBe(true);
-    } finally {
-      reopened.close();
-    }
+    reopenedFrom(
+      dir,
+      3,
+      (db) => db.exec('ALTER TABLE notes DROP COLUMN preview; DROP TABLE first_drafts'),
+      (reopened) => {
+        expect(reopened.notes().map((n) => [n.title, n.snippet])).toEqual([
+          ['Empty', ''],
+          ['Garden plan', 'Tomatoes by the wall beans'],
+        ]);
+        expect(reopened.note(plan.id).body).toContain('Tomatoes');
+        expect(reopened.fsck().ok).toBe(true);
+      },
+    );
   });
 
   it('step 5 lets a journal of step 4 keep what is typed in a new note before it is written', () => {
     const dir = folders.make();
     createTestJournal(dir).close();
-    const db = rawDb(Journal.fileIn(dir));
-    db.exec('DROP TABLE first_drafts');
-    db.pragma('user_version = 4');
-    db.close();
-    const reopened = Journal.open(dir);
-    try {
-      const blank = reopened.blankNote();
-      reopened.saveFirstDraft(blank, { title: 'After the update', body: 'typed', tags: [] });
-      expect(reopened.draft(blank.id)).toMatchObject({ title: 'After the update', base: [] });
-      expect(reopened.fsck().ok).toBe(true);
-    } finally {
-      reopened.close();
-    }
+    reopenedFrom(
+      dir,
+      4,
+      (db) => db.exec('DROP TABLE first_drafts'),
+      (reopened) => {
+        const blank = reopened.blankNote();
+        reopened.saveFirstDraft(blank, { title: 'After the update', body: 'typed', tags: [] });
+        expect(reopened.draft(blank.id)).toMatchObject({ title: 'After the update', base: [] });
+        expect(reopened.fsck().ok).toBe(true);
+      },
+    );
   });
 
   it('step 6 makes a journal of step 5 find a word of Japanese or Chinese inside a run of it', () => {
@@ -99,19 +112,19 @@ describe('the migration list', () => {
     const trip = journal.createNote({ title: '東京旅行', body: '浅草寺に行った。雷門の前で写真を撮った。', tags: ['旅行'] });
     journal.close();
     // The index as step 5 wrote it: each run of Japanese one token.
-    const db = rawDb(Journal.fileIn(dir));
-    db.prepare("UPDATE search SET title = replace(title, char(0x2060), ''), body = replace(body, char(0x2060), ''), tags = replace(tags, char(0x2060), '')").run();
-    expect(db.prepare("SELECT count(*) AS n FROM search WHERE search MATCH '\"写真\"'").get()).toEqual({ n: 0 });
-    db.pragma('user_version = 5');
-    db.close();
-    const reopened = Journal.open(dir);
-    try {
-      for (const word of ['写真', '雷門', '東京', '旅行']) expect(reopened.search(word).map((hit) => hit.note.id)).toEqual([trip.id]);
-      expect(reopened.search('tomatoes').map((hit) => hit.note.title)).toEqual(['Garden plan']);
-      expect(reopened.fsck().ok).toBe(true);
-    } finally {
-      reopened.close();
-    }
+    reopenedFrom(
+      dir,
+      5,
+      (db) => {
+        db.prepare("UPDATE search SET title = replace(title, char(0x2060), ''), body = replace(body, char(0x2060), ''), tags = replace(tags, char(0x2060), '')").run();
+        expect(db.prepare("SELECT count(*) AS n FROM search WHERE search MATCH '\"写真\"'").get()).toEqual({ n: 0 });
+      },
+      (reopened) => {
+        for (const word of ['写真', '雷門', '東京', '旅行']) expect(reopened.search(word).map((hit) => hit.note.id)).toEqual([trip.id]);
+        expect(reopened.search('tomatoes').map((hit) => hit.note.title)).toEqual(['Garden plan']);
+        expect(reopened.fsck().ok).toBe(true);
+      },
+    );
   });
 
   it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
