@@ -372,6 +372,8 @@ describe('a second device', slow, () => {
     expect(phoneStatus).toMatchObject({ journalId: status.journalId, deviceName: 'phone', remote: server.url, lastSync: expect.stringMatching(iso), pending: 0, notes: 2, versions: 2 });
     expect(phoneStatus.replicaId).not.toBe(status.replicaId);
     expect(phone.ok(['sync'])).toBe(`Up to date with ${server.url}: nothing to send or fetch.\n`);
+    // The clone is a run of its own, called a clone, as one from a bundle file is.
+    expect(phone.ok(['runs'])).toMatch(new RegExp(`^ +1 {2}${localMinute} {2}clone: 2 versions, 2 created\\n {6}${escape(server.url)}\\n$`));
 
     // The phone edits a note and syncs it up.
     phone.ok(['edit', groceries.id, '--body', 'milk\nbread\nbutter\n']);

@@ -24,7 +24,7 @@ export async function cloneFromServer(transport: SyncTransport, dir: string, opt
   const journal = Journal.create(dir, { ...journalOptions, journalId });
   try {
     journal.setRemote(url, token);
-    const report = await syncOnce(journal, transport, { ...(progress === undefined ? {} : { progress }), ...(pageBytes === undefined ? {} : { pageBytes }) });
+    const report = await syncOnce(journal, transport, { runKind: 'clone', ...(progress === undefined ? {} : { progress }), ...(pageBytes === undefined ? {} : { pageBytes }) });
     return { journal, report };
   } catch (error) {
     const stored = journal.status().versions;

@@ -29,6 +29,8 @@ export interface SyncOnceOptions {
   /** Checked between requests: a sync stopped this way keeps every page it stored. */
   signal?: AbortSignal;
   clock?: () => number;
+  /** What the pulled versions' run is called: a clone's first sync is a `clone` run, like a clone from a bundle. */
+  runKind?: 'sync' | 'clone';
 }
 
 export interface SyncReport {
@@ -100,7 +102,7 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
       const versions = rebuildVersions(journal.journalId, page.envelopes, (id) => journal.heldVersion(id));
       const imported = journal.importVersions(
         versions,
-        { kind: 'sync', source: transport.describe, peer: null },
+        { kind: options.runKind ?? 'sync', source: transport.describe, peer: null },
         page.header.replicas.filter((r) => r.replicaId !== journal.replicaId).map(learnedFrom),
         // rebuildVersions checked every id.
         {

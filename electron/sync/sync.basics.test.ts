@@ -90,9 +90,9 @@ describe('sync basics', () => {
     expect(pulls.at(-1)!.done).toBe(40);
     expect(report.wire.requests).toBeGreaterThan(5);
     expect(everyNote(phone)).toEqual(everyNote(laptop));
-    // However many pages, the clone is one run, listing each note once.
+    // However many pages, the clone is one run, listing each note once, and called a clone, as one from a bundle is.
     expect(report.runs).toHaveLength(1);
-    expect(phone.run(report.runs[0]!)).toMatchObject({ kind: 'sync', undone: null });
+    expect(phone.run(report.runs[0]!)).toMatchObject({ kind: 'clone', source: 'memory:', undone: null });
     expect(phone.run(report.runs[0]!).versions).toHaveLength(40);
     expect(report.notes).toHaveLength(40);
     expect(new Set(report.notes.map((n) => n.change))).toEqual(new Set(['created']));
