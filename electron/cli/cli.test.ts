@@ -331,6 +331,7 @@ describe('bodies are kept byte for byte', slow, () => {
     expect(expectJsonError(ferry(['new', '--json', '--body', '-'], { input: surrogate }), 1, 'NotUtf8', ['new'])).toContain('standard input is not UTF-8 text (a bad byte at offset 2)');
     expect(expectHumanError(ferry(['edit', id, '--body-file', '-'], { input: cut }), 1, ['edit'])).toContain('offset 1');
 
+    expect(ferry(['new', 'Garden plan']).stderr).toContain('(a title goes after --title: `ferry new --title "Garden plan"`.');
     expect(json<VersionJson[]>(['log'])).toEqual(before);
     expect(json<JournalStatus>(['status'])).toMatchObject({ notes: 1, versions: 1 });
     expect(json<NoteJson>(['show', id]).body).toBe('Dear café,\n');
@@ -473,6 +474,8 @@ describe('mistakes on the command line', slow, () => {
       { args: ['show'], exit: 2, code: 'BadInput', says: "missing required argument 'id'" },
       { args: ['new', '--title'], exit: 2, code: 'BadInput', says: "option '--title <title>' argument missing" },
       { args: ['today', 'tomorrow'], exit: 2, code: 'BadInput', says: 'too many arguments' },
+      // The first thing many people type: the title without --title, answered with where it goes.
+      { args: ['new', 'Garden plan'], exit: 2, code: 'BadInput', says: 'too many arguments' },
       { args: ['search', 'milk', '--limit', '0'], exit: 1, code: 'BadInput', says: '"0" is not a count: give a whole number of at least 1.' },
       { args: ['log', '--limit', 'abc'], exit: 1, code: 'BadInput', says: '"abc" is not a count' },
       { args: ['show', 'not-an-id!'], exit: 1, code: 'BadInput', says: '"not-an-id!" is not a note id' },

@@ -77,6 +77,8 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
   program
     .command('new')
     .description('write a new note; prints its id')
+    // `ferry new "Garden plan"` is the first thing many people type: say where the title goes.
+    .showHelpAfterError('(a title goes after --title: `ferry new --title "Garden plan"`. Run `ferry --help` for the commands, `ferry new --help` for this one)')
     .option('--title <title>', 'the title (one line)')
     .option('--body <text>', 'the Markdown body; "-" reads standard input')
     .option('--body-file <file>', 'read the body from a file ("-": standard input), byte for byte')
