@@ -19,9 +19,10 @@ describe('status words for each sync state', () => {
     [
       'offline with a retry planned',
       { state: 'offline', pending: 2, nextRetry: iso(now + 40_000), lastError: offlineError },
-      { tone: 'warn', label: 'Offline — 2 changes wait', detail: 'retrying in 40 s' },
+      { tone: 'warn', label: 'Offline — 2 changes wait', detail: 'last synced 5 min ago · retrying in 40 s' },
     ],
-    ['offline, one change', { state: 'offline', pending: 1, nextRetry: iso(now + 150_000) }, { tone: 'warn', label: 'Offline — 1 change waits', detail: 'retrying in 3 min' }],
+    ['offline, one change', { state: 'offline', pending: 1, nextRetry: iso(now + 150_000) }, { tone: 'warn', label: 'Offline — 1 change waits', detail: 'last synced 5 min ago · retrying in 3 min' }],
+    ['offline, never synced', { state: 'offline', pending: 1, lastSync: null, nextRetry: iso(now + 150_000) }, { tone: 'warn', label: 'Offline — 1 change waits', detail: 'retrying in 3 min' }],
     ['offline, nothing waiting, no retry', { state: 'offline', pending: 0 }, { tone: 'warn', label: 'Offline', detail: 'last synced 5 min ago' }],
     [
       'error: the message, and when it is tried again',
@@ -35,7 +36,7 @@ describe('status words for each sync state', () => {
       { tone: 'error', label: 'The server refused the token: set a new one in Settings', detail: null },
     ],
     ['paused', { state: 'paused' }, { tone: 'muted', label: 'Sync paused', detail: 'last synced 5 min ago' }],
-    ['paused with changes waiting', { state: 'paused', pending: 4 }, { tone: 'muted', label: 'Sync paused', detail: '4 changes wait' }],
+    ['paused with changes waiting', { state: 'paused', pending: 4 }, { tone: 'muted', label: 'Sync paused', detail: '4 changes wait · last synced 5 min ago' }],
     ['local', { state: 'local', remote: null, lastSync: null }, { tone: 'muted', label: 'Not syncing: no server set', detail: 'notes are saved on this device' }],
     ['local with changes', { state: 'local', remote: null, pending: 7 }, { tone: 'muted', label: 'Not syncing: no server set', detail: '7 changes not synced yet' }],
   ])('%s', (_story, change, expected) => {

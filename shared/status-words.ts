@@ -56,7 +56,8 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
       return {
         tone: 'warn',
         label: status.pending > 0 ? `Offline — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : 'Offline',
-        detail: retry ?? lastSync,
+        // Offline for hours on a train, how old this device's last sync is matters as much as the next try.
+        detail: joined(lastSync, retry),
         conflicts,
       };
     case 'error':
@@ -69,7 +70,7 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
       return {
         tone: 'muted',
         label: 'Sync paused',
-        detail: status.pending > 0 ? `${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : lastSync,
+        detail: joined(status.pending > 0 ? `${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : null, lastSync),
         conflicts,
       };
     case 'local':
@@ -81,6 +82,12 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
         conflicts,
       };
   }
+}
+
+/** The details that are known, one after the other; null when none is. */
+function joined(...parts: (string | null)[]): string | null {
+  const known = parts.filter((part): part is string => part !== null);
+  return known.length === 0 ? null : known.join(' · ');
 }
 
 export function conflictWords(conflicts: number): string | null {

@@ -98,7 +98,7 @@ describe('StatusBar', () => {
 
     fireEvent.click(within(bar()).getByRole('button', { name: 'Pause sync' }));
     expect(await within(bar()).findByText('Sync paused')).toBeTruthy();
-    expect(within(bar()).getByText('2 changes wait')).toBeTruthy();
+    expect(within(bar()).getByText('2 changes wait · last synced 5 min ago')).toBeTruthy();
 
     fireEvent.click(within(bar()).getByRole('button', { name: 'Resume sync' }));
     expect(await within(bar()).findByText('2 changes to sync')).toBeTruthy();
@@ -138,7 +138,7 @@ describe('StatusBar', () => {
         status({ state: 'offline', pending: 2, nextRetry: new Date(Date.now() + 40_000).toISOString(), lastError: { code: 'Offline', message: 'The sync server could not be reached.' } }),
     });
     expect(await within(bar()).findByText('Offline — 2 changes wait')).toBeTruthy();
-    expect(within(bar()).getByText(/^retrying in (40|39) s$/u)).toBeTruthy();
+    expect(within(bar()).getByText(/^last synced 5 min ago · retrying in (40|39) s$/u)).toBeTruthy();
     expect(within(bar()).getByText('The sync server could not be reached.')).toBeTruthy();
 
     act(() => emit('syncStatus', status({ state: 'error', needsToken: true, lastError: { code: 'AuthRejected', message: 'The server refused the token.' } })));
