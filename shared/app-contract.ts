@@ -238,8 +238,11 @@ export const contract = {
     restoreNote: call(noteRef, noteDetail),
     /** Each tag in use outside the trash with its count of notes, notes being typed (as listNotes lists them) included. */
     listTags: call(none, z.array(z.object({ tag: z.string(), notes: z.number().int() }))),
-    /** `asYouType`: the last word is still being typed, so it matches as a prefix. */
-    search: call(z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional() }).strict(), z.array(searchHit)),
+    /** `asYouType`: the last word is still being typed, so it matches as a prefix. `tag`: only the notes carrying it. */
+    search: call(
+      z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional(), tag: z.string().max(200).optional() }).strict(),
+      z.array(searchHit),
+    ),
 
     // The journal of days
     /**

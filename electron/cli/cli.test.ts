@@ -165,6 +165,11 @@ describe('a newcomer at the command line', slow, () => {
     expect(ok(['list', '--tag', '#travel'])).toMatch(new RegExp(`^${short}  \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}  Café in Zürich  #plans #travel\\n$`));
     expect(json<NoteJson[]>(['list', '--tag', 'food'])).toEqual([]);
     expect(ok(['list', '--tag', '#food'])).toBe('No note is tagged #food.\n');
+    // Searched within a tag, as the app's list of a tag searches.
+    expect(json<SearchHitJson[]>(['search', 'cafe', '--tag', '#travel']).map((h) => h.id)).toEqual([id]);
+    expect(json<SearchHitJson[]>(['search', '--tag', 'food', 'cafe'])).toEqual([]);
+    expect(ok(['search', 'cafe', '--tag', 'food'])).toBe('No notes tagged #food match “cafe”.\n');
+    expect(ok(['search', 'zur', '--tag', 'plans'])).toBe("No notes tagged #plans match “zur”. 1 note matches `ferry search 'zur*' --tag 'plans'` (the star: words starting with “zur”).\n");
 
     // To the trash and back.
     expect(ok(['rm', short])).toBe(`Moved “Café in Zürich” to the trash; \`ferry restore ${short}\` brings it back.\n`);

@@ -85,6 +85,8 @@ describe('a search that found nothing', () => {
     expect(searchResults("o'bri", [], plainStyle, { query: "o'bri*", notes: 2 })).toBe("No notes match “o'bri”. 2 notes match `ferry search 'o'\\''bri*'` (the star: words starting with “bri”).\n");
     expect(searchResults('g', [], plainStyle, { query: 'g*', notes: 1000 })).toMatch(/^No notes match “g”\. More than 999 notes match/u);
     expect(searchResults('zzz', [], plainStyle)).toBe('No notes match “zzz”.\n');
+    expect(searchResults('zzz', [], plainStyle, null, '#home')).toBe('No notes tagged #home match “zzz”.\n');
+    expect(searchResults('-passport', [], plainStyle, null, 'travel')).toBe("“-passport” only leaves notes out: add a word to look for, as in `ferry search WORD '-passport' --tag 'travel'`.\n");
   });
 
   it('says, instead of “no notes match”, when nothing was looked for: only words to leave out, or no word at all', () => {

@@ -82,15 +82,17 @@ export function versionDetail(version: Version, style: Style): string {
 }
 
 /** `prefixed`: with no hits, the same words with the last as a prefix, and how many notes that finds. */
-export function searchResults(query: string, hits: readonly SearchHit[], style: Style, prefixed: { query: string; notes: number } | null = null): string {
+export function searchResults(query: string, hits: readonly SearchHit[], style: Style, prefixed: { query: string; notes: number } | null = null, tag?: string): string {
   const nothing = nothingToFindWords(query);
-  if (nothing !== null) return nothingToFind(query) === 'only exclusions' ? `${nothing}, as in \`ferry search WORD ${shellQuoted(query)}\`.\n` : `${nothing}.\n`;
+  const tagged = tag === undefined ? '' : ` tagged #${tag.trim().replace(/^#+/u, '')}`;
+  const tagFlag = tag === undefined ? '' : ` --tag ${shellQuoted(tag)}`;
+  if (nothing !== null) return nothingToFind(query) === 'only exclusions' ? `${nothing}, as in \`ferry search WORD ${shellQuoted(query)}${tagFlag}\`.\n` : `${nothing}.\n`;
   if (hits.length === 0 && prefixed !== null) {
     const shown = prefixed.notes >= 1000 ? 'More than 999 notes match' : prefixed.notes === 1 ? '1 note matches' : `${grouped(prefixed.notes)} notes match`;
     const last = /[\p{L}\p{N}]+$/u.exec(query)?.[0] ?? query;
-    return `No notes match “${query}”. ${shown} \`ferry search ${shellQuoted(prefixed.query)}\` (the star: words starting with “${last}”).\n`;
+    return `No notes${tagged} match “${query}”. ${shown} \`ferry search ${shellQuoted(prefixed.query)}${tagFlag}\` (the star: words starting with “${last}”).\n`;
   }
-  if (hits.length === 0) return `No notes match “${query}”.\n`;
+  if (hits.length === 0) return `No notes${tagged} match “${query}”.\n`;
   return (
     hits
       .map((hit) => {

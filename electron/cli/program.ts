@@ -212,11 +212,13 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
     .argument('<query...>', 'what to look for')
     .addOption(new Option('--limit <n>', 'at most this many results').default(20).argParser(positiveInt))
     .option('--trash', 'search the trash instead')
+    .option('--tag <tag>', 'only notes with this tag')
     .addHelpText(
       'after',
       `
 Examples:
   ferry search garden plan        notes with both words (in any order, accents ignored)
+  ferry search garden --tag home  only the notes tagged #home
   ferry search '"garden plan"'    the words next to each other
   ferry search 'gar*'             words starting with "gar": garden, garlic, …
   ferry search tomatoes OR basil  either word
@@ -225,19 +227,20 @@ Examples:
     // `-word` excludes a word: it is part of the query, not an unknown option. A stray `--flag`
     // is still a usage error rather than silently searched for.
     .allowUnknownOption()
-    .action((words: string[], flags: { limit: number; trash?: boolean }, cmd: Command) => {
+    .action((words: string[], flags: { limit: number; trash?: boolean; tag?: string }, cmd: Command) => {
       const stray = words.find((w) => /^--./.test(w));
       if (stray !== undefined) cmd.error(`error: unknown option '${stray}'`, { code: 'commander.unknownOption', exitCode: 2 });
       const query = words.join(' ');
+      const where = { scope: flags.trash === true ? ('trash' as const) : ('notes' as const), ...(flags.tag === undefined ? {} : { tag: flags.tag }) };
       withJournal(cmd, (journal) => {
-        const hits = journal.search(query, { limit: flags.limit, scope: flags.trash === true ? 'trash' : 'notes' });
+        const hits = journal.search(query, { limit: flags.limit, ...where });
         if (json(cmd)) printJson(hits.map((h) => ({ ...noteJson(journal.note(h.note.id)), snippet: h.snippet, highlights: h.highlights })));
         else {
           // Nothing for the word as typed: say if it begins words that are there (the app searches
           // as you type, with the last word as a prefix; here the star is asked for).
           const prefixed = asTypedSoFar(query);
-          const begun = hits.length === 0 && prefixed !== query ? journal.search(prefixed, { limit: 1000, scope: flags.trash === true ? 'trash' : 'notes' }).length : 0;
-          io.stdout(format.searchResults(query, hits, io.style, begun === 0 ? null : { query: prefixed, notes: begun }));
+          const begun = hits.length === 0 && prefixed !== query ? journal.search(prefixed, { limit: 1000, ...where }).length : 0;
+          io.stdout(format.searchResults(query, hits, io.style, begun === 0 ? null : { query: prefixed, notes: begun }, flags.tag));
         }
       });
     });

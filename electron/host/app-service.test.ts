@@ -92,6 +92,15 @@ describe('the app contract, served by the engine', () => {
     expect(await api.listNotes()).toEqual([]);
     expect((await api.listNotes({ trash: true })).map((n) => n.id)).toEqual([note.id]);
     expect(await api.restoreNote({ noteId: note.id })).toMatchObject({ deleted: false });
+    // Searching in a tag's list searches the notes carrying it.
+    const other = await api.createNote({ title: 'Egg timer', tags: ['kitchen'] });
+    expect((await api.search({ query: 'egg', asYouType: true })).map((h) => h.note.title).sort()).toEqual(['Egg timer', 'Groceries']);
+    expect((await api.search({ query: 'egg', asYouType: true, tag: 'home' })).map((h) => h.note.title)).toEqual(['Groceries']);
+    expect((await api.search({ query: 'egg', asYouType: true, tag: 'kitchen' })).map((h) => h.note.title)).toEqual(['Egg timer']);
+    // Searching in the trash searches the trash, not the notes outside it.
+    await api.trashNote({ noteId: other.id });
+    expect((await api.search({ query: 'egg', asYouType: true, trash: true })).map((h) => h.note.title)).toEqual(['Egg timer']);
+    expect((await api.search({ query: 'egg', asYouType: true })).map((h) => h.note.title)).toEqual(['Groceries']);
   });
 
   it('the journal of days: today is one call away, and the calendar lists the days with entries', async () => {

@@ -297,9 +297,9 @@ export class AppService implements AppBackend {
       trashNote: ({ noteId }) => edited(j.trashNote(noteId)),
       restoreNote: ({ noteId }) => edited(j.restoreNote(noteId)),
       listTags: () => j.tags({ unwritten: true }),
-      search: ({ query, limit, trash, asYouType }) =>
+      search: ({ query, limit, trash, asYouType, tag }) =>
         j
-          .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'all' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query) })
+          .search(asYouType === true ? asTypedSoFar(query) : query, { limit, scope: trash === true ? 'trash' : 'notes', titlesOnly: asYouType === true && titlesOnlySoFar(query), tag })
           .map(({ note, snippet, highlights, titleHighlights }) => ({ note, snippet, highlights, titleHighlights })),
 
       today: ({ blank, day }) => {

@@ -543,7 +543,7 @@ export class Journal {
    * listed too, with the words typed so far, as the app's list shows them; scripts list versions.
    */
   notes(options: { tag?: string; trash?: boolean; limit?: number; noteIds?: readonly string[]; unwritten?: boolean } = {}): NoteSummary[] {
-    const tag = options.tag?.trim().replace(/^#+/, '');
+    const tag = tagFilter(options.tag);
     const listed = this.store.listNotes(options.trash === true, tag, { limit: options.limit, noteIds: options.noteIds }).map(noteSummary);
     if (options.unwritten !== true || options.trash === true) return listed;
     const named = options.noteIds === undefined ? null : new Set(options.noteIds);
@@ -588,7 +588,7 @@ export class Journal {
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    return searchNotes(this.store, query, options);
+    return searchNotes(this.store, query, { ...options, tag: tagFilter(options.tag) });
   }
 
   version(ref: string): Version {
@@ -873,6 +873,11 @@ function defaultDeviceName(): string {
 }
 
 /** Refuses what is not a calendar day written YYYY-MM-DD (2026-02-30 included). */
+/** A tag to filter by, as a person may type it ("#garden ", "garden"), made what notes carry. */
+function tagFilter(tag: string | undefined): string | undefined {
+  return tag?.trim().replace(/^#+/u, '');
+}
+
 function checkDay(day: string): void {
   const parsed = new Date(`${day}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {

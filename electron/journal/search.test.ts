@@ -62,6 +62,31 @@ describe('search', () => {
     journal.close();
   });
 
+  it('searches within one tag when asked, as the list of a tag in the app does', () => {
+    const { journal, ids } = journalWith([
+      { title: 'Garden plan', body: 'Tomatoes by the fence.', tags: ['home', 'garden'] },
+      { title: 'Office plants', body: 'Water the garden on the roof terrace.', tags: ['work'] },
+      { title: 'Garden centre receipt', body: 'Seeds.', tags: ['home'] },
+      { title: 'Allotment', body: 'A garden of our own, one day.' },
+    ]);
+    const inTag = (query: string, tag: string, scope?: 'notes' | 'trash' | 'all') => journal.search(query, { tag, ...(scope === undefined ? {} : { scope }) }).map((h) => h.note.title);
+    expect(titles(journal, 'garden')).toHaveLength(4);
+    expect(inTag('garden', 'home').sort()).toEqual(['Garden centre receipt', 'Garden plan']);
+    expect(inTag('garden', 'work')).toEqual(['Office plants']);
+    // As a person types it: with its '#', spaces around it.
+    expect(inTag('garden', ' #home ').sort()).toEqual(['Garden centre receipt', 'Garden plan']);
+    // A tag is a whole tag, not a word of one: "gard" is not "garden", "Home" is not "home".
+    expect(inTag('garden', 'gard')).toEqual([]);
+    expect(inTag('garden', 'Home')).toEqual([]);
+    expect(inTag('garden', 'nothing-tagged-so')).toEqual([]);
+    // In the trash too, and the tag's filter keeps to the scope asked for.
+    journal.trashNote(ids[0]!);
+    expect(inTag('garden', 'home')).toEqual(['Garden centre receipt']);
+    expect(inTag('garden', 'home', 'trash')).toEqual(['Garden plan']);
+    expect(inTag('garden', 'home', 'all').sort()).toEqual(['Garden centre receipt', 'Garden plan']);
+    journal.close();
+  });
+
   it('treats quotes, operators and punctuation typed by a person as text, never as an error', () => {
     const { journal } = journalWith([{ title: 'C++ notes', body: 'Templates AND concepts; NEAR the end: foo:bar (see "Effective C++").' }]);
     for (const typed of ['"', '"unterminated', 'AND', 'NOT', 'OR', 'NEAR(', 'foo:bar', 'c++', '(((', '*', '-', 'title:x', '^start', '{body}', "it's", '\\', '\u0000', '💥', '   ']) {

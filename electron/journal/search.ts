@@ -14,6 +14,8 @@ export interface SearchOptions {
   scope?: 'notes' | 'trash' | 'all';
   /** Only titles and tags (a query of one letter being typed: search-query.ts, titlesOnlySoFar). */
   titlesOnly?: boolean;
+  /** Only the notes carrying this tag (as typed in the Tags field, without '#'). */
+  tag?: string;
 }
 
 export interface SearchHit {
@@ -36,15 +38,16 @@ export function searchNotes(store: ReadStore, typed: string, options: SearchOpti
   const match = options.titlesOnly === true ? `{title tags} : (${query})` : query;
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 20)), 1000);
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
+  const tagged = options.tag === undefined ? '' : 'AND EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)';
   const ranked = store
     .prepared(
       `SELECT ${noteListColumns}, bm25(search, ${weights.title}, ${weights.body}, ${weights.tags}) AS score
          FROM search JOIN notes ON notes.nno = search.rowid
-        WHERE search MATCH ? AND notes.deleted IN (${deleted.join(', ')})
+        WHERE search MATCH ? AND notes.deleted IN (${deleted.join(', ')}) ${tagged}
         ORDER BY score, notes.updated DESC
         LIMIT ?`,
     )
-    .all(match, limit) as (NoteListRow & { score: number })[];
+    .all(...(options.tag === undefined ? [match, limit] : [match, options.tag, limit])) as (NoteListRow & { score: number })[];
   // The indexed text is read only for the hits kept, not for every match ranked.
   const indexedBody = store.prepared('SELECT body FROM search WHERE rowid = ?');
   const terms = highlightTerms(typed);

@@ -75,6 +75,56 @@ describe('a journal with no notes yet', () => {
   });
 });
 
+describe('searching in a tag’s list', () => {
+  const garden = { ...note, id: 'eeee0001', title: 'Garden plan', tags: ['home'], snippet: 'Tomatoes' };
+  const office = { ...note, id: 'eeee0002', title: 'Office garden', tags: ['work'], snippet: 'Ferns' };
+  const hit = (n: typeof garden) => ({ note: n, snippet: n.snippet, highlights: [], titleHighlights: [] });
+
+  it('searches the notes carrying the tag, and “Search all notes” takes the words to every note', async () => {
+    window.location.hash = '#notes&tag=work';
+    const fake = desktopApp({
+      listNotes: () => [garden, office],
+      listTags: () => [
+        { tag: 'home', notes: 1 },
+        { tag: 'work', notes: 1 },
+      ],
+      search: ({ tag }: { tag?: string }) => [garden, office].filter((n) => tag === undefined || n.tags.includes(tag)).map(hit),
+    });
+    const field = await screen.findByRole('searchbox', { name: 'Search notes' });
+    expect(field.getAttribute('placeholder')).toMatch(/^Search #work /u);
+    fireEvent.change(field, { target: { value: 'garden' } });
+    const results = await screen.findByRole('listbox', { name: 'Search results' });
+    await waitFor(() => expect(results.textContent).toContain('Office garden'));
+    expect(results.textContent).not.toContain('Garden plan');
+    expect(fake.calls.filter((call) => call.name === 'search').at(-1)!.args).toEqual({ query: 'garden', limit: 20, trash: false, asYouType: true, tag: 'work' });
+    expect(screen.getByText(/Only notes tagged #work\./u)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Search all notes' }));
+    await waitFor(() => expect(window.location.hash).toBe('#notes'));
+    const everywhere = await screen.findByRole('searchbox', { name: 'Search notes' });
+    expect((everywhere as HTMLInputElement).value).toBe('garden');
+    expect(document.activeElement).toBe(everywhere);
+    await waitFor(() => expect(screen.getByRole('listbox', { name: 'Search results' }).textContent).toContain('Garden plan'));
+    expect(fake.calls.filter((call) => call.name === 'search').at(-1)!.args).toEqual({ query: 'garden', limit: 20, trash: false, asYouType: true });
+
+    // The words came along once: another place, and back, starts with an empty field.
+    fireEvent.click(screen.getByRole('button', { name: /^#home/u }));
+    await waitFor(() => expect(window.location.hash).toBe('#notes&tag=home'));
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search notes' }).value).toBe('');
+    fireEvent.click(screen.getByRole('button', { name: /^All notes/u }));
+    await waitFor(() => expect(window.location.hash).toBe('#notes'));
+    expect(screen.getByRole<HTMLInputElement>('searchbox', { name: 'Search notes' }).value).toBe('');
+  });
+
+  it('says when nothing carrying the tag matches, and offers every note', async () => {
+    window.location.hash = '#notes&tag=home';
+    desktopApp({ listNotes: () => [garden], listTags: () => [{ tag: 'home', notes: 1 }], search: () => [] });
+    fireEvent.change(await screen.findByRole('searchbox', { name: 'Search notes' }), { target: { value: 'ferns' } });
+    const said = await screen.findByText(/No notes tagged #home match “ferns”\./u);
+    expect(said.querySelector('button')?.textContent).toBe('Search all notes');
+  });
+});
+
 describe('today’s entry', () => {
   it('opens ready to write in: the cursor after its last word, where a note opened from the list leaves the focus alone', async () => {
     window.location.hash = '';

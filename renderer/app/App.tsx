@@ -149,6 +149,19 @@ export function App({ connection }: { connection: Connection }) {
   useEvent('command', ({ name }) => run(name));
 
   const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
+  // A tag's search left for every note takes its words along to the list of all notes, once.
+  const [carriedQuery, setCarriedQuery] = useState<string | null>(null);
+  const searchEverywhere = useCallback(
+    (query: string) => {
+      setCarriedQuery(query);
+      dispatch({ kind: 'go', view: 'notes', tag: null });
+    },
+    [dispatch],
+  );
+  const inAllNotes = place.view === 'notes' && place.tag === null;
+  useEffect(() => {
+    if (!inAllNotes) setCarriedQuery(null);
+  }, [inAllNotes]);
   const open = useCallback((noteId: string) => dispatch({ kind: 'open', noteId }), [dispatch]);
   const wide = place.view === 'devices' || place.view === 'settings';
   useWindowTitle(place.view === 'devices' ? 'Devices' : place.view === 'settings' ? 'Settings' : null);
@@ -157,7 +170,7 @@ export function App({ connection }: { connection: Connection }) {
     <TypedTitlesContext.Provider value={typedTitles}>
       <div className={`app${wide ? ' wide-main' : ''}`}>
         <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
-        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} />}
+        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
         <main className="main-pane" aria-label="Note">
           {place.view === 'devices' ? (
             <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />

@@ -2,7 +2,7 @@
 // search field that searches as you type; conflicts list the notes in conflict; the journal shows
 // its calendar.
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
 import { NoteList, type FieldKeys } from '../notes/NoteList.js';
@@ -20,17 +20,45 @@ interface ListPaneProps {
   /** Opens the entry of a day (YYYY-MM-DD), blank when it is not written yet. */
   onOpenDay: (day: string) => void;
   onNewNote: () => void;
+  /** Leaves a tag's search for the same words in every note. */
+  onSearchEverywhere: (query: string) => void;
+  /** Words to search for as the list opens (brought from a tag's search), or null. */
+  carriedQuery: string | null;
 }
 
-export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote }: ListPaneProps) {
+export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, onSearchEverywhere, carriedQuery }: ListPaneProps) {
   if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} onOpenDay={onOpenDay} />;
   if (place.view === 'conflicts') return <ConflictList selectedId={place.noteId} onOpen={onOpen} />;
-  return <NotesPane trash={place.view === 'trash'} tag={place.tag} selectedId={place.noteId} mac={mac} onOpen={onOpen} onNewNote={onNewNote} />;
+  const trash = place.view === 'trash';
+  // A list of its own for each place: its search field starts empty, or with the words carried to it.
+  return (
+    <NotesPane
+      key={`${trash}:${place.tag}`}
+      trash={trash}
+      tag={place.tag}
+      selectedId={place.noteId}
+      mac={mac}
+      onOpen={onOpen}
+      onNewNote={onNewNote}
+      onSearchEverywhere={onSearchEverywhere}
+      initialQuery={carriedQuery ?? ''}
+    />
+  );
 }
 
-function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: boolean; tag: string | null; selectedId: string | null; mac: boolean; onOpen: (noteId: string) => void; onNewNote: () => void }) {
-  const [query, setQuery] = useState('');
-  useEffect(() => setQuery(''), [trash, tag]);
+interface NotesPaneProps {
+  trash: boolean;
+  tag: string | null;
+  selectedId: string | null;
+  mac: boolean;
+  onOpen: (noteId: string) => void;
+  onNewNote: () => void;
+  onSearchEverywhere: (query: string) => void;
+  initialQuery: string;
+}
+
+function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEverywhere, initialQuery }: NotesPaneProps) {
+  const [query, setQuery] = useState(initialQuery);
   const notes = useNoteList({ trash, tag });
   const ids = useMemo(() => notes.value?.map((n) => n.id) ?? null, [notes.value]);
   const searching = query.trim() !== '';
@@ -48,9 +76,28 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote }: { trash: 
     <section className="list-pane" aria-label={label}>
       <div className="pane-header">
         {/* Left to the browser as typed (React does not write the value back at every keystroke); a new field per list. */}
-        <input key={`${trash}:${tag}`} type="search" aria-label="Search notes" placeholder={`Search ${trash ? 'the trash' : 'notes'} (${hint('search', mac)})`} defaultValue="" onChange={(e) => setQuery(e.target.value)} onKeyDown={onFieldKey} />
+        <input
+          type="search"
+          aria-label="Search notes"
+          placeholder={`Search ${trash ? 'the trash' : tag === null ? 'notes' : `#${tag}`} (${hint('search', mac)})`}
+          defaultValue={initialQuery}
+          // Brought here by "Search all notes": the person was typing, and goes on where they were.
+          autoFocus={initialQuery !== ''}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onFieldKey}
+        />
       </div>
-      {searching ? <SearchResults query={query} selectedId={selectedId} onSelect={onOpen} trash={trash} fieldKeys={resultKeys} /> : null}
+      {searching ? (
+        <SearchResults
+          query={query}
+          selectedId={selectedId}
+          onSelect={onOpen}
+          trash={trash}
+          tag={tag}
+          onSearchEverywhere={tag === null ? undefined : () => onSearchEverywhere(query)}
+          fieldKeys={resultKeys}
+        />
+      ) : null}
       {notes.state === 'failed' && notes.value === null ? (
         <p className="empty error-text" role="alert" hidden={searching}>
           The notes could not be listed: {notes.error.message}

@@ -19,6 +19,10 @@ export interface SearchResultsProps {
   selectedId: string | null;
   onSelect: (noteId: string) => void;
   trash?: boolean;
+  /** Only the notes carrying this tag (the list of a tag searches in it). */
+  tag?: string | null;
+  /** Searches every note for the same words instead (offered when a tag narrows the search). */
+  onSearchEverywhere?: () => void;
   /** Keys pressed in the search field, passed on to the results. */
   fieldKeys?: Ref<FieldKeys>;
 }
@@ -28,15 +32,16 @@ const maxQuery = 1000;
 /** Hits asked for as the user types (enough to fill the pane, cheap to find and draw), then on "More results". */
 export const hitLimits = [20, 100, 200] as const;
 
-export function SearchResults({ query, selectedId, onSelect, trash, fieldKeys }: SearchResultsProps) {
+export function SearchResults({ query, selectedId, onSelect, trash, tag, onSearchEverywhere, fieldKeys }: SearchResultsProps) {
   const words = query.trim().slice(0, maxQuery);
   const inTrash = trash === true;
+  const inTag = tag ?? null;
   // "More results" raises the limit for these words only; new words start again at the first.
   const [more, setMore] = useState({ words, step: 0 });
   const step = more.words === words ? more.step : 0;
   const limit = hitLimits[step]!;
-  const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${limit}:${words}`;
-  const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true }));
+  const key = words === '' ? null : `${inTrash ? 'trash' : 'notes'}:${inTag ?? ''}:${limit}:${words}`;
+  const answer = useLatestAnswer(key, (api) => api.search({ query: words, limit, trash: inTrash, asYouType: true, ...(inTag === null ? {} : { tag: inTag }) }));
   const listRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
@@ -86,10 +91,18 @@ export function SearchResults({ query, selectedId, onSelect, trash, fieldKeys }:
       </p>
     );
   }
+  const everywhere =
+    inTag !== null && onSearchEverywhere !== undefined ? (
+      <button type="button" className="link search-everywhere" onClick={onSearchEverywhere}>
+        Search all notes
+      </button>
+    ) : null;
   if (hits.length === 0) {
+    const nothing = nothingToFindWords(words);
     return (
       <p className="empty" role="status" data-query={words}>
-        {`${nothingToFindWords(words) ?? `No notes match “${words}”`}.`}
+        {`${nothing ?? `No notes ${inTag === null ? '' : `tagged #${inTag} `}match “${words}”`}.`}
+        {nothing === null && everywhere !== null ? <> {everywhere}</> : null}
       </p>
     );
   }
@@ -135,6 +148,11 @@ export function SearchResults({ query, selectedId, onSelect, trash, fieldKeys }:
           <button type="button" className="link more-results" onClick={() => setMore({ words, step: step + 1 })}>
             More results
           </button>
+        ) : null}
+        {everywhere !== null ? (
+          <p className="search-scope muted">
+            Only notes tagged #{inTag}. {everywhere}
+          </p>
         ) : null}
       </div>
     </>
