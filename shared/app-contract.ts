@@ -238,7 +238,7 @@ export const contract = {
     restoreNote: call(noteRef, noteDetail),
     /** Each tag in use outside the trash with its count of notes, notes being typed (as listNotes lists them) included. */
     listTags: call(none, z.array(z.object({ tag: z.string(), notes: z.number().int() }))),
-    /** `asYouType`: the last word is still being typed, so it matches as a prefix. `tag`: only the notes carrying it. */
+    /** `asYouType`: the last word is still being typed, so it matches as a prefix. `trash`: the trash instead of the notes. `tag`: only the notes carrying it. */
     search: call(
       z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(200).optional(), trash: z.boolean().optional(), asYouType: z.boolean().optional(), tag: z.string().max(200).optional() }).strict(),
       z.array(searchHit),

@@ -872,12 +872,12 @@ function defaultDeviceName(): string {
   }
 }
 
-/** Refuses what is not a calendar day written YYYY-MM-DD (2026-02-30 included). */
 /** A tag to filter by, as a person may type it ("#garden ", "garden"), made what notes carry. */
 function tagFilter(tag: string | undefined): string | undefined {
   return tag?.trim().replace(/^#+/u, '');
 }
 
+/** Refuses what is not a calendar day written YYYY-MM-DD (2026-02-30 included). */
 function checkDay(day: string): void {
   const parsed = new Date(`${day}T00:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
