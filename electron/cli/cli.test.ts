@@ -232,8 +232,11 @@ describe('a newcomer at the command line', slow, () => {
     expect(log).toEqual(after);
     expect(json<VersionJson[]>(['log', '--limit', '2'])).toEqual(after.slice(0, 2));
     const logLines = ok(['log', '--limit', '3']).trimEnd().split('\n');
+    // Cut at its limit, the list says so, and how to see more.
+    expect(logLines.pop()).toBe('(3 versions shown, the newest first; `--limit 15` shows more)');
     expect(logLines).toHaveLength(3);
     for (const line of logLines) expect(line).toMatch(new RegExp(`  kitchen laptop  .*Café in Zürich \\(${short}\\)$`));
+    expect(ok(['log', '--limit', '5']).trimEnd().split('\n')).toHaveLength(5);
     expect(json<JournalStatus>(['status'])).toMatchObject({ journalId: fresh.journalId, replicaId, deviceName: 'kitchen laptop', vector: { [replicaId]: 5 }, notes: 1, trash: 0, conflicts: 0, versions: 5, pending: 5 });
     const status = ok(['status']);
     expect(status).toContain(fresh.journalId);
@@ -266,6 +269,9 @@ describe('a newcomer at the command line', slow, () => {
     const limited = json<SearchHitJson[]>(['search', 'plans', '--limit', '1']);
     expect(limited).toHaveLength(1);
     limited.forEach(expectSearchHitJson);
+    const cut = ok(['search', 'plans', '--limit', '1']).trimEnd().split('\n');
+    expect(cut.at(-1)).toBe('(1 note shown, the best matches first; `--limit 5` shows more)');
+    expect(ok(['search', 'plans', '--limit', '2'])).not.toContain('shows more');
     // Characters that mean something to the search engine are just text.
     expect(json<SearchHitJson[]>(['search', 'NEAR(', '"', '*', 'title:x'])).toEqual([]);
     // The human list shows each hit with its snippet, matched words marked.

@@ -103,6 +103,11 @@ export function searchResults(query: string, hits: readonly SearchHit[], style: 
   );
 }
 
+/** Said under a list cut at its --limit: what was shown, and the --limit that shows more. */
+export function moreHint(shown: string, next: number): string {
+  return `(${shown}; \`--limit ${next}\` shows more)\n`;
+}
+
 /** Single-quoted for a POSIX shell (a star or a space must not be read by it). */
 function shellQuoted(text: string): string {
   return `'${text.replaceAll("'", `'\\''`)}'`;

@@ -6,6 +6,8 @@ import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
+import { maxSearchHits } from '../journal/search.js';
+import { count } from '../../shared/count.js';
 import { asTypedSoFar } from '../../shared/search-query.js';
 import { readBody } from './body-input.js';
 import { keepUnsaved, titleFromText, type EditText } from './editor.js';
@@ -233,7 +235,9 @@ Examples:
       const query = words.join(' ');
       const where = { scope: flags.trash === true ? ('trash' as const) : ('notes' as const), ...(flags.tag === undefined ? {} : { tag: flags.tag }) };
       withJournal(cmd, (journal) => {
-        const hits = journal.search(query, { limit: flags.limit, ...where });
+        // One more than shown: whether the list was cut, which a person is told.
+        const found = journal.search(query, { limit: flags.limit + 1, ...where });
+        const hits = found.slice(0, flags.limit);
         if (json(cmd)) printJson(hits.map((h) => ({ ...noteJson(journal.note(h.note.id)), snippet: h.snippet, highlights: h.highlights })));
         else {
           // Nothing for the word as typed: say if it begins words that are there (the app searches
@@ -241,6 +245,7 @@ Examples:
           const prefixed = asTypedSoFar(query);
           const begun = hits.length === 0 && prefixed !== query ? journal.search(prefixed, { limit: 1000, ...where }).length : 0;
           io.stdout(format.searchResults(query, hits, io.style, begun === 0 ? null : { query: prefixed, notes: begun }, flags.tag));
+          if (found.length > hits.length) io.stdout(format.moreHint(`${count(hits.length, 'note')} shown, the best matches first`, Math.min(flags.limit * 5, maxSearchHits)));
         }
       });
     });
@@ -262,10 +267,14 @@ Examples:
     .addOption(new Option('--limit <n>', 'at most this many versions').default(50).argParser(positiveInt))
     .action((flags: { limit: number }, cmd: Command) => {
       withJournal(cmd, (journal) => {
-        const versions = journal.log(flags.limit);
+        const found = journal.log(flags.limit + 1);
+        const versions = found.slice(0, flags.limit);
         if (json(cmd)) printJson(versions.map(versionJson));
         else if (versions.length === 0) io.stdout('The journal has no versions yet.\n');
-        else io.stdout(format.versionLines(versions.map((v) => [v, journal.describeVersion(v)]), io.style, true));
+        else {
+          io.stdout(format.versionLines(versions.map((v) => [v, journal.describeVersion(v)]), io.style, true));
+          if (found.length > versions.length) io.stdout(format.moreHint(`${count(versions.length, 'version')} shown, the newest first`, flags.limit * 5));
+        }
       });
     });
 

@@ -32,11 +32,14 @@ export interface SearchHit {
 
 const weights = { title: 10, body: 1, tags: 5 };
 
+/** The most hits one search answers. */
+export const maxSearchHits = 1000;
+
 export function searchNotes(store: ReadStore, typed: string, options: SearchOptions = {}): SearchHit[] {
   const query = toFtsQuery(typed);
   if (query === null) return [];
   const match = options.titlesOnly === true ? `{title tags} : (${query})` : query;
-  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 20)), 1000);
+  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 20)), maxSearchHits);
   const deleted = options.scope === 'trash' ? [1] : options.scope === 'all' ? [0, 1] : [0];
   const tagged = options.tag === undefined ? '' : 'AND EXISTS (SELECT 1 FROM json_each(notes.tags) WHERE value = ?)';
   const ranked = store
