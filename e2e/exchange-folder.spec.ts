@@ -2,7 +2,7 @@
 // exports to the stick from Settings; the desk watches the stick and imports what appears.
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures.js';
-import { notesList, writeNote } from './support/app.js';
+import { notesList, statusBar, writeNote } from './support/app.js';
 import { tempFolder } from './support/processes.js';
 
 test('a bundle exchanged through an exchange folder', async ({ newPage, device, snap }) => {
@@ -39,5 +39,11 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   await expect(deskFolder).toContainText(/Imported \d+ versions? from “laptop”/u);
   await onDesk.getByRole('button', { name: 'All notes' }).click();
   await expect(notesList(onDesk).getByRole('option', { name: /^Field notes/u })).toBeVisible();
+  // No server, yet the notes travel: the status bar says so, not "not syncing".
+  await expect(statusBar(onDesk)).toContainText('Synced through the exchange folder');
+  await expect(statusBar(onDesk)).toContainText(/another device’s bundle read/u);
+  // The stick pulled: the desk says the folder is gone, rather than that all is well.
   stick.remove();
+  await expect(statusBar(onDesk)).toContainText('Exchange folder unavailable', { timeout: 20_000 });
+  await snap(onDesk, 'exchange-folder-gone');
 });

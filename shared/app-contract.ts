@@ -111,6 +111,8 @@ export const syncStatusSchema = z.object({
   nextRetry: z.string().nullable(),
   lastError: errorData.nullable(),
   needsToken: z.boolean(),
+  /** The exchange folders, when the journal has any (shared/sync-status.ts, ExchangeStatus). */
+  exchange: z.object({ folders: z.number().int(), lastWrite: z.string().nullable(), lastImport: z.string().nullable(), problem: z.string().nullable() }).nullable(),
 });
 
 export const peerSchema = z.object({

@@ -74,6 +74,7 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
         conflicts,
       };
     case 'local':
+      if (status.exchange !== null) return exchangeWords(status, status.exchange, now, conflicts);
       // The journal works in full without a server; only nothing leaves this device by itself.
       return {
         tone: 'muted',
@@ -82,6 +83,29 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
         conflicts,
       };
   }
+}
+
+/**
+ * No server, but exchange folders (a USB stick, a synced folder): the notes do travel, by bundle.
+ * `pending` counts what no other device is known to hold yet, as it does for a server.
+ */
+function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exchange']>, now: number, conflicts: string | null): StatusWords {
+  const folder = exchange.folders === 1 ? 'the exchange folder' : 'the exchange folders';
+  if (exchange.problem !== null) {
+    const waiting = status.pending > 0 ? ` — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : '';
+    return { tone: 'warn', label: `Exchange folder unavailable${waiting}`, detail: exchange.problem, conflicts };
+  }
+  const written = parseTime(exchange.lastWrite);
+  const read = parseTime(exchange.lastImport);
+  if (status.pending > 0) {
+    return {
+      tone: 'busy',
+      label: `${count(status.pending, 'change')} not on another device yet`,
+      detail: written === null ? `carried by ${folder}` : `this device’s bundle written ${ago(written, now)}`,
+      conflicts,
+    };
+  }
+  return { tone: 'ok', label: `Synced through ${folder}`, detail: read === null ? null : `another device’s bundle read ${ago(read, now)}`, conflicts };
 }
 
 /** The details that are known, one after the other; null when none is. */

@@ -34,6 +34,7 @@ describe('sync status: which state a person is shown', () => {
       nextRetry: '2026-11-23T09:00:30.000Z',
       lastError: unreachable,
       needsToken: false,
+      exchange: null,
     });
   });
 

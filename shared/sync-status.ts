@@ -29,6 +29,20 @@ export interface SyncFacts {
   lastError: ErrorData | null;
 }
 
+/**
+ * How the exchange folders stand, for a journal that travels on a USB stick or a synced folder
+ * (null when it has none). Kept by the app, which watches them; the sync engine does not know them.
+ */
+export interface ExchangeStatus {
+  folders: number;
+  /** ISO-8601: when this device's bundle was last written to one of them (since the app started). */
+  lastWrite: string | null;
+  /** ISO-8601: when a bundle from another device was last read in one of them (since the app started). */
+  lastImport: string | null;
+  /** What stops one of them from working now, with its path (a pulled stick); null when nothing does. */
+  problem: string | null;
+}
+
 export interface SyncStatus {
   state: SyncState;
   remote: string | null;
@@ -40,6 +54,7 @@ export interface SyncStatus {
   lastError: ErrorData | null;
   /** True when automatic retries stopped until the token changes. */
   needsToken: boolean;
+  exchange: ExchangeStatus | null;
 }
 
 export function syncStatus(facts: SyncFacts): SyncStatus {
@@ -52,6 +67,7 @@ export function syncStatus(facts: SyncFacts): SyncStatus {
     nextRetry: facts.nextRetry === null || facts.paused ? null : new Date(facts.nextRetry).toISOString(),
     lastError: facts.last === 'ok' ? null : facts.lastError,
     needsToken: facts.last === 'auth',
+    exchange: null,
   };
 }
 

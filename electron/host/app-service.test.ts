@@ -2,7 +2,7 @@
 // serveCall the hosts use, on real journals, with every result checked against the contract's
 // schema. A call added to the contract without a story here fails the first test.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fieldsHash, textHash } from '../../shared/text-hash.js';
@@ -15,6 +15,8 @@ import { SyncEngine } from '../sync/engine.js';
 import { syncOnce } from '../sync/sync-once.js';
 import { ownBundleName } from '../watch/own-bundle.js';
 import { AppService, type PathChooser } from './app-service.js';
+import { folderMissing } from './folder-state.js';
+import type { SyncStatus } from '../../shared/sync-status.js';
 import { checkResult, serveCall } from './serve-call.js';
 import { Journal } from '../journal/journal.js';
 
@@ -611,6 +613,17 @@ describe('the app contract, served by the engine', () => {
       lastWrite: { time: expect.any(Number), text: `Wrote this device’s bundle (${ownBundleName('laptop', laptop.replicaId)}): nothing the other devices lack` },
       lastError: null,
     }]);
+    // The status bar and the tray hear of it too: no server, but the notes travel by the folder.
+    const statuses = () => events.filter((e) => e.name === 'syncStatus').map((e) => e.payload as SyncStatus);
+    await vi.waitFor(() => expect(statuses().at(-1)?.exchange?.lastWrite).toEqual(expect.any(String)), { timeout: 15_000, interval: 50 });
+    expect(statuses().at(-1)).toMatchObject({ state: 'local', exchange: { folders: 1, lastImport: expect.any(String), problem: null } });
+    expect(await service.handlers.syncStatus({})).toEqual(statuses().at(-1));
+
+    // The stick pulled: the status says the folder is gone, naming it, until it is back.
+    rmSync(stick, { recursive: true });
+    await vi.waitFor(() => expect(statuses().at(-1)?.exchange?.problem).toBe(`${stick}: ${folderMissing}`), { timeout: 15_000, interval: 50 });
+    mkdirSync(stick);
+    await vi.waitFor(() => expect(statuses().at(-1)?.exchange?.problem).toBeNull(), { timeout: 15_000, interval: 50 });
   });
 
   it('drafts left by a page that died become versions, told to the other pages like edits made here', async () => {

@@ -22,7 +22,7 @@ import { HttpTransport } from '../sync/http-transport.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
 import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
-import { nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
+import { exchangeStatus, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
 
 export interface AppServiceOptions {
   journal: Journal;
@@ -97,7 +97,7 @@ export class AppService implements AppBackend {
     this.outsidePollMs = options.outsidePollMs ?? defaultOutsidePollMs;
     this.handlers = this.makeHandlers();
     if (this.sync !== null) {
-      this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', status)));
+      this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', this.withExchange(status))));
       this.stops.push(
         this.sync.onSynced((report) => {
           if (report.notes.length > 0) this.emit('notesChanged', { noteIds: [...new Set(report.notes.map((n) => n.noteId))], origin: 'sync' });
@@ -139,7 +139,7 @@ export class AppService implements AppBackend {
         const { noteIds, remoteChanged, foldersChanged } = outside.poll();
         if (noteIds.length > 0) this.changed(noteIds);
         if (remoteChanged) this.sync?.remoteChanged();
-        if (foldersChanged) void this.rewatch();
+        if (foldersChanged) void this.rewatch().then(() => this.statusMoved());
         if (remoteChanged || foldersChanged) this.emit('settingsChanged', {});
       } catch {
         // A journal closed meanwhile, or busy for a moment: the next look catches up.
@@ -409,12 +409,14 @@ export class AppService implements AppBackend {
       addExchangeFolder: async ({ path }) => {
         j.addExchangeFolder(path);
         await this.rewatch();
+        this.statusMoved();
         return this.settings();
       },
       removeExchangeFolder: async ({ path }) => {
         j.removeExchangeFolder(path);
         this.folders.delete(path);
         await this.rewatch();
+        this.statusMoved();
         return this.settings();
       },
     };
@@ -484,9 +486,20 @@ export class AppService implements AppBackend {
   }
 
   private syncStatus(): CallResult<'syncStatus'> {
-    if (this.sync !== null) return this.sync.status();
+    if (this.sync !== null) return this.withExchange(this.sync.status());
     const status = this.journal.status();
-    return { state: 'local', remote: status.remote, pending: status.pending, conflicts: status.conflicts, lastSync: status.lastSync, nextRetry: null, lastError: status.lastSyncError, needsToken: false };
+    return this.withExchange({ state: 'local', remote: status.remote, pending: status.pending, conflicts: status.conflicts, lastSync: status.lastSync, nextRetry: null, lastError: status.lastSyncError, needsToken: false, exchange: null });
+  }
+
+  /** The sync status with how the exchange folders stand, which this service keeps (the sync engine does not know them). */
+  private withExchange(status: CallResult<'syncStatus'>): CallResult<'syncStatus'> {
+    const paths = this.journal.exchangeFolders().map((f) => f.path);
+    return { ...status, exchange: exchangeStatus(paths.map((path) => ({ path, ...(this.folders.get(path) ?? unwatchedFolder) }))) };
+  }
+
+  /** Tells the pages how sync stands now: something the sync engine does not hear of moved (an exchange folder). */
+  private statusMoved(): void {
+    this.emit('syncStatus', this.syncStatus());
   }
 
   private detail(note: NoteView): CallResult<'getNote'> {
@@ -548,6 +561,7 @@ export class AppService implements AppBackend {
       this.emit('bundleImported', { file: event.file ?? event.folder, versions: 0, error: toErrorData(new FerryError(errorCodes.find((c) => c === event.code) ?? 'BundleDamaged', event.message)) });
     }
     this.emit('exchangeFolderChanged', { path: event.folder });
+    this.statusMoved();
   }
 
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent } from '../watch/exchange.js';
-import { folderMissing, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
+import { exchangeStatus, folderMissing, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
 
 const stick = '/media/usb/ferry';
 const at = 1_796_000_000_000;
@@ -44,5 +44,23 @@ describe('an exchange folder, as Settings shows it', () => {
     expect(states.map((s) => s.lastError)).toEqual([null, folderMissing, null, 'desk.ferry is a damaged Ferry bundle.', null]);
     expect(states.map((s) => s.lastWrite?.time)).toEqual([at, at, at, at, at]);
     expect(states.map((s) => s.lastImport?.time)).toEqual([undefined, undefined, undefined, undefined, at + 4]);
+  });
+});
+
+describe('the exchange folders together, as the status bar and the tray say them', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('is nothing without folders, and otherwise the latest bundle written and read in any of them', () => {
+    expect(exchangeStatus([])).toBeNull();
+    expect(exchangeStatus([{ path: stick, ...unwatchedFolder }])).toEqual({ folders: 1, lastWrite: null, lastImport: null, problem: null });
+    const home = { path: '/home/me/Sync/ferry', ...unwatchedFolder, lastWrite: { time: at + 5, text: 'wrote' }, lastImport: { time: at + 1, text: 'read' } };
+    const usb = { path: stick, ...unwatchedFolder, lastWrite: { time: at + 2, text: 'wrote' }, lastImport: { time: at + 9, text: 'read' } };
+    expect(exchangeStatus([home, usb])).toEqual({ folders: 2, lastWrite: iso(at + 5), lastImport: iso(at + 9), problem: null });
+  });
+
+  it('names the first folder that does not work now, with its path', () => {
+    const [pulled] = through([{ kind: 'missing', folder: stick }]);
+    const fine = { path: '/home/me/Sync/ferry', ...unwatchedFolder };
+    expect(exchangeStatus([fine, { path: stick, ...pulled! }])?.problem).toBe(`${stick}: ${folderMissing}`);
   });
 });

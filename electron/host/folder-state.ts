@@ -5,6 +5,7 @@
 
 import { basename } from 'node:path';
 import { count } from '../../shared/count.js';
+import type { ExchangeStatus } from '../../shared/sync-status.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
 
 /** Something done in the folder, as Settings says it, and when. */
@@ -45,4 +46,23 @@ export function nextFolderState(state: FolderState, event: ExchangeEvent, now: n
     case 'back':
       return { ...state, lastError: null };
   }
+}
+
+/**
+ * What the status bar and the tray say of the folders together (null when there are none): the
+ * latest bundle written and read in any of them, and the first folder that does not work now.
+ */
+export function exchangeStatus(folders: readonly ({ path: string } & FolderState)[]): ExchangeStatus | null {
+  if (folders.length === 0) return null;
+  const latest = (times: (number | undefined)[]): string | null => {
+    const known = times.filter((t): t is number => t !== undefined);
+    return known.length === 0 ? null : new Date(Math.max(...known)).toISOString();
+  };
+  const broken = folders.find((f) => f.lastError !== null);
+  return {
+    folders: folders.length,
+    lastWrite: latest(folders.map((f) => f.lastWrite?.time)),
+    lastImport: latest(folders.map((f) => f.lastImport?.time)),
+    problem: broken === undefined ? null : `${broken.path}: ${broken.lastError}`,
+  };
 }

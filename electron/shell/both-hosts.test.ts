@@ -62,7 +62,7 @@ const sampleArgs: { [N in CallName]: CallArgs<N> } = {
 };
 
 const sampleEvents: { [N in EventName]: EventPayload<N> } = {
-  syncStatus: { state: 'synced', remote: 'https://sync.example', pending: 0, conflicts: 0, lastSync: '2026-12-07T10:00:00.000Z', nextRetry: null, lastError: null, needsToken: false },
+  syncStatus: { state: 'synced', remote: 'https://sync.example', pending: 0, conflicts: 0, lastSync: '2026-12-07T10:00:00.000Z', nextRetry: null, lastError: null, needsToken: false, exchange: null },
   notesChanged: { noteIds: [note], origin: 'sync' },
   bundleImported: { file: 'desk.ferry', versions: 3, error: null },
   settingsChanged: {},

@@ -54,6 +54,8 @@ export function trayIcon(status: SyncStatus | null): TrayIconName {
   if (status === null) return 'local';
   if (status.state === 'error') return 'error';
   if (status.conflicts > 0) return 'conflicts';
+  // No server, but exchange folders: the icon says what the words say of them.
+  if (status.state === 'local' && status.exchange !== null) return status.exchange.problem !== null ? 'offline' : status.pending > 0 ? 'pending' : 'synced';
   return status.state;
 }
 

@@ -19,7 +19,7 @@ describe('connecting in the desktop app', () => {
     const bridge: AppTransport = {
       call(name, args) {
         sent.push({ name, args });
-        if (name === 'syncStatus') return Promise.resolve({ ok: true, value: { state: 'local', remote: null, pending: 0, conflicts: 0, lastSync: null, nextRetry: null, lastError: null, needsToken: false } });
+        if (name === 'syncStatus') return Promise.resolve({ ok: true, value: { state: 'local', remote: null, pending: 0, conflicts: 0, lastSync: null, nextRetry: null, lastError: null, needsToken: false, exchange: null } });
         return Promise.resolve({ ok: false, error: { code: 'NotFound', message: 'No note has that id.' } });
       },
       subscribe(listener) {

@@ -167,7 +167,7 @@ describe('DevicesView: runs', () => {
     expect(await list.findByText('Bundle import')).toBeTruthy();
     all = [run({ run: 8, kind: 'clone' }), run()];
     act(() =>
-      emit('syncStatus', { state: 'synced', remote: null, pending: 0, conflicts: 0, lastSync: null, nextRetry: null, lastError: null, needsToken: false }),
+      emit('syncStatus', { state: 'synced', remote: null, pending: 0, conflicts: 0, lastSync: null, nextRetry: null, lastError: null, needsToken: false, exchange: null }),
     );
     expect(await list.findByText('Clone')).toBeTruthy();
   });

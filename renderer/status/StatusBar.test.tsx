@@ -20,6 +20,7 @@ const status = (change: Partial<SyncStatus> = {}): SyncStatus => ({
   nextRetry: null,
   lastError: null,
   needsToken: false,
+  exchange: null,
   ...change,
 });
 

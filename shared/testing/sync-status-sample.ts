@@ -16,4 +16,5 @@ export const syncedStatus: SyncStatus = {
   nextRetry: null,
   lastError: null,
   needsToken: false,
+  exchange: null,
 };
