@@ -25,6 +25,7 @@ const hex64 = /^[0-9a-f]{64}$/;
 const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const localMinute = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
 const size = '(?:\\d+ bytes|\\d+\\.\\d kB)';
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // The `--json` shapes of the replica commands (DESIGN.md, "The CLI"), key for key.
 const noteKeys = ['body', 'conflict', 'created', 'deleted', 'heads', 'id', 'tags', 'title', 'updated'];
@@ -683,6 +684,41 @@ describe('bundles that must not be imported', slow, () => {
     expectRefusal(a, ['bundle', 'create', 'stick/x', '--for', 'work laptop', '--all'], 2, 'BadInput', ["'--for <peer>' cannot be used with option '--all'"]);
     expect(expectHumanError(a.ferry(['bundle', 'create', 'stick/x', '--all', '--for', 'work laptop']), 2, ['bundle', 'create'])).toContain('cannot be used with');
     expect(readdirSync(place.at('stick'))).toEqual([]);
+  });
+});
+
+describe('an exchange folder on a stick, from the command line', slow, () => {
+  it('ferry exchange add and ferry watch --once carry a note across, and status says when the stick is out', () => {
+    const { a, b, at, notes } = homeAndWork([{ title: 'Packing list', body: 'tent\n' }]);
+    mkdirSync(at('usb'));
+    const usb = at('usb');
+    expect(a.ok(['exchange', 'add', 'usb'])).toBe(`Added the exchange folder ${usb}. \`ferry watch\` keeps it up to date.\n`);
+    expect(a.ok(['exchange', 'add', 'usb'])).toBe(`${usb} is already an exchange folder.\n`);
+    expect(b.json<{ path: string; added: string; present: boolean }[]>(['exchange', 'add', 'usb'])).toEqual([{ path: usb, added: expect.stringMatching(iso), present: true }]);
+    expect(b.ok(['exchange', 'list'])).toBe(`${usb}\n`);
+
+    // The home desktop writes a note and leaves its bundle on the stick: all it holds, for it has
+    // not heard yet that the work laptop was cloned.
+    const field = a.json<NoteJson>(['new', '--title', 'Field notes', '--body', 'Saw a kestrel.\n']);
+    const wrote = a.ok(['watch', '--once']);
+    expect(wrote).toMatch(new RegExp(`^${localMinute}  Wrote this device's bundle ${escape(usb)}/home-desktop-[0-9a-f]{8}\\.ferry: 2 versions \\(${size}\\)\\.\\n$`));
+    expect(readdirSync(usb).filter((name) => name.endsWith('.ferry'))).toHaveLength(1);
+
+    // The work laptop, the stick plugged in, takes it: a run that undo can take back.
+    const took = b.ok(['watch', '--once']);
+    expect(took).toMatch(/Imported 1 version from “home desktop” \(.*home-desktop-[0-9a-f]{8}\.ferry; run \d+, `ferry undo \d+` takes it back\)\./u);
+    expect(b.json<NoteJson[]>(['list']).map((n) => n.title).sort()).toEqual(['Field notes', notes[0]!.title]);
+    expect(b.json<NoteJson>(['show', field.id]).body).toBe('Saw a kestrel.\n');
+    expect(b.ok(['status'])).toMatch(new RegExp(`\\nExchange  ${escape(usb)}\\n`));
+
+    // The stick pulled out: status and list say so, and the watcher waits for it.
+    rmSync(usb, { recursive: true });
+    expect(b.ok(['status'])).toMatch(new RegExp(`\\nExchange  ${escape(usb)} \\(not there now: a USB stick pulled out\\?\\)\\n`));
+    expect(b.ok(['exchange', 'list'])).toBe(`${usb}  (not there now)\n`);
+    expect(b.json<{ present: boolean }[]>(['exchange', 'list']).map((f) => f.present)).toEqual([false]);
+    expect(b.ok(['watch', '--once'])).toMatch(new RegExp(`^${localMinute}  ${escape(usb)} is not there \\(stick removed\\?\\); it is used again as soon as it is back\\.\\n$`));
+    expect(b.ok(['exchange', 'remove', 'usb'])).toBe(`${usb} is no longer an exchange folder; the files in it were left alone.\n`);
+    expect(b.ok(['status'])).not.toContain('Exchange');
   });
 });
 

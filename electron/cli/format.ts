@@ -142,7 +142,13 @@ export function versionLines(entries: readonly [Version, VersionInfo][], style: 
   return lines.join('\n') + '\n';
 }
 
-export function statusText(status: JournalStatus, style: Style): string {
+/** An exchange folder as `ferry status` lists it: where, and whether it is there now (a stick may be out). */
+export interface FolderLine {
+  path: string;
+  there: boolean;
+}
+
+export function statusText(status: JournalStatus, style: Style, exchange: readonly FolderLine[] = []): string {
   const lines = [
     `${style.bold('Journal')}   ${status.journalId}`,
     `${style.bold('Folder')}    ${status.path}`,
@@ -152,6 +158,7 @@ export function statusText(status: JournalStatus, style: Style): string {
     status.remote === null
       ? `${style.bold('Server')}    none (\`ferry remote set URL --token T\` sets one)`
       : `${style.bold('Server')}    ${status.remote}, ${status.lastSync === null ? 'never synced (`ferry sync`)' : `last synced ${localTime(Date.parse(status.lastSync))}`}`,
+    ...exchange.map((folder, i) => `${style.bold(i === 0 ? 'Exchange ' : '         ')} ${folder.path}${folder.there ? '' : ' (not there now: a USB stick pulled out?)'}`),
     status.peers === 0 ? `${style.bold('Devices')}   no other device heard of yet` : `${style.bold('Devices')}   ${status.peers} other ${status.peers === 1 ? 'device' : 'devices'} heard of (\`ferry peers\`)`,
     `${style.bold('Pending')}   ${
       status.pending === 0

@@ -2,6 +2,7 @@
 // command opens the journal named by --journal, FERRY_HOME or the OS app-data folder, does one
 // thing, and prints for a person or, with --json, in the shapes of shared/model.ts.
 
+import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
@@ -38,6 +39,14 @@ export interface CliIo {
 export interface ProgramOptions {
   /** --json was given: usage errors are not printed here; the caller reports them as JSON. */
   json?: boolean;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
@@ -297,7 +306,7 @@ Examples:
       withJournal(cmd, (journal) => {
         const status = journal.status();
         if (json(cmd)) printJson(status);
-        else io.stdout(format.statusText(status, io.style));
+        else io.stdout(format.statusText(status, io.style, journal.exchangeFolders().map((f) => ({ path: f.path, there: isFolder(f.path) }))));
       });
     });
 
