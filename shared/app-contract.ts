@@ -112,7 +112,7 @@ export const syncStatusSchema = z.object({
   lastError: errorData.nullable(),
   needsToken: z.boolean(),
   /** The exchange folders, when the journal has any (shared/sync-status.ts, ExchangeStatus). */
-  exchange: z.object({ folders: z.number().int(), lastWrite: z.string().nullable(), lastImport: z.string().nullable(), problem: z.string().nullable() }).nullable(),
+  exchange: z.object({ folders: z.number().int(), lastWrite: z.string().nullable(), lastImport: z.string().nullable(), problem: z.string().nullable(), missing: z.boolean() }).nullable(),
 });
 
 export const peerSchema = z.object({

@@ -42,32 +42,37 @@ describe('status words for each sync state', () => {
     // No server, but a USB stick or a synced folder carries bundles: the notes do travel.
     [
       'exchange folder: everything on another device',
-      { state: 'local', remote: null, lastSync: null, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: iso(now - 5 * 60_000), problem: null } },
+      { state: 'local', remote: null, lastSync: null, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: iso(now - 5 * 60_000), problem: null, missing: false } },
       { tone: 'ok', label: 'Synced through the exchange folder', detail: 'another device’s bundle read 5 min ago' },
     ],
     [
       'exchange folders, nothing read from them yet',
-      { state: 'local', remote: null, lastSync: null, exchange: { folders: 2, lastWrite: null, lastImport: null, problem: null } },
+      { state: 'local', remote: null, lastSync: null, exchange: { folders: 2, lastWrite: null, lastImport: null, problem: null, missing: false } },
       { tone: 'ok', label: 'Synced through the exchange folders', detail: null },
     ],
     [
       'exchange folder: changes in this device’s bundle, not yet on another device',
-      { state: 'local', remote: null, lastSync: null, pending: 2, exchange: { folders: 1, lastWrite: iso(now - 3000), lastImport: null, problem: null } },
+      { state: 'local', remote: null, lastSync: null, pending: 2, exchange: { folders: 1, lastWrite: iso(now - 3000), lastImport: null, problem: null, missing: false } },
       { tone: 'busy', label: '2 changes not on another device yet', detail: 'this device’s bundle written just now' },
     ],
     [
       'exchange folder: changes, no bundle written yet',
-      { state: 'local', remote: null, lastSync: null, pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: null } },
+      { state: 'local', remote: null, lastSync: null, pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: null, missing: false } },
       { tone: 'busy', label: '1 change not on another device yet', detail: 'carried by the exchange folder' },
     ],
     [
       'exchange folder gone with its stick',
-      { state: 'local', remote: null, lastSync: null, pending: 4, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: The folder is not there.' } },
+      { state: 'local', remote: null, lastSync: null, pending: 4, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: The folder is not there.', missing: true } },
       { tone: 'warn', label: 'Exchange folder unavailable — 4 changes wait', detail: '/media/usb/ferry: The folder is not there.' },
     ],
     [
+      'exchange folder: a bundle there that cannot be read',
+      { state: 'local', remote: null, lastSync: null, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: desk.ferry is damaged.', missing: false } },
+      { tone: 'warn', label: 'Exchange folder problem', detail: '/media/usb/ferry: desk.ferry is damaged.' },
+    ],
+    [
       'a server set too: the server’s words, whatever the folders',
-      { state: 'pending', pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone' } },
+      { state: 'pending', pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone', missing: true } },
       { tone: 'busy', label: '1 change to sync', detail: 'last synced 5 min ago' },
     ],
   ])('%s', (_story, change, expected) => {

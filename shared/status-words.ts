@@ -93,7 +93,7 @@ function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exc
   const folder = exchange.folders === 1 ? 'the exchange folder' : 'the exchange folders';
   if (exchange.problem !== null) {
     const waiting = status.pending > 0 ? ` — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : '';
-    return { tone: 'warn', label: `Exchange folder unavailable${waiting}`, detail: exchange.problem, conflicts };
+    return { tone: 'warn', label: `${exchange.missing ? 'Exchange folder unavailable' : 'Exchange folder problem'}${waiting}`, detail: exchange.problem, conflicts };
   }
   const written = parseTime(exchange.lastWrite);
   const read = parseTime(exchange.lastImport);

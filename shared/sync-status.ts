@@ -39,8 +39,10 @@ export interface ExchangeStatus {
   lastWrite: string | null;
   /** ISO-8601: when a bundle from another device was last read in one of them (since the app started). */
   lastImport: string | null;
-  /** What stops one of them from working now, with its path (a pulled stick); null when nothing does. */
+  /** What stops one of them from working now, with its path (a pulled stick, a damaged bundle); null when nothing does. */
   problem: string | null;
+  /** The problem is that the folder is not there (a stick pulled out), not what is in it. */
+  missing: boolean;
 }
 
 export interface SyncStatus {

@@ -52,15 +52,17 @@ describe('the exchange folders together, as the status bar and the tray say them
 
   it('is nothing without folders, and otherwise the latest bundle written and read in any of them', () => {
     expect(exchangeStatus([])).toBeNull();
-    expect(exchangeStatus([{ path: stick, ...unwatchedFolder }])).toEqual({ folders: 1, lastWrite: null, lastImport: null, problem: null });
+    expect(exchangeStatus([{ path: stick, ...unwatchedFolder }])).toEqual({ folders: 1, lastWrite: null, lastImport: null, problem: null, missing: false });
     const home = { path: '/home/me/Sync/ferry', ...unwatchedFolder, lastWrite: { time: at + 5, text: 'wrote' }, lastImport: { time: at + 1, text: 'read' } };
     const usb = { path: stick, ...unwatchedFolder, lastWrite: { time: at + 2, text: 'wrote' }, lastImport: { time: at + 9, text: 'read' } };
-    expect(exchangeStatus([home, usb])).toEqual({ folders: 2, lastWrite: iso(at + 5), lastImport: iso(at + 9), problem: null });
+    expect(exchangeStatus([home, usb])).toEqual({ folders: 2, lastWrite: iso(at + 5), lastImport: iso(at + 9), problem: null, missing: false });
   });
 
   it('names the first folder that does not work now, with its path', () => {
     const [pulled] = through([{ kind: 'missing', folder: stick }]);
     const fine = { path: '/home/me/Sync/ferry', ...unwatchedFolder };
-    expect(exchangeStatus([fine, { path: stick, ...pulled! }])?.problem).toBe(`${stick}: ${folderMissing}`);
+    expect(exchangeStatus([fine, { path: stick, ...pulled! }])).toMatchObject({ problem: `${stick}: ${folderMissing}`, missing: true });
+    const [damaged] = through([{ kind: 'failed', folder: stick, file: 'desk.ferry', code: 'BundleDamaged', message: 'desk.ferry is damaged.' }]);
+    expect(exchangeStatus([{ path: stick, ...damaged! }])).toMatchObject({ problem: `${stick}: desk.ferry is damaged.`, missing: false });
   });
 });

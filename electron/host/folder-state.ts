@@ -64,5 +64,6 @@ export function exchangeStatus(folders: readonly ({ path: string } & FolderState
     lastWrite: latest(folders.map((f) => f.lastWrite?.time)),
     lastImport: latest(folders.map((f) => f.lastImport?.time)),
     problem: broken === undefined ? null : `${broken.path}: ${broken.lastError}`,
+    missing: broken?.lastError === folderMissing,
   };
 }

@@ -61,7 +61,7 @@ describe('the tray in each sync state', () => {
     ],
     [
       'no server, an exchange folder carrying everything: synced by it',
-      { ...base, state: 'local', remote: null, lastSync: null, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: iso(now - 120_000), problem: null } },
+      { ...base, state: 'local', remote: null, lastSync: null, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: iso(now - 120_000), problem: null, missing: false } },
       'synced',
       'Ferry Notes — Synced through the exchange folder · another device’s bundle read 2 min ago',
       ['open', 'separator', 'status', 'syncNow', 'separator', 'closeToTray', 'quit'],
@@ -69,7 +69,7 @@ describe('the tray in each sync state', () => {
     ],
     [
       'no server, an exchange folder, changes not on another device yet',
-      { ...base, state: 'local', remote: null, lastSync: null, pending: 3, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: null, problem: null } },
+      { ...base, state: 'local', remote: null, lastSync: null, pending: 3, exchange: { folders: 1, lastWrite: iso(now - 60_000), lastImport: null, problem: null, missing: false } },
       'pending',
       'Ferry Notes — 3 changes not on another device yet · this device’s bundle written 1 min ago',
       ['open', 'separator', 'status', 'syncNow', 'separator', 'closeToTray', 'quit'],
@@ -77,7 +77,7 @@ describe('the tray in each sync state', () => {
     ],
     [
       'no server, the exchange folder gone with its stick',
-      { ...base, state: 'local', remote: null, lastSync: null, pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone' } },
+      { ...base, state: 'local', remote: null, lastSync: null, pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone', missing: true } },
       'offline',
       'Ferry Notes — Exchange folder unavailable — 1 change waits · /media/usb/ferry: gone',
       ['open', 'separator', 'status', 'syncNow', 'separator', 'closeToTray', 'quit'],
