@@ -74,7 +74,11 @@ export function StatusBar(props: { hostState: HostState; onOpenConflicts(): void
       <span className="sync-status-label" title={lastSync === null ? undefined : `Last synced ${fullTime(lastSync)}`}>
         {words.label}
       </span>
-      {words.detail !== null && <span className="sync-status-detail muted">{words.detail}</span>}
+      {words.detail !== null && (
+        <span className="sync-status-detail muted" title={words.detail}>
+          {words.detail}
+        </span>
+      )}
       {words.conflicts !== null && (
         <button type="button" className="sync-status-conflicts" onClick={() => props.onOpenConflicts()}>
           {words.conflicts}
