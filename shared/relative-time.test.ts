@@ -8,7 +8,8 @@ describe('times as a person reads them', () => {
   it.each([
     ['a few seconds ago', now - 10_000, 'just now'],
     ['minutes ago', now - 5 * 60_000, '5 min ago'],
-    ['earlier today', new Date(2026, 11, 6, 9, 5).getTime(), /^today \S*9.05/u],
+    // The time alone, without a leading zero where the locale's clock has none ("9:05 AM").
+    ['earlier today', new Date(2026, 11, 6, 9, 5).getTime(), /^(9|09).05\b/u],
     ['yesterday', new Date(2026, 11, 5, 22, 0).getTime(), /^yesterday (22|10).00/u],
   ])('%s', (_story, time, expected) => {
     if (typeof expected === 'string') expect(ago(time, now)).toBe(expected);

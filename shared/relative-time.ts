@@ -1,4 +1,5 @@
-// Times as words relative to now: "just now", "5 min ago", "yesterday 14:05", "3 Mar",
+// Times as words relative to now: "just now", "5 min ago", "14:05" (earlier today: the time alone,
+// as mail lists show it, which leaves a narrow list room for titles), "yesterday 14:05", "3 Mar",
 // "3 Mar 2024"; and "in 40 s" for a retry to come. Shared so that the renderer's lists and status
 // bar and the desktop tray say the same words. Pure, so it is tested with a fixed now; the
 // locale's own words are used for dates. The formatters are made once: a toLocaleDateString call
@@ -10,7 +11,7 @@ const hour = 60 * minute;
 const formats = {
   dayMonth: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' }),
   dayMonthYear: new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' }),
-  clock: new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }),
+  clock: new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' }),
 };
 
 export function ago(time: number, now: number): string {
@@ -19,7 +20,7 @@ export function ago(time: number, now: number): string {
   if (past < hour) return `${Math.round(past / minute)} min ago`;
   const then = new Date(time);
   const today = new Date(now);
-  if (sameDay(then, today)) return `today ${clock(then)}`;
+  if (sameDay(then, today)) return clock(then);
   const yesterday = new Date(now);
   yesterday.setDate(today.getDate() - 1);
   if (sameDay(then, yesterday)) return `yesterday ${clock(then)}`;
