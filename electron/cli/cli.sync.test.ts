@@ -633,6 +633,16 @@ describe('running the server', slow, () => {
     expect(expectJsonError(admin.ferry(['--json', ...taken]), 1, 'BadInput', taken)).toBe(human);
     expectRefusal(admin, ['serve', '--port', '70000', '--data', data], 'BadInput', ['"70000" is not a port: give a whole number from 0 to 65535.']);
     expectRefusal(admin, ['serve', 'token', 'create', '--data', data, '--journal-id', 'laptop'], 'BadInput', ['"laptop" is not a journal id: it is 32 hex digits']);
+    // A mistyped --data: the admin commands say no server is there, and leave nothing behind.
+    const typo = `${data}-typo`;
+    for (const args of [['serve', 'token', 'list', '--data', typo], ['serve', 'journal', 'list', '--data', typo], ['serve', 'token', 'revoke', 'abc123', '--data', typo]]) {
+      expectRefusal(admin, args, 'NotFound', [`There is no Ferry sync server in ${typo}: check the folder given with --data`]);
+    }
+    expect(existsSync(typo)).toBe(false);
+    // Making a token may start a store (before the first `ferry serve`), and says that it did.
+    const first = admin.ok(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId]);
+    expect(first).toContain(`No server had stored anything in ${typo} yet: it holds this token now; \`ferry serve --data ${typo}\` serves it.\n`);
+    expect(admin.ok(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId])).not.toContain('No server had stored anything');
 
     // Journals appear when a device first syncs, with what the server holds of them.
     expect(admin.ok(['serve', 'journal', 'list', '--data', data])).toBe('No journals yet: one appears when a device with a token for it first syncs.\n');

@@ -2,6 +2,7 @@
 // on SQLite (--data) or PostgreSQL (--postgres), its tokens and its journals. The server's modules
 // (Fastify, pg) are loaded only here, so other commands do not pay for them.
 
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -30,7 +31,7 @@ export function registerServeCommands(program: Command, context: CommandContext)
     .option('--postgres <url>', 'keep the journals in this PostgreSQL database instead (several servers may share it)')
     .addOption(new Option('--rate-limit <n>', 'requests per second allowed per token').default(20).argParser(positiveInt))
     .action(async (flags: StorageFlags & { host: string; port: number; rateLimit: number }, cmd: Command) => {
-      const storage = await openStorage(flags, io.env);
+      const { storage } = await openStorage(flags, io.env);
       const { createSyncServer, closeGraceMs } = await import('../server/http-server.js');
       const server = createSyncServer({
         storage,
@@ -80,19 +81,26 @@ export function registerServeCommands(program: Command, context: CommandContext)
       const flags = { ...storageFlags(cmd), ...own };
       for (const id of flags.journalId) if (!/^[0-9a-f]{32}$/.test(id)) throw new FerryError('BadInput', `"${id}" is not a journal id: it is 32 hex digits, as \`ferry status\` shows it.`);
       const { newToken } = await import('../server/tokens.js');
-      await withStorage(flags, io.env, async (storage) => {
-        const made = newToken(flags.journalId, flags.label, Date.now());
-        await storage.createToken(made.record);
-        if (json(cmd)) printJson({ token: made.secret, tokenId: made.record.tokenId, journals: made.record.journals });
-        else {
-          io.stdout(
-            `${made.secret}\n\n` +
-              `Token ${made.record.tokenId} opens ${made.record.journals.join(', ')}. It is shown only now; on each device run\n` +
-              `  ferry remote set URL --token ${made.secret}\n` +
-              `(\`ferry clone URL --token …\` on a new device). \`ferry serve token revoke ${made.record.tokenId}\` withdraws it.\n`,
-          );
-        }
-      });
+      await withStorage(
+        flags,
+        io.env,
+        async (storage, fresh) => {
+          const made = newToken(flags.journalId, flags.label, Date.now());
+          await storage.createToken(made.record);
+          if (json(cmd)) printJson({ token: made.secret, tokenId: made.record.tokenId, journals: made.record.journals });
+          else {
+            io.stdout(
+              `${made.secret}\n\n` +
+                `Token ${made.record.tokenId} opens ${made.record.journals.join(', ')}. It is shown only now; on each device run\n` +
+                `  ferry remote set URL --token ${made.secret}\n` +
+                `(\`ferry clone URL --token …\` on a new device). \`ferry serve token revoke ${made.record.tokenId}\` withdraws it.\n` +
+                // A new store: what a mistyped --data does too, so it is said.
+                (fresh === null ? '' : `No server had stored anything in ${fresh} yet: it holds this token now; \`ferry serve --data ${fresh}\` serves it.\n`),
+            );
+          }
+        },
+        'optional',
+      );
     });
 
   storageOptions(token.command('list'))
@@ -147,20 +155,30 @@ function storageDir(flags: StorageFlags, env: NodeJS.ProcessEnv): string {
   return join(dirname(defaultJournalDir({ ...env, FERRY_HOME: '' }, process.platform, homedir())), 'Ferry Notes Server');
 }
 
-async function openStorage(flags: StorageFlags, env: NodeJS.ProcessEnv): Promise<ServerStorage> {
+/**
+ * The server's store. `existing`: an admin command that only reads or changes what a server
+ * stored refuses a SQLite folder with no store in it (a mistyped --data) rather than making an
+ * empty one there; `token create` may make it, and is told so in `fresh`.
+ */
+async function openStorage(flags: StorageFlags, env: NodeJS.ProcessEnv, existing: 'required' | 'optional' = 'optional'): Promise<{ storage: ServerStorage; fresh: string | null }> {
   if (flags.data !== undefined && flags.postgres !== undefined) throw new FerryError('BadInput', 'Give --data or --postgres, not both.');
   if (flags.postgres !== undefined) {
     const { PostgresStorage } = await import('../server/storage-postgres.js');
-    return PostgresStorage.open(flags.postgres);
+    return { storage: await PostgresStorage.open(flags.postgres), fresh: null };
   }
-  const { SqliteStorage } = await import('../server/storage-sqlite.js');
-  return SqliteStorage.open(storageDir(flags, env));
+  const { SqliteStorage, serverFileName } = await import('../server/storage-sqlite.js');
+  const dir = storageDir(flags, env);
+  const fresh = !existsSync(join(dir, serverFileName));
+  if (fresh && existing === 'required') {
+    throw new FerryError('NotFound', `There is no Ferry sync server in ${dir}: check the folder given with --data (the one \`ferry serve --data DIR\` runs on).`);
+  }
+  return { storage: SqliteStorage.open(dir), fresh: fresh ? dir : null };
 }
 
-async function withStorage<T>(flags: StorageFlags, env: NodeJS.ProcessEnv, work: (storage: ServerStorage) => Promise<T>): Promise<T> {
-  const storage = await openStorage(flags, env);
+async function withStorage<T>(flags: StorageFlags, env: NodeJS.ProcessEnv, work: (storage: ServerStorage, fresh: string | null) => Promise<T>, existing: 'required' | 'optional' = 'required'): Promise<T> {
+  const { storage, fresh } = await openStorage(flags, env, existing);
   try {
-    return await work(storage);
+    return await work(storage, fresh);
   } finally {
     await storage.close();
   }
