@@ -63,6 +63,18 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await expect(switcher).toBeHidden();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Groceries');
 
+  // In a tag's list, search keeps to the notes carrying the tag, and offers every note.
+  laptop.ferry(['new', '--title', 'Kitchen shelf', '--body', 'milk goes on the left', '--tag', 'home']);
+  await page.getByRole('button', { name: /^#home/u }).click();
+  const field = page.getByRole('searchbox', { name: 'Search notes' });
+  await expect(field).toHaveAttribute('placeholder', /^Search #home/u);
+  await field.fill('milk');
+  await expect(results.getByRole('option')).toHaveCount(1);
+  await expect(results.getByRole('option').first()).toContainText('Kitchen shelf');
+  await page.getByRole('button', { name: 'Search all notes' }).click();
+  await expect(page.getByRole('searchbox', { name: 'Search notes' })).toHaveValue('milk');
+  await expect(results.getByRole('option')).toHaveCount(2);
+
   // The engine has it, as a version, not only as a draft: the CLI on the same journal finds it.
   await expect.poll(() => laptop.ferry(['search', 'arches'])).toContain('Train thoughts');
 });
