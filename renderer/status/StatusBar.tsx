@@ -75,7 +75,9 @@ export function StatusBar(props: { hostState: HostState; onOpenConflicts(): void
         {words.label}
       </span>
       {words.detail !== null && (
-        <span className="sync-status-detail muted" title={words.detail}>
+        // Not read out as it changes: "retrying in 25 s", "in 15 s"… would speak every ten seconds.
+        // The state it belongs to is announced when it changes, and the detail is there to be read.
+        <span className="sync-status-detail muted" title={words.detail} aria-live="off">
           {words.detail}
         </span>
       )}
