@@ -307,6 +307,8 @@ describe('bundles for a peer', slow, () => {
     const fromWork = b.ok(['new', '--title', 'From work', '--body', 'Call the plumber.\n']).trim();
     expect(b.json<JournalStatus>(['status'])).toMatchObject({ pending: 2, peers: 1 });
 
+    // Asked for nothing in particular, it names the devices it could be for.
+    expectRefusal(b, ['bundle', 'create', 'stick/for-home'], 1, 'BadInput', ['Say what the bundle holds: --for PEER (what that device lacks: “home desktop”) or --all (everything).']);
     // A bundle for home, named by its device name, and the same by a prefix of its replica id.
     expect(b.ok(['bundle', 'create', 'stick/for-home', '--for', 'home desktop'])).toMatch(new RegExp(`^Wrote stick/for-home\\.ferry: 2 versions \\(${size}\\), for “home desktop”\\.\\n$`));
     const made = b.json<CreatedJson>(['bundle', 'create', 'stick/by-id.bundle', '--for', home.slice(0, 8)]);
@@ -679,7 +681,9 @@ describe('bundles that must not be imported', slow, () => {
     const a = place.laptop('home');
     a.ok(['init', '--name', 'home desktop']);
     a.ok(['new', '--title', 'Groceries']);
-    expectRefusal(a, ['bundle', 'create', 'stick/x'], 1, 'BadInput', ['Say what the bundle holds: --for PEER (what that device lacks) or --all (everything).']);
+    expectRefusal(a, ['bundle', 'create', 'stick/x'], 1, 'BadInput', [
+      'Say what the bundle holds: --all (everything, which a new device starts from with `ferry clone`); no other device is known yet, so there is no --for PEER to name.',
+    ]);
     expectRefusal(a, ['bundle', 'create', 'stick/x', '--for', 'work laptop'], 1, 'NotFound', ['No replica of this journal is called "work laptop": this replica has not heard of any other yet', '`--all`']);
     expectRefusal(a, ['bundle', 'create', 'stick/x', '--for', 'work laptop', '--all'], 2, 'BadInput', ["'--for <peer>' cannot be used with option '--all'"]);
     expect(expectHumanError(a.ferry(['bundle', 'create', 'stick/x', '--all', '--for', 'work laptop']), 2, ['bundle', 'create'])).toContain('cannot be used with');

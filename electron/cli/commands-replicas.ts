@@ -101,7 +101,16 @@ export function registerReplicaCommands(program: Command, context: CommandContex
     .option('--all', 'every version: a full bundle, which any replica can import and `ferry clone` can start from')
     .action(async (file: string, flags: { for?: string; all?: boolean }, cmd: Command) => {
       const target: BundleTarget | null = flags.all === true ? { all: true } : flags.for !== undefined ? { for: flags.for } : null;
-      if (target === null) throw new FerryError('BadInput', 'Say what the bundle holds: --for PEER (what that device lacks) or --all (everything).');
+      if (target === null) {
+        // Named with the devices this journal knows, so the next command can be typed from here.
+        const known = withJournal(cmd, (journal) => journal.peers().map((p) => p.deviceName ?? p.replicaId.slice(0, 8)));
+        throw new FerryError(
+          'BadInput',
+          known.length === 0
+            ? 'Say what the bundle holds: --all (everything, which a new device starts from with `ferry clone`); no other device is known yet, so there is no --for PEER to name.'
+            : `Say what the bundle holds: --for PEER (what that device lacks: ${known.map((name) => `“${name}”`).join(', ')}) or --all (everything).`,
+        );
+      }
       await withJournalAsync(cmd, async (journal) => {
         const made = await createBundle(journal, bundlePath(file, journal), target);
         if (json(cmd)) printJson({ file: made.file, bytes: made.bytes, peer: made.peer, header: made.header });
