@@ -8,7 +8,7 @@ const base = syncedStatus;
 const offlineError = { code: 'Offline', message: 'https://sync.example.org could not be reached.' } as const;
 
 describe('status words for each sync state', () => {
-  it.each<[string, Partial<SyncStatus>, Omit<StatusWords, 'conflicts'>]>([
+  it.each<[string, Partial<SyncStatus>, Omit<StatusWords, 'conflicts' | 'folders'> & { folders?: string }]>([
     ['synced', {}, { tone: 'ok', label: 'Synced', detail: 'last synced 5 min ago' }],
     ['synced just now', { lastSync: iso(now - 3000) }, { tone: 'ok', label: 'Synced', detail: 'last synced just now' }],
     ['pending, several', { state: 'pending', pending: 3 }, { tone: 'busy', label: '3 changes to sync', detail: 'last synced 5 min ago' }],
@@ -71,12 +71,17 @@ describe('status words for each sync state', () => {
       { tone: 'warn', label: 'Exchange folder problem', detail: '/media/usb/ferry: desk.ferry is damaged.' },
     ],
     [
-      'a server set too: the server’s words, whatever the folders',
+      'a server set too: the server’s words, and a folder’s problem beside them',
       { state: 'pending', pending: 1, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone', missing: true } },
-      { tone: 'busy', label: '1 change to sync', detail: 'last synced 5 min ago' },
+      { tone: 'busy', label: '1 change to sync', detail: 'last synced 5 min ago', folders: 'Exchange folder unavailable: /media/usb/ferry: gone' },
+    ],
+    [
+      'a server set too, its folders working: nothing beside its words',
+      { state: 'synced', exchange: { folders: 1, lastWrite: null, lastImport: null, problem: null, missing: false } },
+      { tone: 'ok', label: 'Synced', detail: 'last synced 5 min ago' },
     ],
   ])('%s', (_story, change, expected) => {
-    expect(statusWords({ ...base, ...change }, 'connected', now)).toEqual({ ...expected, conflicts: null });
+    expect(statusWords({ ...base, ...change }, 'connected', now)).toEqual({ folders: null, ...expected, conflicts: null });
   });
 
   it('counts notes in conflict beside any state', () => {
@@ -87,18 +92,20 @@ describe('status words for each sync state', () => {
 
   it('says the engine is gone whatever state it last told, keeping the conflicts known', () => {
     for (const state of ['synced', 'pending', 'syncing', 'offline', 'error', 'paused', 'local'] as const) {
-      expect(statusWords({ ...base, state, conflicts: 2 }, 'unreachable', now)).toEqual({
+      const gone = { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb: gone', missing: true };
+      expect(statusWords({ ...base, state, conflicts: 2, exchange: gone }, 'unreachable', now)).toEqual({
         tone: 'error',
         label: 'Ferry’s engine is not running — changes are not being saved',
         detail: 'trying to reach it again',
         conflicts: '2 notes in conflict',
+        folders: null,
       });
     }
     expect(statusWords(null, 'unreachable', now).tone).toBe('error');
   });
 
   it('says it is still finding out before the first answer', () => {
-    expect(statusWords(null, 'connecting', now)).toEqual({ tone: 'muted', label: 'Connecting to Ferry’s engine…', detail: null, conflicts: null });
+    expect(statusWords(null, 'connecting', now)).toEqual({ tone: 'muted', label: 'Connecting to Ferry’s engine…', detail: null, conflicts: null, folders: null });
     expect(statusWords(null, 'connected', now).label).toBe('Reading the sync status…');
   });
 

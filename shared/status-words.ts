@@ -26,10 +26,22 @@ export interface StatusWords {
   detail: string | null;
   /** "2 notes in conflict", or null when none is. */
   conflicts: string | null;
+  /**
+   * An exchange folder's problem, said beside a server's state (a stick pulled out while a server
+   * is set too); null otherwise. With no server the label says it already.
+   */
+  folders: string | null;
 }
 
 /** `status` is null until the first answer from the engine. */
 export function statusWords(status: SyncStatus | null, reach: EngineReach, now: number): StatusWords {
+  const words = stateWords(status, reach, now);
+  const exchange = status?.exchange ?? null;
+  const beside = reach !== 'unreachable' && status !== null && status.state !== 'local' && exchange !== null && exchange.problem !== null;
+  return { ...words, folders: beside ? `${exchange.missing ? 'Exchange folder unavailable' : 'Exchange folder problem'}: ${exchange.problem}` : null };
+}
+
+function stateWords(status: SyncStatus | null, reach: EngineReach, now: number): Omit<StatusWords, 'folders'> {
   const conflicts = status === null ? null : conflictWords(status.conflicts);
   // Nothing is saved while the engine is gone, whatever it said last: that wins over every state.
   if (reach === 'unreachable') {
@@ -89,7 +101,7 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
  * No server, but exchange folders (a USB stick, a synced folder): the notes do travel, by bundle.
  * `pending` counts what no other device is known to hold yet, as it does for a server.
  */
-function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exchange']>, now: number, conflicts: string | null): StatusWords {
+function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exchange']>, now: number, conflicts: string | null): Omit<StatusWords, 'folders'> {
   const folder = exchange.folders === 1 ? 'the exchange folder' : 'the exchange folders';
   if (exchange.problem !== null) {
     const waiting = status.pending > 0 ? ` — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : '';

@@ -84,6 +84,14 @@ describe('the tray in each sync state', () => {
       false,
     ],
     [
+      'a server and an exchange folder, the stick pulled: the server’s state, the folder beside it',
+      { ...base, exchange: { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: gone', missing: true } },
+      'synced',
+      'Ferry Notes — Synced · last synced 5 min ago · Exchange folder unavailable: /media/usb/ferry: gone',
+      serverMenu,
+      true,
+    ],
+    [
       'the engine still starting: neutral, and nothing offered until it answers',
       null,
       'local',

@@ -39,7 +39,7 @@ export const tooltipLimit = 127;
 export function trayModel(status: SyncStatus | null, now: number, options: TrayOptions): TrayModel {
   // The tray runs beside the engine, in the main process: it is always reachable from here.
   const words = statusWords(status, 'connected', now);
-  const tooltip = fitTooltip([`${productName} — ${words.label}`, words.detail, words.conflicts].filter((part) => part !== null).join(' · '));
+  const tooltip = fitTooltip([`${productName} — ${words.label}`, words.detail, words.conflicts, words.folders].filter((part) => part !== null).join(' · '));
   return { icon: trayIcon(status), tooltip, menu: trayMenu(status, words.label, words.conflicts, options) };
 }
 

@@ -133,6 +133,13 @@ describe('StatusBar', () => {
     expect(onOpenConflicts).toHaveBeenCalledOnce();
   });
 
+  it('says a pulled stick beside a server’s state, when both are set', async () => {
+    const exchange = { folders: 1, lastWrite: null, lastImport: null, problem: '/media/usb/ferry: The folder is not there.', missing: true };
+    const { bar } = setup({ syncStatus: () => status({ exchange }) });
+    expect(await within(bar()).findByText('Synced')).toBeTruthy();
+    expect(within(bar()).getByText('Exchange folder unavailable: /media/usb/ferry: The folder is not there.')).toBeTruthy();
+  });
+
   it('shows the last error beside the state, and sends a refused token to Settings', async () => {
     const { bar, emit, onOpenSettings } = setup({
       syncStatus: () =>

@@ -86,6 +86,11 @@ export function StatusBar(props: { hostState: HostState; onOpenConflicts(): void
           {words.conflicts}
         </button>
       )}
+      {words.folders !== null && (
+        <span className="sync-status-error error-text" title={words.folders}>
+          {words.folders}
+        </span>
+      )}
       {lastError !== null && (
         <span className="sync-status-error error-text" title={lastError}>
           {lastError}
