@@ -15,9 +15,14 @@ export function normaliseTitle(title: string): string {
   return trimmed;
 }
 
+/** A tag as a person may type it (" #garden"), as notes carry it ("garden"), without checking it. */
+export function bareTag(tag: string): string {
+  return tag.trim().replace(/^#+/u, '');
+}
+
 /** A tag is one word (letters, digits, `-`, `_`, `/`, `.`…, no spaces); a leading `#` is dropped. */
 export function normaliseTag(tag: string): string {
-  const word = tag.trim().replace(/^#+/, '');
+  const word = bareTag(tag);
   if (word === '') throw new FerryError('BadInput', `"${tag}" is not a tag: a tag needs at least one letter or digit.`);
   if (/[\s,]/u.test(word) || /\p{Cc}/u.test(word)) {
     throw new FerryError('BadInput', `"${tag}" is not a tag: a tag is one word, without spaces or commas (try "${word.replace(/[\s,]+/gu, '-')}").`);

@@ -38,7 +38,7 @@ export function statusWords(status: SyncStatus | null, reach: EngineReach, now: 
   const words = stateWords(status, reach, now);
   const exchange = status?.exchange ?? null;
   const beside = reach !== 'unreachable' && status !== null && status.state !== 'local' && exchange !== null && exchange.problem !== null;
-  return { ...words, folders: beside ? `${exchange.missing ? 'Exchange folder unavailable' : 'Exchange folder problem'}: ${exchange.problem}` : null };
+  return { ...words, folders: beside ? `${folderTrouble(exchange)}: ${exchange.problem}` : null };
 }
 
 function stateWords(status: SyncStatus | null, reach: EngineReach, now: number): Omit<StatusWords, 'folders'> {
@@ -105,7 +105,7 @@ function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exc
   const folder = exchange.folders === 1 ? 'the exchange folder' : 'the exchange folders';
   if (exchange.problem !== null) {
     const waiting = status.pending > 0 ? ` — ${count(status.pending, 'change')} ${status.pending === 1 ? 'waits' : 'wait'}` : '';
-    return { tone: 'warn', label: `${exchange.missing ? 'Exchange folder unavailable' : 'Exchange folder problem'}${waiting}`, detail: exchange.problem, conflicts };
+    return { tone: 'warn', label: `${folderTrouble(exchange)}${waiting}`, detail: exchange.problem, conflicts };
   }
   const written = parseTime(exchange.lastWrite);
   const read = parseTime(exchange.lastImport);
@@ -118,6 +118,11 @@ function exchangeWords(status: SyncStatus, exchange: NonNullable<SyncStatus['exc
     };
   }
   return { tone: 'ok', label: `Synced through ${folder}`, detail: read === null ? null : `another device’s bundle read ${ago(read, now)}`, conflicts };
+}
+
+/** What is wrong with the exchange folders, in two words: a stick pulled out, or something in a folder. */
+function folderTrouble(exchange: NonNullable<SyncStatus['exchange']>): string {
+  return exchange.missing ? 'Exchange folder unavailable' : 'Exchange folder problem';
 }
 
 /** The details that are known, one after the other; null when none is. */

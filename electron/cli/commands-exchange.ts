@@ -51,7 +51,7 @@ export function registerExchangeCommands(program: Command, context: CommandConte
         const folders = journal.exchangeFolders();
         if (json(cmd)) printJson(folders.map(folderJson));
         else if (folders.length === 0) io.stdout('No exchange folders yet: `ferry exchange add DIR` adds one (a folder on a USB stick, say).\n');
-        else io.stdout(folders.map((f) => `${f.path}${existsSync(f.path) ? '' : '  (not there now)'}`).join('\n') + '\n');
+        else io.stdout(folders.map((f) => `${f.path}${folderIsThere(f.path) ? '' : '  (not there now)'}`).join('\n') + '\n');
       });
     });
 
@@ -78,7 +78,12 @@ export function registerExchangeCommands(program: Command, context: CommandConte
 }
 
 function folderJson(folder: { path: string; added: number }) {
-  return { path: folder.path, added: isoTime(folder.added), present: existsSync(folder.path) };
+  return { path: folder.path, added: isoTime(folder.added), present: folderIsThere(folder.path) };
+}
+
+/** Whether an exchange folder is there now (a stick may be out), as `exchange list` and `status` say it. */
+export function folderIsThere(path: string): boolean {
+  return existsSync(path);
 }
 
 export function eventText(event: ExchangeEvent): string {

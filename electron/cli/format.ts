@@ -3,6 +3,7 @@
 
 import type { NoteSummary, NoteView, Version } from '../../shared/model.js';
 import { count, grouped } from '../../shared/count.js';
+import { bareTag } from '../../shared/fields.js';
 import type { FsckReport } from '../journal/fsck.js';
 import type { JournalStatus, VersionInfo } from '../journal/journal.js';
 import type { SearchHit } from '../journal/search.js';
@@ -53,7 +54,7 @@ export function noteLine(note: NoteSummary, style: Style, titleSpans: readonly [
 
 export function noteList(notes: readonly NoteSummary[], style: Style, trash: boolean, tag?: string): string {
   // Filtered by a tag: say so, rather than suggest the journal is empty.
-  if (notes.length === 0 && tag !== undefined) return `No ${trash ? 'note in the trash is' : 'note is'} tagged #${tag.trim().replace(/^#+/, '')}.\n`;
+  if (notes.length === 0 && tag !== undefined) return `No ${trash ? 'note in the trash is' : 'note is'} tagged #${bareTag(tag)}.\n`;
   if (notes.length === 0) return trash ? 'The trash is empty.\n' : 'No notes here yet. Write one with `ferry new --title "…" --body "…"`, or start today\'s entry with `ferry today`.\n';
   return notes.map((n) => noteLine(n, style)).join('\n') + '\n';
 }
@@ -84,7 +85,7 @@ export function versionDetail(version: Version, style: Style): string {
 /** `prefixed`: with no hits, the same words with the last as a prefix, and how many notes that finds. */
 export function searchResults(query: string, hits: readonly SearchHit[], style: Style, prefixed: { query: string; notes: number } | null = null, tag?: string): string {
   const nothing = nothingToFindWords(query);
-  const tagged = tag === undefined ? '' : ` tagged #${tag.trim().replace(/^#+/u, '')}`;
+  const tagged = tag === undefined ? '' : ` tagged #${bareTag(tag)}`;
   const tagFlag = tag === undefined ? '' : ` --tag ${shellQuoted(tag)}`;
   if (nothing !== null) return nothingToFind(query) === 'only exclusions' ? `${nothing}, as in \`ferry search WORD ${shellQuoted(query)}${tagFlag}\`.\n` : `${nothing}.\n`;
   if (hits.length === 0 && prefixed !== null) {

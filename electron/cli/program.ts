@@ -2,7 +2,6 @@
 // command opens the journal named by --journal, FERRY_HOME or the OS app-data folder, does one
 // thing, and prints for a person or, with --json, in the shapes of shared/model.ts.
 
-import { statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
@@ -14,7 +13,7 @@ import { readBody } from './body-input.js';
 import { keepUnsaved, titleFromText, type EditText } from './editor.js';
 import * as format from './format.js';
 import { registerReplicaCommands } from './commands-replicas.js';
-import { registerExchangeCommands } from './commands-exchange.js';
+import { folderIsThere, registerExchangeCommands } from './commands-exchange.js';
 import { registerServeCommands } from './commands-serve.js';
 import { registerSyncCommands } from './commands-sync.js';
 import { registerWebCommands } from './commands-web.js';
@@ -39,14 +38,6 @@ export interface CliIo {
 export interface ProgramOptions {
   /** --json was given: usage errors are not printed here; the caller reports them as JSON. */
   json?: boolean;
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
@@ -306,7 +297,7 @@ Examples:
       withJournal(cmd, (journal) => {
         const status = journal.status();
         if (json(cmd)) printJson(status);
-        else io.stdout(format.statusText(status, io.style, journal.exchangeFolders().map((f) => ({ path: f.path, there: isFolder(f.path) }))));
+        else io.stdout(format.statusText(status, io.style, journal.exchangeFolders().map((f) => ({ path: f.path, there: folderIsThere(f.path) }))));
       });
     });
 

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
-import { compareCodePoints } from '../../shared/fields.js';
+import { bareTag, compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
 import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
@@ -543,7 +543,7 @@ export class Journal {
    * listed too, with the words typed so far, as the app's list shows them; scripts list versions.
    */
   notes(options: { tag?: string; trash?: boolean; limit?: number; noteIds?: readonly string[]; unwritten?: boolean } = {}): NoteSummary[] {
-    const tag = tagFilter(options.tag);
+    const tag = options.tag === undefined ? undefined : bareTag(options.tag);
     const listed = this.store.listNotes(options.trash === true, tag, { limit: options.limit, noteIds: options.noteIds }).map(noteSummary);
     if (options.unwritten !== true || options.trash === true) return listed;
     const named = options.noteIds === undefined ? null : new Set(options.noteIds);
@@ -588,7 +588,7 @@ export class Journal {
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    return searchNotes(this.store, query, { ...options, tag: tagFilter(options.tag) });
+    return searchNotes(this.store, query, { ...options, tag: options.tag === undefined ? undefined : bareTag(options.tag) });
   }
 
   version(ref: string): Version {
@@ -870,11 +870,6 @@ function defaultDeviceName(): string {
   } catch {
     return 'this device';
   }
-}
-
-/** A tag to filter by, as a person may type it ("#garden ", "garden"), made what notes carry. */
-function tagFilter(tag: string | undefined): string | undefined {
-  return tag?.trim().replace(/^#+/u, '');
 }
 
 /** Refuses what is not a calendar day written YYYY-MM-DD (2026-02-30 included). */

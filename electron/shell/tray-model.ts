@@ -5,7 +5,7 @@
 // tested in Node, where Electron cannot load.
 
 import type { CallResult } from '../../shared/app-contract.js';
-import { statusWords } from '../../shared/status-words.js';
+import { statusWords, type StatusTone } from '../../shared/status-words.js';
 import type { TrayIconName } from './tray-icons.js';
 import { productName } from '../journal/location.js';
 
@@ -40,7 +40,7 @@ export function trayModel(status: SyncStatus | null, now: number, options: TrayO
   // The tray runs beside the engine, in the main process: it is always reachable from here.
   const words = statusWords(status, 'connected', now);
   const tooltip = fitTooltip([`${productName} — ${words.label}`, words.detail, words.conflicts, words.folders].filter((part) => part !== null).join(' · '));
-  return { icon: trayIcon(status), tooltip, menu: trayMenu(status, words.label, words.conflicts, options) };
+  return { icon: trayIcon(status, words.tone), tooltip, menu: trayMenu(status, words.label, words.conflicts, options) };
 }
 
 /**
@@ -50,14 +50,16 @@ export function trayModel(status: SyncStatus | null, now: number, options: TrayO
  * state the words name: a refused token while paused or during a new try shows as paused or
  * syncing, as the words say, and as an error once that try fails again.
  */
-export function trayIcon(status: SyncStatus | null): TrayIconName {
+export function trayIcon(status: SyncStatus | null, tone: StatusTone): TrayIconName {
   if (status === null) return 'local';
   if (status.state === 'error') return 'error';
   if (status.conflicts > 0) return 'conflicts';
-  // No server, but exchange folders: the icon says what the words say of them.
-  if (status.state === 'local' && status.exchange !== null) return status.exchange.problem !== null ? 'offline' : status.pending > 0 ? 'pending' : 'synced';
+  // No server, but exchange folders: the icon follows what the words say of them.
+  if (status.state === 'local' && status.exchange !== null) return iconOfTone[tone];
   return status.state;
 }
+
+const iconOfTone: Record<StatusTone, TrayIconName> = { ok: 'synced', busy: 'pending', warn: 'offline', error: 'error', muted: 'local' };
 
 function trayMenu(status: SyncStatus | null, label: string, conflicts: string | null, options: TrayOptions): TrayMenuItem[] {
   const state = status?.state ?? null;
