@@ -189,6 +189,20 @@ function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R) {
   return { args, result };
 }
 
+/**
+ * What syncing with a server and token would do (electron/sync/server-journal.ts, joinOutcome):
+ * sync this journal, which the server holds or creates on the first sync; join the one journal
+ * the token opens, this device holding nothing yet; or nothing, for a token of several journals,
+ * of none, or of another journal than this device's, which has notes of its own (`heldHere`).
+ */
+export const connectionSchema = z.object({
+  outcome: z.enum(['holds', 'creates', 'joins', 'several', 'another', 'none']),
+  journalId: id.nullable(),
+  versions: z.number().int(),
+  journals: z.number().int(),
+  heldHere: z.string().nullable(),
+});
+
 export const contract = {
   calls: {
     // Notes
@@ -275,7 +289,7 @@ export const contract = {
     syncNow: call(none, syncStatusSchema),
     pauseSync: call(none, syncStatusSchema),
     resumeSync: call(none, syncStatusSchema),
-    testConnection: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), z.object({ journals: z.number().int(), holdsThisJournal: z.boolean() })),
+    testConnection: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), connectionSchema),
     setRemote: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), settingsSchema),
     removeRemote: call(none, settingsSchema),
 
@@ -315,6 +329,11 @@ export const contract = {
     bundleImported: z.object({ file: z.string(), versions: z.number().int(), error: errorData.nullable() }),
     /** The journal's settings were changed by another process (`ferry remote set`, `ferry exchange add` in a terminal): Settings shows them again. */
     settingsChanged: z.object({}).strict(),
+    /**
+     * This device, which held nothing yet, joined another device's journal (`from`: the server or
+     * the bundle its notes came from): the page starts again on that journal's notes.
+     */
+    journalJoined: z.object({ journalId: id, from: z.string() }),
     /** Something happened in an exchange folder (a bundle written or imported, a file left alone, the folder gone or back): Settings shows it. */
     exchangeFolderChanged: z.object({ path: z.string() }),
     /** The desktop app's menu or tray asks the page to do something (the web host never sends it). */

@@ -2,17 +2,19 @@
 // stored in one transaction as one run, with what its author told of itself remembered (its
 // vector becomes the basis of the next bundle made for it).
 
-import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BundleHeader } from '../../shared/bundle.js';
 import { count } from '../../shared/count.js';
 import { FerryError } from '../../shared/errors.js';
-import { Journal, type ImportResult, type JournalDeps } from '../journal/journal.js';
+import type { ImportResult, Journal, JournalDeps } from '../journal/journal.js';
+import { cloneTarget, discardClone } from '../journal/clone-target.js';
 import { readBundle, versionsFor, type ReadBundle } from './read-bundle.js';
 
 export interface ImportedBundle extends ImportResult {
   file: string;
   header: BundleHeader;
+  /** The journal this device joined with this import (it held nothing yet: joining.ts), or null. */
+  joined: string | null;
 }
 
 /** Told what a long import is doing (reading, checking, storing), for a line on a terminal. */
@@ -47,14 +49,16 @@ function importRead(journal: Journal, bundle: ReadBundle, kind: 'bundle' | 'clon
   const versions = versionsFor(journal, bundle);
   const { header } = bundle;
   progress(`Storing ${count(versions.length, 'version')} and indexing their notes…`);
+  const joins = header.journalId !== journal.journalId;
   const result = journal.importVersions(
     versions,
-    { kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },
+    { kind: joins ? 'clone' : kind, source: resolve(bundle.file), peer: header.replicaId === journal.replicaId ? null : header.replicaId },
     [{ replicaId: header.replicaId, vector: header.vector, devices: { ...header.devices, [header.replicaId]: header.deviceName } }],
-    // versionsFor rebuilt every version and checked it against its id.
-    { idsChecked: true },
+    // versionsFor rebuilt every version and checked it against its id; it refuses another
+    // journal's bundle unless this device holds nothing yet and joins that journal (joining.ts).
+    { idsChecked: true, ...(joins ? { joining: header.journalId } : {}) },
   );
-  return { ...result, file: bundle.file, header };
+  return { ...result, file: bundle.file, header, joined: joins ? header.journalId : null };
 }
 
 export interface CloneOptions extends JournalDeps {
@@ -64,7 +68,8 @@ export interface CloneOptions extends JournalDeps {
 
 /**
  * A new replica in `dir` from a full bundle: the journal gets the bundle's journal id and a new
- * replica id, then imports everything. If anything fails, the new journal is removed again.
+ * replica id, then imports everything (clone-target.ts: or a journal there that holds nothing yet
+ * joins it). If anything fails, a journal made here is removed again.
  */
 export async function cloneFromBundle(file: string, dir: string, options: CloneOptions = {}): Promise<{ journal: Journal; imported: ImportedBundle }> {
   const { progress = () => undefined, ...journalOptions } = options;
@@ -76,16 +81,12 @@ export async function cloneFromBundle(file: string, dir: string, options: CloneO
       `${file} holds only what its author thought a peer lacked, not the whole journal; a clone needs a full bundle. On "${bundle.header.deviceName}", run \`ferry bundle create FILE --all\`.`,
     );
   }
-  const journal = Journal.create(dir, { ...journalOptions, journalId: bundle.header.journalId });
+  const target = cloneTarget(dir, bundle.header.journalId, journalOptions);
   try {
-    const imported = importRead(journal, bundle, 'clone', progress);
-    return { journal, imported };
+    const imported = importRead(target.journal, bundle, 'clone', progress);
+    return { journal: target.journal, imported };
   } catch (error) {
-    journal.close();
-    for (const suffix of ['', '-wal', '-shm']) {
-      const path = Journal.fileIn(dir) + suffix;
-      if (existsSync(path)) rmSync(path, { force: true });
-    }
+    discardClone(target);
     throw error;
   }
 }

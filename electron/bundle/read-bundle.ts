@@ -85,15 +85,20 @@ export function missingBasis(basis: VersionVector, held: VersionVector, names: R
     });
 }
 
+/**
+ * Whether importing this bundle makes `journal` a replica of the bundle's journal: this device
+ * holds nothing yet (the app's first start made it an empty journal of its own) and the bundle
+ * holds the whole of another journal (joining.ts).
+ */
+export function bundleJoins(journal: Journal, header: BundleHeader): boolean {
+  return header.journalId !== journal.journalId && Object.keys(header.basis).length === 0 && journal.heldOfItsOwn() === null;
+}
+
 /** Checks a read bundle against `journal` (journal id, basis) and rebuilds its versions (ids checked). */
 export function versionsFor(journal: Journal, bundle: ReadBundle): Version[] {
   const { header, file } = bundle;
-  if (header.journalId !== journal.journalId) {
-    throw new FerryError(
-      'JournalMismatch',
-      `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}.`,
-    );
-  }
+  const joins = bundleJoins(journal, header);
+  if (header.journalId !== journal.journalId && !joins) throw anotherJournal(journal, bundle);
   const missing = missingBasis(header.basis, journal.vector(), { ...header.devices, ...journal.deviceNames() });
   if (missing.length > 0) {
     throw new FerryError(
@@ -103,9 +108,19 @@ export function versionsFor(journal: Journal, bundle: ReadBundle): Version[] {
     );
   }
   try {
-    return rebuildVersions(journal.journalId, bundle.envelopes, (id) => journal.heldVersion(id));
+    return rebuildVersions(header.journalId, bundle.envelopes, (id) => journal.heldVersion(id));
   } catch (error) {
     if (error instanceof FerryError) throw new FerryError('BundleDamaged', `${file} cannot be imported: ${error.message}`, { cause: error });
     throw error;
   }
+}
+
+/** The refusal of another journal's bundle, with what would make it importable. */
+function anotherJournal(journal: Journal, { header, file }: ReadBundle): FerryError {
+  const held = journal.heldOfItsOwn();
+  const why =
+    held === null
+      ? ` This device holds nothing yet, so it could join that journal, but only from a full bundle: on "${header.deviceName}", run \`ferry bundle create FILE --all\`.`
+      : ` This one already has ${held} of its own: a device keeps one journal, and two journals are never mixed. To have that journal on this machine too, clone it into a folder of its own: \`ferry clone FILE --journal DIR\`.`;
+  return new FerryError('JournalMismatch', `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}.${why}`);
 }

@@ -32,7 +32,7 @@ const noteKeys = ['body', 'conflict', 'created', 'deleted', 'heads', 'id', 'tags
 const headerKeys = ['basis', 'compression', 'created', 'deviceName', 'devices', 'journalId', 'replicaId', 'stream', 'vector', 'versions'];
 const createdKeys = ['bytes', 'file', 'header', 'peer'];
 const verifiedKeys = ['bytes', 'file', 'header', 'newVersions', 'ok'];
-const importedKeys = ['alreadyHeld', 'file', 'header', 'notes', 'run', 'stored'];
+const importedKeys = ['alreadyHeld', 'file', 'header', 'joined', 'notes', 'run', 'stored'];
 const runKeys = ['kind', 'notes', 'peer', 'peerName', 'run', 'source', 'time', 'undone', 'versions'];
 const runNoteKeys = ['change', 'noteId', 'title'];
 const undoKeys = ['restored', 'run', 'skipped', 'trashed'].sort();
@@ -58,6 +58,7 @@ interface ImportedJson {
   notes: RunNoteJson[];
   file: string;
   header: BundleHeader;
+  joined: string | null;
 }
 
 const keys = (value: object): string[] => Object.keys(value).sort();
@@ -284,11 +285,54 @@ describe('a second laptop from a bundle on a stick', slow, () => {
     expect(new Set(runs[0]!.notes.map((n) => `${n.title}: ${n.change}`))).toEqual(new Set(['Groceries: created', 'Trip to Lyon: created', 'Old list: created']));
 
     // A clone never lands on a journal, and a missing bundle makes no folder.
-    expect(expectHumanError(b.ferry(['clone', 'stick/full.ferry']), 1, ['clone'])).toBe(`There is already a journal in ${b.dir}; use it, or pick another folder with --journal.`);
+    expect(expectHumanError(b.ferry(['clone', 'stick/full.ferry']), 1, ['clone'])).toBe(`There is already a journal in ${b.dir}, with 3 notes; clone into another folder with --journal, or use that one.`);
     const spare = place.laptop('spare');
     expect(expectJsonError(spare.ferry(['--json', 'clone', 'stick/nothing.ferry']), 1, 'NotFound', ['clone'])).toBe('There is no file stick/nothing.ferry.');
     expect(existsSync(spare.dir)).toBe(false);
     expect(b.json<JournalStatus>(['status'])).toEqual(work);
+  });
+});
+
+describe('a second laptop that made its own journal first', slow, () => {
+  it('holds nothing yet, so a full bundle by hand makes it a replica of the journal on the stick; one with a note of its own is refused', () => {
+    const place = desk();
+    const a = place.laptop('home');
+    const b = place.laptop('work');
+    const homeStatus = a.json<JournalStatus>(['init', '--name', 'home desktop']);
+    a.ok(['new', '--title', 'Groceries', '--body', 'milk\n']);
+    a.ok(['bundle', 'create', 'stick/full.ferry', '--all']);
+
+    // `ferry init` at work, as the app's first start: an empty journal of its own.
+    const workStatus = b.json<JournalStatus>(['init', '--name', 'work laptop']);
+    expect(b.ok(['bundle', 'verify', 'stick/full.ferry'])).toContain('The bundle is sound; this device holds nothing yet, so importing it here would join its journal and bring 1 version.\n');
+    expect(b.ok(['bundle', 'import', 'stick/full.ferry'])).toBe(
+      `This device held nothing yet, so it joined journal ${homeStatus.journalId}, from “home desktop”.\nImported 1 version from “home desktop” (run 1): 1 created.\n\`ferry undo 1\` takes this import back.\n`,
+    );
+    expect(b.json<JournalStatus>(['status'])).toMatchObject({ journalId: homeStatus.journalId, replicaId: workStatus.replicaId, deviceName: 'work laptop', notes: 1 });
+    expect(b.json<RunJson[]>(['runs'])[0]).toMatchObject({ kind: 'clone', peerName: 'home desktop' });
+
+    // And back: what the work laptop writes is the home journal's.
+    b.ok(['new', '--title', 'From work']);
+    b.ok(['bundle', 'create', 'stick/work.ferry', '--for', 'home desktop']);
+    const back = a.json<ImportedJson>(['bundle', 'import', 'stick/work.ferry']);
+    expect(keys(back)).toEqual(importedKeys);
+    expect(back).toMatchObject({ stored: 1, joined: null });
+    expect(a.json<NoteJson[]>(['list']).map((n) => n.title).sort()).toEqual(['From work', 'Groceries']);
+
+    // Only a whole journal can be joined: the bundle made for home builds on what it holds.
+    const c = place.laptop('attic');
+    c.ok(['init', '--name', 'attic']);
+    expectRefusal(c, ['bundle', 'import', 'stick/work.ferry'], 1, 'JournalMismatch', ['This device holds nothing yet, so it could join that journal, but only from a full bundle: on "work laptop", run `ferry bundle create FILE --all`.', 'Nothing was imported.']);
+
+    // A laptop with a note of its own keeps its journal, and is told how to have both.
+    const d = place.laptop('spare');
+    const spareStatus = d.json<JournalStatus>(['init', '--name', 'spare']);
+    d.ok(['new', '--title', 'Mine']);
+    expectRefusal(d, ['bundle', 'import', 'stick/full.ferry'], 1, 'JournalMismatch', [
+      `this one is ${spareStatus.journalId.slice(0, 8)}. This one already has 1 note of its own: a device keeps one journal, and two journals are never mixed.`,
+      '`ferry clone FILE --journal DIR`',
+    ]);
+    expect(d.json<JournalStatus>(['status'])).toMatchObject({ journalId: spareStatus.journalId, notes: 1 });
   });
 });
 
@@ -358,7 +402,7 @@ describe('bundles for a peer', slow, () => {
     expect(a.ok(['bundle', 'import', 'stick/for-home.ferry'])).toBe('Nothing new: this journal already holds every version in stick/for-home.ferry (2 versions from “work laptop”).\n');
     const again = a.json<ImportedJson>(['bundle', 'import', 'stick/by-id.bundle']);
     expect(keys(again)).toEqual(importedKeys);
-    expect(again).toEqual({ run: null, stored: 0, alreadyHeld: 2, notes: [], file: 'stick/by-id.bundle', header: made.header });
+    expect(again).toEqual({ run: null, stored: 0, alreadyHeld: 2, notes: [], file: 'stick/by-id.bundle', header: made.header, joined: null });
     expect(a.json<RunJson[]>(['runs'])).toEqual(runs);
     expect(a.ok(['bundle', 'verify', 'stick/for-home.ferry']).endsWith('\nThe bundle is sound; this journal already holds all of it.\n')).toBe(true);
     expect(a.json<NoteJson[]>(['list'])).toEqual(b.json<NoteJson[]>(['list']));

@@ -46,7 +46,7 @@ const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const localMinute = '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}';
 const secretShape = /^ferry_[A-Za-z0-9_-]{43}$/;
 
-const syncKeys = ['bytesDown', 'bytesUp', 'conflicts', 'ms', 'notes', 'pulled', 'pushed', 'requests', 'runs', 'server', 'serverVector', 'vector'];
+const syncKeys = ['bytesDown', 'bytesUp', 'conflicts', 'joined', 'ms', 'notes', 'pulled', 'pushed', 'requests', 'runs', 'server', 'serverVector', 'vector'];
 const remoteKeys = ['lastError', 'lastSync', 'serverVector', 'url'];
 const statusKeys = ['conflicts', 'copied', 'deviceName', 'drafts', 'journalId', 'lastSync', 'lastSyncError', 'notes', 'path', 'peers', 'pending', 'remote', 'replicaId', 'trash', 'vector', 'versions'];
 const tokenKeys = ['journals', 'token', 'tokenId'];
@@ -64,6 +64,7 @@ interface SyncJson {
   notes: RunNoteJson[];
   vector: VersionVector;
   serverVector: VersionVector;
+  joined: string | null;
   conflicts: number;
   requests: number;
   bytesUp: number;
@@ -425,6 +426,42 @@ describe('a second device', slow, () => {
   });
 });
 
+describe('a second device set up before it had the journal', slow, () => {
+  it('made its own empty journal (as the app’s first start does); its first sync joins the laptop’s, and a clone into its folder does too', async () => {
+    const { device, server, laptop, status, token } = await laptopOnAServer([{ title: 'Groceries', body: 'milk\nbread\n' }]);
+    laptop.ok(['sync']);
+
+    // The desk: `ferry init`, as the app's first start, then the server and the laptop's token.
+    const desk = device('desk');
+    const own = desk.json<JournalStatus>(['init', '--name', 'desk']);
+    desk.ok(['remote', 'set', server.url, '--token', token.token]);
+    const first = desk.json<SyncJson>(['sync']);
+    expectSyncJson(first, server);
+    expect(first).toMatchObject({ joined: status.journalId, pulled: 1, pushed: 0, notes: [{ title: 'Groceries', change: 'created' }] });
+    expect(desk.json<JournalStatus>(['status'])).toMatchObject({ journalId: status.journalId, replicaId: own.replicaId, deviceName: 'desk', notes: 1, pending: 0 });
+    expect(desk.ok(['runs'])).toMatch(new RegExp(`^ +1 {2}${localMinute} {2}clone: 1 version, 1 created\\n`));
+    expect(desk.ok(['sync'])).toBe(`Up to date with ${server.url}: nothing to send or fetch.\n`);
+
+    // The same, told to a person; and `ferry clone` into a folder the app made and never wrote in.
+    const den = device('den');
+    den.ok(['init', '--name', 'den']);
+    den.ok(['remote', 'set', server.url, '--token', token.token]);
+    expect(den.ok(['sync'])).toMatch(new RegExp(`^This device held nothing yet, so it joined journal ${status.journalId}, from ${escape(server.url)}\\.\\nSynced with ${escape(server.url)}: fetched 1 version \\(1 created; run 1\\)`));
+    const attic = device('attic');
+    const atticOwn = attic.json<JournalStatus>(['init', '--name', 'attic']);
+    expect(attic.ok(['clone', server.url, '--token', token.token, '--name', 'attic desk'])).toMatch(/^Cloned the journal from /u);
+    expect(attic.json<JournalStatus>(['status'])).toMatchObject({ journalId: status.journalId, replicaId: atticOwn.replicaId, deviceName: 'attic desk', notes: 1 });
+
+    // A device with a note of its own is left as it was, and told why.
+    const study = device('study');
+    study.ok(['init', '--name', 'study']);
+    study.ok(['new', '--title', 'Mine']);
+    expectRefusal(study, ['clone', server.url, '--token', token.token], 'JournalExists', [`There is already a journal in ${study.dir}, with 1 note; clone into another folder with --journal`]);
+    expect(study.json<JournalStatus>(['status'])).toMatchObject({ notes: 1, remote: null });
+    await expectStopped(server);
+  });
+});
+
 describe('conflicts through the server', slow, () => {
   it('both devices see the conflict; a resolution on one ends it on both', async () => {
     const { device, server, laptop, notes, token } = await laptopOnAServer([{ title: 'Recipe', body: 'Flour\nSugar\n' }]);
@@ -512,11 +549,14 @@ describe('refusals, in words', slow, () => {
     expect(laptop.json<RemoteJson>(['remote'])).toMatchObject({ lastError: { code: 'AuthRejected', message: rejected } });
     expect(laptop.ok(['remote'])).toContain(`Last error   ${rejected}\n`);
 
-    // A real token, for another journal: forbidden, and the sentence names the journal.
+    // A real token, for another journal: forbidden, and the sentence names both journals and what to do.
     const foreign = makeToken(admin, data, [neighbourStatus.journalId]);
     laptop.ok(['remote', 'set', server.url, '--token', foreign.token]);
     expect(laptop.json<RemoteJson>(['remote']).lastError).toBeNull();
-    expectRefusal(laptop, ['sync'], 'Forbidden', [`This token does not open journal ${status.journalId}.`]);
+    expectRefusal(laptop, ['sync'], 'Forbidden', [
+      `The token opens journal ${neighbourStatus.journalId.slice(0, 8)} on ${server.url}, not this device’s journal (${status.journalId.slice(0, 8)}), which already has 1 note of its own`,
+      `\`ferry serve token create --journal-id ${status.journalId}\` on the server`,
+    ]);
     expect(laptop.json<JournalStatus>(['status']).lastSyncError?.code).toBe('Forbidden');
 
     // Cloning: a server needs a token, and one for another journal opens nothing; no folder is left behind.

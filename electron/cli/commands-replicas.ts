@@ -11,7 +11,7 @@ import { isoTime, noteJson } from '../../shared/model.js';
 import { bundlePath } from '../bundle/bundle-path.js';
 import { createBundle, type BundleTarget } from '../bundle/create-bundle.js';
 import { cloneFromBundle, importBundle } from '../bundle/import-bundle.js';
-import { readBundle, versionsFor } from '../bundle/read-bundle.js';
+import { bundleJoins, readBundle, versionsFor } from '../bundle/read-bundle.js';
 import { Journal } from '../journal/journal.js';
 import type { Run } from '../journal/runs.js';
 import { readBody } from './body-input.js';
@@ -125,10 +125,12 @@ export function registerReplicaCommands(program: Command, context: CommandContex
     .action(async (file: string, _flags: unknown, cmd: Command) => {
       const read = await readBundle(file);
       const hasJournal = existsSync(Journal.fileIn(dirOf(cmd)));
-      let fresh: number | null = null;
-      if (hasJournal) {
-        fresh = withJournal(cmd, (journal) => versionsFor(journal, read).filter((v) => journal.heldVersion(v.id) === undefined).length);
-      }
+      const { fresh, joins } = hasJournal
+        ? withJournal(cmd, (journal) => ({
+            joins: bundleJoins(journal, read.header),
+            fresh: versionsFor(journal, read).filter((v) => journal.heldVersion(v.id) === undefined).length,
+          }))
+        : { fresh: null, joins: false };
       if (json(cmd)) {
         printJson({ file, bytes: read.bytes, ok: true, header: read.header, newVersions: fresh });
         return;
@@ -138,7 +140,9 @@ export function registerReplicaCommands(program: Command, context: CommandContex
           ? 'The bundle is sound (no journal here to check it against).'
           : fresh === 0
             ? 'The bundle is sound; this journal already holds all of it.'
-            : `The bundle is sound; importing it here would bring ${format.count(fresh, 'new version')}.`;
+            : joins
+              ? `The bundle is sound; this device holds nothing yet, so importing it here would join its journal and bring ${format.count(fresh, 'version')}.`
+              : `The bundle is sound; importing it here would bring ${format.count(fresh, 'new version')}.`;
       io.stdout(formatReplicas.headerText(file, read.header, read.bytes, io.style) + verdict + '\n');
     });
 

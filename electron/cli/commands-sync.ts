@@ -9,7 +9,7 @@ import type { Journal } from '../journal/journal.js';
 import type { SyncProgress, SyncReport } from '../sync/sync-once.js';
 import type { CommandContext } from './command-context.js';
 import { count, localTime } from './format.js';
-import { changeSummary, size } from './format-replicas.js';
+import { changeSummary, joinedLine, size } from './format-replicas.js';
 
 export function registerSyncCommands(program: Command, context: CommandContext): void {
   const { io, json, printJson, withJournal, withJournalAsync } = context;
@@ -96,6 +96,7 @@ export function reportJson(report: SyncReport, journal: Journal) {
     notes: report.notes,
     vector: journal.vector(),
     serverVector: report.serverVector,
+    joined: report.joined,
     conflicts: journal.status().conflicts,
     requests: report.wire.requests,
     bytesUp: report.wire.bytesUp,
@@ -115,6 +116,7 @@ export function undoLine(runs: readonly number[]): string {
 
 export function reportText(report: SyncReport, journal: Journal): string {
   const lines: string[] = [];
+  if (report.joined !== null) lines.push(joinedLine(report.joined, report.server));
   if (report.pulled === 0 && report.pushed === 0) {
     lines.push(`Up to date with ${report.server}: nothing to send or fetch.`);
   } else {

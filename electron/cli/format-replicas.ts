@@ -45,10 +45,16 @@ export function importedText(result: ImportedBundle): string {
     return `Nothing new: this journal already holds every version in ${result.file} (${count(result.alreadyHeld, 'version')} from ${from}).\n`;
   }
   const lines = [`Imported ${count(result.stored, 'version')} from ${from} (run ${result.run}): ${changeSummary(result.notes)}.`];
+  if (result.joined !== null) lines.unshift(joinedLine(result.joined, from));
   const conflicts = result.notes.filter((n) => n.change === 'conflicted');
   if (conflicts.length > 0) lines.push(`In conflict now: ${conflicts.map((n) => `“${displayTitle(n.title)}”`).join(', ')}; \`ferry conflicts\` shows them.`);
   lines.push(`\`ferry undo ${result.run}\` takes this import back.`);
   return lines.join('\n') + '\n';
+}
+
+/** Said first when this device, which held nothing yet, became a replica of another device's journal. */
+export function joinedLine(journalId: string, from: string): string {
+  return `This device held nothing yet, so it joined journal ${journalId}, from ${from}.`;
 }
 
 export function headerText(file: string, header: BundleHeader, bytes: number, style: Style): string {

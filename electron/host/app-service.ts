@@ -19,6 +19,7 @@ import { lineChanges } from '../merge/line-changes.js';
 import { asTypedSoFar, titlesOnlySoFar } from '../../shared/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
+import { joinOutcome } from '../sync/server-journal.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
 import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
@@ -88,6 +89,8 @@ export class AppService implements AppBackend {
   private readonly watchFolders: boolean;
   private readonly chooser: PathChooser | null;
   private readonly outsidePollMs: number;
+  /** The journal the page was last told of: it changes once, when a device that held nothing joins another's (noticeJoin). */
+  private journalId: string;
 
   constructor(options: AppServiceOptions) {
     this.journal = options.journal;
@@ -95,11 +98,13 @@ export class AppService implements AppBackend {
     this.watchFolders = options.watchFolders ?? true;
     this.chooser = options.chooser ?? null;
     this.outsidePollMs = options.outsidePollMs ?? defaultOutsidePollMs;
+    this.journalId = options.journal.journalId;
     this.handlers = this.makeHandlers();
     if (this.sync !== null) {
       this.stops.push(this.sync.onStatus((status) => this.emit('syncStatus', this.withExchange(status))));
       this.stops.push(
         this.sync.onSynced((report) => {
+          this.noticeJoin(report.server);
           if (report.notes.length > 0) this.emit('notesChanged', { noteIds: [...new Set(report.notes.map((n) => n.noteId))], origin: 'sync' });
         }),
       );
@@ -137,6 +142,8 @@ export class AppService implements AppBackend {
     const timer = setInterval(() => {
       try {
         const { noteIds, remoteChanged, foldersChanged } = outside.poll();
+        // `ferry clone` from a terminal may have made this device, which held nothing, join a journal.
+        if (noteIds.length > 0 && this.journal.reloadIdentity()) this.noticeJoin('a terminal');
         if (noteIds.length > 0) this.changed(noteIds);
         if (remoteChanged) this.sync?.remoteChanged();
         if (foldersChanged) void this.rewatch().then(() => this.statusMoved());
@@ -353,7 +360,8 @@ export class AppService implements AppBackend {
         const transport = new HttpTransport({ url, token });
         try {
           const { journals } = await transport.journals();
-          return { journals: journals.length, holdsThisJournal: journals.some((x) => x.journalId === j.journalId) };
+          const heldHere = j.heldOfItsOwn();
+          return { ...joinOutcome(j.journalId, heldHere, journals), journals: journals.length, heldHere };
         } finally {
           transport.close();
         }
@@ -390,6 +398,7 @@ export class AppService implements AppBackend {
       },
       importBundle: async ({ path }) => {
         const result = await importBundle(j, path);
+        this.noticeJoin(result.file);
         const notes = [...new Set(result.notes.map((n) => n.noteId))];
         if (notes.length > 0) this.changed(notes, 'bundle');
         return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length };
@@ -551,9 +560,18 @@ export class AppService implements AppBackend {
     return this.watching;
   }
 
+  /** Tells the page when this device has joined another device's journal (joining.ts), before what came with it. */
+  private noticeJoin(from: string): void {
+    if (this.journal.journalId === this.journalId) return;
+    this.journalId = this.journal.journalId;
+    this.emit('journalJoined', { journalId: this.journalId, from });
+    this.emit('settingsChanged', {});
+  }
+
   private onExchange(event: ExchangeEvent): void {
     this.folders.set(event.folder, nextFolderState(this.folders.get(event.folder) ?? unwatchedFolder, event, Date.now()));
     if (event.kind === 'imported') {
+      this.noticeJoin(event.file);
       const run = this.journal.run(event.run);
       this.emit('bundleImported', { file: event.file, versions: event.versions, error: null });
       this.changed([...new Set(run.notes.map((n) => n.noteId))], 'bundle');

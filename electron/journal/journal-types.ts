@@ -125,4 +125,9 @@ export interface ImportOptions extends ReceiveOptions {
    * else was stored since (so one sync is one run), and start a run of their own otherwise.
    */
   continueRun?: number;
+  /**
+   * The journal these versions belong to, when it is not this replica's: this replica, which must
+   * hold nothing yet, joins it in the same transaction (joining.ts), and stores nothing if it may not.
+   */
+  joining?: string;
 }

@@ -21,6 +21,7 @@ import { noteFacts, noteSummary, parseTags, previewOf, WriteStore, type NoteRow 
 import { versionId } from './version-id.js';
 import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
+import { heldOfItsOwn, joinJournal } from './joining.js';
 import { fieldsHash } from '../../shared/text-hash.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, TypedFields, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
@@ -54,17 +55,20 @@ export class Journal {
   private readonly applyContext: ApplyContext;
   private readonly selfRno: number;
   private copied: CopiedRecord | null;
+  /** The journal this replica belongs to: fixed, except that one holding nothing yet may join another (joining.ts). */
+  private identity: string;
   /** Notes whose draft this Journal saved (the app's own typing), as opposed to another process's. */
   private readonly draftsSavedHere = new Set<number>();
 
   private constructor(
     readonly path: string,
     private readonly db: WritableDb,
-    readonly journalId: string,
+    journalId: string,
     readonly replicaId: string,
     deps: JournalDeps,
   ) {
     this.store = new WriteStore(db);
+    this.identity = journalId;
     this.clock = deps.clock ?? Date.now;
     this.random = deps.random ?? randomBytes;
     this.applyContext = { store: this.store, journalId, merge: deps.merge ?? mergeHeads };
@@ -73,6 +77,10 @@ export class Journal {
     this.selfRno = self.rno;
     const copied = this.store.meta('copied');
     this.copied = copied === undefined ? null : (JSON.parse(copied) as CopiedRecord);
+  }
+
+  get journalId(): string {
+    return this.identity;
   }
 
   static fileIn(dir: string): string {
@@ -122,6 +130,39 @@ export class Journal {
     const trimmed = name.trim();
     if (trimmed === '' || /[\r\n]/.test(trimmed)) throw new FerryError('BadInput', 'A device name is one non-empty line, such as "work laptop".');
     this.write(() => this.store.setDeviceName(this.selfRno, trimmed));
+  }
+
+  /** What this replica holds of its own, in words ("3 notes"); null when it holds nothing yet and may join another journal. */
+  heldOfItsOwn(): string | null {
+    return heldOfItsOwn(this.store);
+  }
+
+  /**
+   * Makes this replica, which holds nothing yet (a device set up and never written on), a replica
+   * of journal `journalId`, whose versions come from `from` (a server, a bundle file). Refused,
+   * with nothing changed, when it holds anything of its own (joining.ts).
+   */
+  joinJournal(journalId: string, from: string): void {
+    this.write(() => this.joinHere(journalId, from));
+  }
+
+  /** Inside a write: the join itself, the view of the identity moved with it (a rolled-back write moves it back). */
+  private joinHere(journalId: string, from: string): void {
+    joinJournal(this.store, this.identity, journalId, from);
+    this.setIdentity(journalId);
+  }
+
+  /** Reads the journal id again (another process may have joined a journal); true when it changed. */
+  reloadIdentity(): boolean {
+    const stored = this.store.meta('journal_id');
+    if (stored === undefined || stored === this.identity) return false;
+    this.setIdentity(stored);
+    return true;
+  }
+
+  private setIdentity(journalId: string): void {
+    this.identity = journalId;
+    this.applyContext.journalId = journalId;
   }
 
   // ------------------------------------------------------------------ writing
@@ -253,6 +294,7 @@ export class Journal {
    */
   importVersions(versions: readonly ReceivedVersion[], source: RunSource, learned: readonly LearnedFromPeer[] = [], options: ImportOptions = {}): ImportResult {
     return this.writeReceived(() => {
+      if (options.joining !== undefined) this.joinHere(options.joining, source.source);
       const before = rowsBefore(this.store, versions.map((v) => v.noteId));
       const received = receiveVersions(this.applyContext, this.replicaId, versions, options);
       const now = this.clock();
@@ -827,6 +869,7 @@ export class Journal {
 
   private write<T>(work: () => T): T {
     this.assertWritable();
+    const identity = this.identity;
     try {
       return inTransaction(this.db, () => {
         // Another process on this journal (the app, a CLI command) may have found the copy.
@@ -835,11 +878,20 @@ export class Journal {
           this.copied = JSON.parse(copied) as CopiedRecord;
           this.assertWritable();
         }
+        // Or joined another journal (joining.ts): what this write was about to make (a version
+        // id, a day's entry id) was made under the old journal id.
+        const joined = this.store.meta('journal_id');
+        if (joined !== undefined && joined !== identity) {
+          this.setIdentity(joined);
+          throw new FerryError('JournalMismatch', `This device has just joined journal ${joined.slice(0, 8)} (in another window, or from a terminal), so nothing was written: do it again.`);
+        }
         return work();
       });
     } catch (error) {
       // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
       this.store.forgetCachedBodies();
+      // A join rolled back with the write: the journal id is the one stored.
+      if (this.identity !== identity && this.store.meta('journal_id') === identity) this.setIdentity(identity);
       throw error;
     }
   }

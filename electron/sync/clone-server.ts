@@ -1,12 +1,14 @@
 // `ferry clone URL`: a new replica of a journal the server holds. The journal is created with the
-// server's journal id and a new replica id, the server is set as its remote, and one sync brings
-// everything. A clone cut off after some pages keeps what it stored (each page is whole) and says
-// that `ferry sync` finishes it; one that stored nothing leaves no journal behind.
+// server's journal id and a new replica id (or a journal in the folder that holds nothing yet
+// joins it: clone-target.ts), the server is set as its remote, and one sync brings everything. A
+// clone cut off after some pages keeps what it stored (each page is whole) and says that `ferry
+// sync` finishes it; one that stored nothing leaves no journal behind, or the one it found as it was.
 
-import { existsSync, rmSync } from 'node:fs';
 import { FerryError } from '../../shared/errors.js';
 import { count } from '../../shared/count.js';
-import { Journal, type JournalDeps } from '../journal/journal.js';
+import type { Journal, JournalDeps } from '../journal/journal.js';
+import { cloneTarget, discardClone } from '../journal/clone-target.js';
+import { chooseJournal } from './server-journal.js';
 import { syncOnce, type SyncOnceOptions, type SyncReport } from './sync-once.js';
 import type { SyncTransport } from './transport.js';
 
@@ -21,44 +23,28 @@ export interface ServerCloneOptions extends JournalDeps, Pick<SyncOnceOptions, '
 export async function cloneFromServer(transport: SyncTransport, dir: string, options: ServerCloneOptions): Promise<{ journal: Journal; report: SyncReport }> {
   const journalId = await chooseJournal(transport, options.journalId);
   const { url, token, journalId: _chosen, progress, pageBytes, ...journalOptions } = options;
-  const journal = Journal.create(dir, { ...journalOptions, journalId });
+  const target = cloneTarget(dir, journalId, journalOptions);
+  const { journal } = target;
+  const before = journal.remote();
   try {
     journal.setRemote(url, token);
-    const report = await syncOnce(journal, transport, { runKind: 'clone', ...(progress === undefined ? {} : { progress }), ...(pageBytes === undefined ? {} : { pageBytes }) });
+    const report = await syncOnce(journal, transport, { runKind: 'clone', joining: journalId, ...(progress === undefined ? {} : { progress }), ...(pageBytes === undefined ? {} : { pageBytes }) });
     return { journal, report };
   } catch (error) {
     const stored = journal.status().versions;
-    journal.close();
     if (stored > 0 && error instanceof FerryError) {
+      journal.close();
       throw new FerryError(error.code, `${error.message} The clone stopped after ${count(stored, 'version')}, which are kept: run \`ferry sync --journal ${dir}\` to finish it.`, { cause: error });
     }
-    for (const suffix of ['', '-wal', '-shm']) {
-      const path = Journal.fileIn(dir) + suffix;
-      if (existsSync(path)) rmSync(path, { force: true });
+    if (!target.made) {
+      try {
+        if (before === null) journal.removeRemote();
+        else journal.setRemote(before.url, before.token);
+      } catch {
+        // The clone's own error says more; the journal holds nothing either way.
+      }
     }
+    discardClone(target);
     throw error;
   }
-}
-
-async function chooseJournal(transport: SyncTransport, wanted: string | undefined): Promise<string> {
-  const { journals } = await transport.journals();
-  if (wanted !== undefined) {
-    const found = journals.find((j) => j.journalId === wanted);
-    if (found === undefined) throw new FerryError('Forbidden', `The token does not open journal ${wanted} on ${transport.describe}.`);
-    if (found.versions === 0) throw nothingYet(transport, wanted);
-    return wanted;
-  }
-  if (journals.length === 0) throw new FerryError('Forbidden', `The token opens no journal on ${transport.describe}.`);
-  if (journals.length > 1) {
-    throw new FerryError('BadInput', `The token opens ${journals.length} journals on ${transport.describe}; say which with --journal-id (${journals.map((j) => j.journalId).join(', ')}).`);
-  }
-  if (journals[0]!.versions === 0) throw nothingYet(transport, journals[0]!.journalId);
-  return journals[0]!.journalId;
-}
-
-function nothingYet(transport: SyncTransport, journalId: string): FerryError {
-  return new FerryError(
-    'NotFound',
-    `${transport.describe} holds nothing of journal ${journalId} yet: on a device that has the journal, run \`ferry remote set URL --token T\` and \`ferry sync\` first.`,
-  );
 }

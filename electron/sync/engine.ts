@@ -267,6 +267,8 @@ export class SyncEngine {
     s.bytesDown += report.wire.bytesDown;
     s.versionsUp += report.pushed;
     s.versionsDown += report.pulled;
+    // A device that joined another journal in this sync listens for that journal's notices.
+    if (report.joined !== null) this.stopEvents();
     this.listenForNotices();
     this.schedule(this.intervalMs, 'timer');
     for (const listener of this.syncedListeners) listener(report);

@@ -11,6 +11,7 @@ import type { Journal, LearnedFromPeer } from '../journal/journal.js';
 import { missingFrom } from '../journal/peers.js';
 import type { RunNote } from '../journal/runs.js';
 import { rebuildVersions } from '../stream/rebuild.js';
+import { journalToJoin } from './server-journal.js';
 import type { PageAnswer, SyncTransport, WireCost } from './transport.js';
 
 export interface SyncProgress {
@@ -31,6 +32,12 @@ export interface SyncOnceOptions {
   clock?: () => number;
   /** What the pulled versions' run is called: a clone's first sync is a `clone` run, like a clone from a bundle. */
   runKind?: 'sync' | 'clone';
+  /**
+   * The journal this replica, which holds nothing yet, joins with its first page (a clone into the
+   * journal the app's first start made). Without it, a device that holds nothing yet and whose
+   * token does not open its journal joins the one journal the token opens (server-journal.ts).
+   */
+  joining?: string;
 }
 
 export interface SyncReport {
@@ -45,6 +52,8 @@ export interface SyncReport {
   notes: RunNote[];
   /** What the server holds now. */
   serverVector: VersionVector;
+  /** The journal this replica joined in this sync (it held nothing yet: joining.ts); null when it synced its own. */
+  joined: string | null;
   wire: WireCost;
   ms: number;
 }
@@ -56,9 +65,18 @@ const maxIdlePages = 3;
 export async function syncOnce(journal: Journal, transport: SyncTransport, options: SyncOnceOptions = {}): Promise<SyncReport> {
   const clock = options.clock ?? Date.now;
   const started = clock();
-  const report: SyncReport = { server: transport.describe, pulled: 0, pushed: 0, runs: [], notes: [], serverVector: {}, wire: { requests: 0, bytesUp: 0, bytesDown: 0 }, ms: 0 };
+  const report: SyncReport = { server: transport.describe, pulled: 0, pushed: 0, runs: [], notes: [], serverVector: {}, joined: null, wire: { requests: 0, bytesUp: 0, bytesDown: 0 }, ms: 0 };
+  const own = journal.journalId;
   try {
-    await pull(journal, transport, report, options);
+    try {
+      await pull(journal, transport, report, options, options.joining ?? own);
+    } catch (error) {
+      // A device set up and never written on, with a token for the journal of another device.
+      const joining = report.pulled === 0 && options.joining === undefined ? await journalToJoin(journal, transport, error) : null;
+      if (joining === null) throw error;
+      await pull(journal, transport, report, { ...options, runKind: 'clone' }, joining);
+    }
+    if (journal.journalId !== own) report.joined = journal.journalId;
     await push(journal, transport, report, options);
     journal.recordSyncOutcome(null);
   } catch (error) {
@@ -73,15 +91,17 @@ export async function syncOnce(journal: Journal, transport: SyncTransport, optio
   return report;
 }
 
-/** C1–C3: pages until the server has nothing more this replica lacks. */
-async function pull(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions): Promise<void> {
+/** C1–C3: pages of journal `journalId` until the server has nothing more this replica lacks; the first joins that journal, when it is not this replica's yet. */
+async function pull(journal: Journal, transport: SyncTransport, report: SyncReport, options: SyncOnceOptions, journalId: string): Promise<void> {
   const sizes = pageSizes(options.pageBytes);
   let idle = 0;
   const start = journal.vector();
   let vector = start;
   // Each run's notes by id: a page that extends a run reports only the notes it changed.
   const notesByRun = new Map<number, Map<string, RunNote>>();
-  let next: Promise<PageAnswer> | null = ask(journal, transport, vector, journal.remote()?.replicasRev ?? 0, sizes.next().value);
+  // Replica news comes from the start for a journal joined now: what was seen of the old one says nothing of it.
+  const newsAfter = journalId === journal.journalId ? (journal.remote()?.replicasRev ?? 0) : 0;
+  let next: Promise<PageAnswer> | null = ask(journal, journalId, transport, vector, newsAfter, sizes.next().value);
   try {
     while (next !== null) {
       const page = await next;
@@ -95,11 +115,11 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
       if (page.header.more) {
         vector = vectorAfter(vector, page.envelopes);
         checkStopped(options.signal);
-        next = ask(journal, transport, vector, page.header.replicasRev, sizes.next().value);
+        next = ask(journal, journalId, transport, vector, page.header.replicasRev, sizes.next().value);
         // Let the request leave before the synchronous work below holds the event loop.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const versions = rebuildVersions(journal.journalId, page.envelopes, (id) => journal.heldVersion(id));
+      const versions = rebuildVersions(journalId, page.envelopes, (id) => journal.heldVersion(id));
       const imported = journal.importVersions(
         versions,
         { kind: options.runKind ?? 'sync', source: transport.describe, peer: null },
@@ -110,6 +130,7 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
           checkpoint: { serverVector: page.header.vector, replicasRev: page.header.replicasRev },
           // One sync is one run: each page joins the run the previous one started.
           ...(report.runs.length === 0 ? {} : { continueRun: report.runs.at(-1)! }),
+          ...(journalId === journal.journalId ? {} : { joining: journalId }),
         },
       );
       report.pulled += imported.stored;
@@ -132,8 +153,8 @@ async function pull(journal: Journal, transport: SyncTransport, report: SyncRepo
   }
 }
 
-function ask(journal: Journal, transport: SyncTransport, vector: VersionVector, replicasAfter: number, maxBytes: number | undefined): Promise<PageAnswer> {
-  return transport.sync(journal.journalId, {
+function ask(journal: Journal, journalId: string, transport: SyncTransport, vector: VersionVector, replicasAfter: number, maxBytes: number | undefined): Promise<PageAnswer> {
+  return transport.sync(journalId, {
     format: syncFormatVersion,
     replica: { ...reportOf(journal), vector },
     replicasAfter,

@@ -278,6 +278,7 @@ describe('sync basics', () => {
 
   it('a token for another journal opens nothing of this one', async () => {
     const { laptop, server } = await setup();
+    laptop.createNote({ title: 'Mine' }); // a device that holds nothing yet would join that journal instead (sync.join.test.ts)
     const other = createTestJournal(folders.make(), { seed: 'other' });
     open.push(other);
     const theirs = server.transport(await server.token(other.journalId));

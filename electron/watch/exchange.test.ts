@@ -90,13 +90,36 @@ describe('files a watcher must not trust', () => {
 
   it('leaves alone a bundle of another journal, and says so', async () => {
     const home = machines.first('home desktop');
+    home.createNote({ title: 'Mine' });
     const stranger = machines.first('someone else');
     stranger.createNote({ title: 'Not yours' });
     const stick = folders.make('ferry-usb-');
     await createBundle(stranger, join(stick, 'someone-else-12345678.ferry'), { all: true }, clock.now);
     const events = await watchStick(home, stick);
     await vi.waitFor(() => expect(events).toContainEqual(expect.objectContaining({ kind: 'skipped', reason: expect.stringContaining('another journal') })), eventually);
-    expect(home.notes()).toEqual([]);
+    expect(home.notes().map((n) => n.title)).toEqual(['Mine']);
+  });
+
+  it('a new device that holds nothing yet joins the journal on the stick, and its own bundle carries its notes back', async () => {
+    const laptop = machines.first('laptop');
+    laptop.createNote({ title: 'Written on the laptop', body: 'one\n' });
+    const stick = folders.make('ferry-usb-');
+    await watchStick(laptop, stick);
+    await vi.waitFor(() => expect(readdirSync(stick)).toContain(ownBundleName('laptop', laptop.replicaId)), eventually);
+
+    // The desk, as the app's first start left it, is pointed at the stick.
+    const desk = machines.first('desk');
+    const deskReplica = desk.replicaId;
+    const events = await watchStick(desk, stick);
+    await vi.waitFor(() => expect(desk.journalId).toBe(laptop.journalId), eventually);
+    expect(desk.replicaId).toBe(deskReplica);
+    expect(desk.notes().map((n) => n.title)).toEqual(['Written on the laptop']);
+    expect(events.find((e) => e.kind === 'imported')).toMatchObject({ device: 'laptop', versions: 1 });
+    expect(desk.runs()[0]).toMatchObject({ kind: 'clone' });
+
+    const reply = desk.createNote({ title: 'Written at the desk' });
+    await vi.waitFor(() => expect(laptop.hasNote(reply.id)).toBe(true), eventually);
+    expect(laptop.fsck().problems).toEqual([]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { VersionVector } from '../../shared/model.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { bundleExtension } from '../bundle/bundle-file.js';
 import { importReadBundle } from '../bundle/import-bundle.js';
-import { readBundle } from '../bundle/read-bundle.js';
+import { bundleJoins, readBundle } from '../bundle/read-bundle.js';
 import type { Journal } from '../journal/journal.js';
 import { missingFrom, sortedVector } from '../journal/peers.js';
 import { basisForEveryPeer, isOwnBundleName, ownBundleName } from './own-bundle.js';
@@ -106,7 +106,8 @@ export class Exchange {
     try {
       const read = await readBundle(file);
       const { header } = read;
-      if (header.journalId !== this.journal.journalId) {
+      // A device that holds nothing yet joins the journal of the first whole one it finds (joining.ts).
+      if (header.journalId !== this.journal.journalId && !bundleJoins(this.journal, header)) {
         this.onEvent({ kind: 'skipped', folder, file, reason: `it belongs to another journal (${header.journalId.slice(0, 8)}, from “${header.deviceName}”)` });
         return;
       }

@@ -3,6 +3,7 @@
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry } from '../api/ferry-context.js';
+import { connectionWords } from './connection-words.js';
 import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
 
 export function ServerSection({ settings, onSettings }: SectionProps) {
@@ -21,8 +22,9 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
 
   const test = () =>
     action.run('test', async () => {
-      const result = await api.testConnection({ url: needUrl(), token });
-      return result.holdsThisJournal ? 'Connected: the server holds this journal' : 'Connected; the journal will be created on the first sync';
+      const words = connectionWords(await api.testConnection({ url: needUrl(), token }));
+      if (words.problem) throw new Error(words.text);
+      return words.text;
     });
 
   const save = (event: SubmitEvent) => {

@@ -68,16 +68,28 @@ describe('SettingsView: this device', () => {
 });
 
 describe('SettingsView: sync server', () => {
+  const laptops = 'ed6b5adfd42ebb9715a630986ad249ab';
   it.each([
-    [true, 'Connected: the server holds this journal'],
-    [false, 'Connected; the journal will be created on the first sync'],
-  ])('tests a connection (holds the journal: %s)', async (holds, words) => {
-    const { section, calls } = setup({ testConnection: () => ({ journals: 1, holdsThisJournal: holds }) });
+    [{ outcome: 'holds', journalId: null, versions: 1204, journals: 1, heldHere: '3 notes' }, 'status', 'Connected: the server holds this journal (1,204 versions)'],
+    [{ outcome: 'creates', journalId: null, versions: 0, journals: 1, heldHere: '3 notes' }, 'status', 'Connected: the server takes this journal on the first sync'],
+    [{ outcome: 'joins', journalId: laptops, versions: 1204, journals: 1, heldHere: null }, 'status', 'Connected: save, and this device joins journal ed6b5adf and brings its 1,204 versions here'],
+    [{ outcome: 'joins', journalId: laptops, versions: 0, journals: 1, heldHere: null }, 'status', 'Connected: save, and this device joins journal ed6b5adf, which the server holds nothing of yet'],
+    [{ outcome: 'several', journalId: null, versions: 0, journals: 2, heldHere: null }, 'alert', 'Connected, but this token opens 2 journals: this device can join one, so use a token for just that one'],
+    [
+      { outcome: 'another', journalId: laptops, versions: 0, journals: 1, heldHere: '3 notes' },
+      'alert',
+      'Connected, but this token opens journal ed6b5adf, not this device’s, which has 3 notes of its own. Two journals are never mixed: use a token for this journal.',
+    ],
+    [{ outcome: 'none', journalId: null, versions: 0, journals: 0, heldHere: null }, 'alert', 'Connected, but this token opens no journal: make one for this journal on the server'],
+  ] as const)('tests a connection and says what saving would do ($0.outcome)', async (answer, role, words) => {
+    const { section, calls } = setup({ testConnection: () => answer });
     const server = await section('Sync server');
     fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
     fireEvent.change(server.getByLabelText('Token'), { target: { value: 's3cret' } });
     fireEvent.click(server.getByRole('button', { name: 'Test connection' }));
     expect(await server.findByText(words)).toBeTruthy();
+    if (role === 'alert') expect((await server.findByRole('alert')).textContent).toBe(words);
+    else expect(server.queryByRole('alert')).toBeNull();
     expect(calls.find((c) => c.name === 'testConnection')?.args).toEqual({ url: 'https://sync.example.org', token: 's3cret' });
   });
 

@@ -1,0 +1,144 @@
+// A second device: the app's first start made it a journal of its own, empty. Given the laptop's
+// versions, it joins the laptop's journal in place, and from then on is one more replica of it.
+// A device that holds anything of its own keeps its journal; so does one whose join failed.
+import { afterEach, describe, expect, it } from 'vitest';
+import { FerryError } from '../../shared/errors.js';
+import type { Version } from '../../shared/model.js';
+import { createTestJournal, tempFolders, testClock } from '../testing/temp-journal.js';
+import { Journal } from './journal.js';
+
+const folders = tempFolders();
+afterEach(() => folders.cleanup());
+const clock = testClock();
+
+function laptopWithNotes(): Journal {
+  const laptop = createTestJournal(folders.make(), { deviceName: 'laptop', clock: clock.now, seed: 'laptop' });
+  const plan = laptop.createNote({ title: 'Garden plan', body: 'Tomatoes by the wall.', tags: ['garden'] });
+  laptop.editNote(plan.id, { body: 'Tomatoes by the wall.\nBeans on the fence.' });
+  laptop.today();
+  laptop.editNote('today', { body: 'Planted the beans.' });
+  return laptop;
+}
+
+/** Every version, parents first, as a bundle or a sync would carry them. */
+function everything(journal: Journal): Version[] {
+  return journal.log(10_000).reverse();
+}
+
+const fromLaptop = { kind: 'bundle' as const, source: '/media/usb/laptop.ferry', peer: null };
+
+function refusal(work: () => unknown): FerryError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof FerryError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('a device that holds nothing yet joins another journal', () => {
+  it('takes the journal id, keeps its own replica id, and writes versions the laptop accepts', () => {
+    const laptop = laptopWithNotes();
+    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const deskReplica = desk.replicaId;
+    expect(desk.heldOfItsOwn()).toBeNull();
+
+    const result = desk.importVersions(everything(laptop), { ...fromLaptop, kind: 'clone' }, [], { joining: laptop.journalId });
+    expect(result.stored).toBe(4);
+    expect(desk.journalId).toBe(laptop.journalId);
+    expect(desk.replicaId).toBe(deskReplica);
+    expect(desk.heldOfItsOwn()).toBe('2 notes');
+
+    // The day's entry is the laptop's: the same derived id, so the two devices write one entry.
+    expect(desk.today().id).toBe(laptop.today().id);
+    expect(desk.today().body).toBe('Planted the beans.');
+
+    // The desk's versions hash under the joined journal: the laptop takes them as its own journal's.
+    desk.editNote('today', { body: 'Planted the beans.\nWatered them at dusk.' });
+    const fresh = desk.createNote({ title: 'From the desk', body: 'Printed the map.' });
+    const news = everything(desk).filter((v) => v.replicaId === deskReplica);
+    expect(laptop.receive(news).stored).toHaveLength(2);
+    expect(laptop.note(fresh.id).title).toBe('From the desk');
+    expect(laptop.fsck().problems).toEqual([]);
+    expect(desk.fsck().problems).toEqual([]);
+
+    // Opened again, it is still the joined journal.
+    const dir = desk.path;
+    desk.close();
+    const again = Journal.open(dir);
+    expect(again.journalId).toBe(laptop.journalId);
+    expect(again.replicaId).toBe(deskReplica);
+    again.close();
+    laptop.close();
+  });
+
+  it('a device with a note of its own keeps its journal, and stores nothing', () => {
+    const laptop = laptopWithNotes();
+    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const own = desk.journalId;
+    desk.createNote({ title: 'Shopping', body: 'Milk.' });
+
+    const error = refusal(() => desk.importVersions(everything(laptop), fromLaptop, [], { joining: laptop.journalId }));
+    expect(error.code).toBe('JournalMismatch');
+    expect(error.message).toContain(`/media/usb/laptop.ferry holds journal ${laptop.journalId.slice(0, 8)}`);
+    expect(error.message).toContain(`this device’s journal (${own.slice(0, 8)}) already has 1 note of its own`);
+    expect(desk.journalId).toBe(own);
+    expect(desk.notes().map((n) => n.title)).toEqual(['Shopping']);
+    expect(desk.runs()).toEqual([]);
+    desk.close();
+    laptop.close();
+  });
+
+  it('so does one with words typed and not yet written', () => {
+    const laptop = laptopWithNotes();
+    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const blank = desk.blankNote();
+    desk.saveFirstDraft(blank, { title: 'Idea', body: 'A first line', tags: [] });
+    expect(desk.heldOfItsOwn()).toBe('a note being typed');
+    expect(refusal(() => desk.joinJournal(laptop.journalId, 'the sync server')).message).toContain('already has a note being typed of its own');
+    desk.close();
+    laptop.close();
+  });
+
+  it('a join whose versions fail their checks changes nothing, the journal id included', () => {
+    const laptop = laptopWithNotes();
+    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const own = desk.journalId;
+    const forged = everything(laptop).map((v, i) => (i === 2 ? { ...v, body: `${v.body} (changed on the way)` } : v));
+
+    expect(() => desk.importVersions(forged, fromLaptop, [], { joining: laptop.journalId })).toThrow(FerryError);
+    expect(desk.journalId).toBe(own);
+    expect(desk.heldOfItsOwn()).toBeNull();
+    const dir = desk.path;
+    desk.close();
+    const reopened = Journal.open(dir);
+    expect(reopened.journalId).toBe(own);
+    reopened.close();
+    laptop.close();
+  });
+
+  it('another process with the journal open (a terminal beside the app) writes nothing under the old id', () => {
+    const laptop = laptopWithNotes();
+    const dir = folders.make();
+    const app = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const terminal = Journal.open(dir, { clock: clock.now });
+    const staleDay = terminal.today({ blank: true }).id;
+
+    app.importVersions(everything(laptop), fromLaptop, [], { joining: laptop.journalId });
+
+    // The terminal's next write finds the join, writes nothing, and says to do it again.
+    const error = refusal(() => terminal.createNote({ title: 'Written in a terminal' }));
+    expect(error.code).toBe('JournalMismatch');
+    expect(error.message).toContain(`just joined journal ${laptop.journalId.slice(0, 8)}`);
+    expect(terminal.journalId).toBe(laptop.journalId);
+    expect(terminal.today({ blank: true }).id).not.toBe(staleDay);
+    terminal.createNote({ title: 'Written in a terminal' });
+
+    expect(app.fsck().problems).toEqual([]);
+    expect(laptop.receive(everything(app).filter((v) => v.replicaId === app.replicaId)).stored).toHaveLength(1);
+    terminal.close();
+    app.close();
+    laptop.close();
+  });
+});
