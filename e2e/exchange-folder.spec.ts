@@ -1,6 +1,6 @@
-// No network between two machines: an exchange folder (a USB stick) carries a bundle. The laptop
-// exports to the stick from Settings; the desk watches the stick and imports what appears.
-import { join } from 'node:path';
+// No network between two machines: an exchange folder (a USB stick) carries a bundle. The desk is
+// a new installation (the app's first start); it watches the stick, the laptop exports its whole
+// journal there from Settings, and the desk, holding nothing yet, joins the laptop's journal.
 import { expect, test } from './support/fixtures.js';
 import { notesList, statusBar, writeNote } from './support/app.js';
 import { tempFolder } from './support/processes.js';
@@ -9,12 +9,7 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   const laptop = await device('laptop');
   laptop.ferry(['new', '--title', 'Before the trip', '--body', 'Both machines have this one.']);
   const stick = tempFolder('ferry-stick-');
-  // The desk starts as a copy of the laptop's journal, from a full bundle (ferry clone BUNDLE).
-  const carried = tempFolder('ferry-first-copy-');
-  const full = join(carried.path, 'everything.ferry');
-  laptop.ferry(['bundle', 'create', full, '--all']);
-  const desk = await device('desk', { cloneFrom: full });
-  carried.remove();
+  const desk = await device('desk', { firstStart: true });
 
   const onDesk = await newPage();
   await desk.open(onDesk);
@@ -34,11 +29,20 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   await onLaptop.getByRole('button', { name: 'Export bundle' }).click();
   await expect(onLaptop.getByText(/Wrote \d+ versions?/u)).toBeVisible();
 
-  // The desk notices the bundle on the stick, imports it and says so.
-  await expect(onDesk.getByRole('status').filter({ hasText: /^Imported \d+ versions? from/u })).toBeVisible({ timeout: 20_000 });
+  // The desk notices the bundle on the stick, joins the laptop's journal, imports it and says so.
+  await expect(onDesk.getByRole('status').filter({ hasText: `This device joined the journal of “laptop” (${laptop.journalId.slice(0, 8)}): its notes came from laptop-` })).toBeVisible({ timeout: 20_000 });
   await expect(deskFolder).toContainText(/Imported \d+ versions? from “laptop”/u);
+  await expect(onDesk.getByText(laptop.journalId)).toBeVisible();
   await onDesk.getByRole('button', { name: 'All notes' }).click();
   await expect(notesList(onDesk).getByRole('option', { name: /^Field notes/u })).toBeVisible();
+  await expect(notesList(onDesk).getByRole('option', { name: /^Before the trip/u })).toBeVisible();
+
+  // The desk's own bundle on the stick is the laptop's journal now: what it writes goes back.
+  await writeNote(onDesk, 'From the desk', 'Printed the map.');
+  await onLaptop.getByLabel('Folder path').fill(stick.path);
+  await onLaptop.getByRole('button', { name: 'Add folder' }).click();
+  await onLaptop.getByRole('button', { name: 'All notes' }).click();
+  await expect(notesList(onLaptop).getByRole('option', { name: /^From the desk/u })).toBeVisible({ timeout: 20_000 });
   // No server, yet the notes travel: the status bar says so, not "not syncing".
   await expect(statusBar(onDesk)).toContainText('Synced through the exchange folder');
   await expect(statusBar(onDesk)).toContainText(/another device’s bundle read/u);

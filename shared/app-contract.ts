@@ -331,9 +331,10 @@ export const contract = {
     settingsChanged: z.object({}).strict(),
     /**
      * This device, which held nothing yet, joined another device's journal (`from`: the server or
-     * the bundle its notes came from): the page starts again on that journal's notes.
+     * the bundle its notes came from; `devices`: the names of that journal's devices, as far as
+     * they are known): the page starts again on that journal's notes.
      */
-    journalJoined: z.object({ journalId: id, from: z.string() }),
+    journalJoined: z.object({ journalId: id, from: z.string(), devices: z.array(z.string()) }),
     /** Something happened in an exchange folder (a bundle written or imported, a file left alone, the folder gone or back): Settings shows it. */
     exchangeFolderChanged: z.object({ path: z.string() }),
     /** The desktop app's menu or tray asks the page to do something (the web host never sends it). */

@@ -35,6 +35,11 @@ describe('status words for each sync state', () => {
       { state: 'error', needsToken: true, lastError: { code: 'AuthRejected', message: 'The server refused the token.' }, nextRetry: iso(now + 10_000) },
       { tone: 'error', label: 'The server refused the token: set a new one in Settings', detail: null },
     ],
+    [
+      'error: a good token, for another journal',
+      { state: 'error', needsToken: true, lastError: { code: 'Forbidden', message: 'The token opens journal 01234567 on http://sync.example, not this device’s journal (b7ac3982), …' } },
+      { tone: 'error', label: 'The token opens another journal: set one for this journal in Settings', detail: null },
+    ],
     ['paused', { state: 'paused' }, { tone: 'muted', label: 'Sync paused', detail: 'last synced 5 min ago' }],
     ['paused with changes waiting', { state: 'paused', pending: 4 }, { tone: 'muted', label: 'Sync paused', detail: '4 changes wait · last synced 5 min ago' }],
     ['local', { state: 'local', remote: null, lastSync: null }, { tone: 'muted', label: 'Not syncing: no server set', detail: 'notes are saved on this device' }],

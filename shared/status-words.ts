@@ -73,6 +73,10 @@ function stateWords(status: SyncStatus | null, reach: EngineReach, now: number):
         conflicts,
       };
     case 'error':
+      if (status.lastError?.code === 'Forbidden') {
+        // A good token, for another journal (its message says which, and what to do).
+        return { tone: 'error', label: 'The token opens another journal: set one for this journal in Settings', detail: null, conflicts };
+      }
       if (status.needsToken || status.lastError?.code === 'AuthRejected') {
         // Retrying cannot help until the token changes, so no retry time is promised.
         return { tone: 'error', label: 'The server refused the token: set a new one in Settings', detail: null, conflicts };

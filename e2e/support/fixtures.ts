@@ -32,8 +32,12 @@ export interface SyncServer {
 
 interface Cast {
   home: string;
-  /** A device with a journal of its own, its app host started: new, or cloned from a sync server or a full bundle file. */
-  device: (name: string, options?: { cloneFrom?: SyncServer | string }) => Promise<Device>;
+  /**
+   * A device with a journal of its own, its app host started: new (`ferry init`), cloned from a
+   * sync server or a full bundle file, or, with `firstStart`, made by the app host itself as the
+   * app's first start makes it (empty, named after the machine).
+   */
+  device: (name: string, options?: { cloneFrom?: SyncServer | string; firstStart?: boolean }) => Promise<Device>;
   /** A sync server holding the journal of `first`, which is set to sync with it; with `latencyMs`, devices reach it through a link that slow each way. */
   server: (first: Device, options?: { latencyMs?: number }) => Promise<SyncServer>;
   snap: (page: Page, name: string) => Promise<void>;
@@ -52,19 +56,20 @@ export const test = base.extend<Cast>({
     await use(async (name, options = {}) => {
       const dir = join(home, name);
       const from = options.cloneFrom;
-      if (typeof from === 'string') {
+      if (options.firstStart === true) {
+        // Nothing here: `ferry web` makes the journal as it starts.
+      } else if (typeof from === 'string') {
         ferry(['--journal', dir, 'clone', from, '--name', name], home);
       } else if (from !== undefined) {
         ferry(['--journal', dir, 'clone', from.url, '--token', from.token, '--name', name], home);
       } else {
         ferry(['--journal', dir, 'init', '--name', name], home);
       }
-      const status = JSON.parse(ferry(['--journal', dir, '--json', 'status'], home)) as { journalId: string };
       let host: Running | null = null;
       const device: Device = {
         name,
         dir,
-        journalId: status.journalId,
+        journalId: '',
         url: null,
         async start() {
           host = await startFerry(['--journal', dir, '--json', 'web', '--port', '0'], /\{"url":"([^"]+)"/u, home);
@@ -85,6 +90,7 @@ export const test = base.extend<Cast>({
         ferry: (args) => ferry(['--journal', dir, ...args], home),
       };
       await device.start();
+      device.journalId = (JSON.parse(ferry(['--journal', dir, '--json', 'status'], home)) as { journalId: string }).journalId;
       return device;
     });
     await Promise.all(hosts.map((h) => h.stop()));

@@ -476,6 +476,48 @@ describe('the app contract, served by the engine', () => {
     await server.close();
   });
 
+  it('a desk that holds nothing yet joins the laptop’s journal on its first sync, and the page is told before the notes', async () => {
+    const laptop = machines.first('laptop');
+    laptop.createNote({ title: 'Garden plan' });
+    laptop.today();
+    const server = testServer(folders, clock.now);
+    const token = await server.token(laptop.journalId);
+    laptop.setRemote('memory:', token);
+    await syncOnce(laptop, server.transport(token));
+
+    const desk = machines.first('desk');
+    const engine = new SyncEngine({ journal: desk, connect: () => server.transport(token), clock: clock.now });
+    const { api, events } = appOn(desk, engine);
+    const staleDay = (await api.today({ blank: true })).id;
+    await api.setRemote({ url: 'http://sync.example', token });
+    await api.syncNow();
+    await engine.settled();
+
+    const told = events.map((e) => e.name).filter((name) => name !== 'syncStatus');
+    expect(told.slice(told.indexOf('journalJoined'))).toEqual(['journalJoined', 'settingsChanged', 'notesChanged']);
+    expect(events).toContainEqual({ name: 'journalJoined', payload: { journalId: laptop.journalId, from: 'memory:', devices: ['laptop'] } });
+    expect((await api.settings()).journalId).toBe(laptop.journalId);
+    expect((await api.listNotes({})).map((n) => n.title).sort()).toEqual([laptop.today().title, 'Garden plan'].sort());
+    // Today's entry is now the laptop's, not the blank one the desk had opened.
+    const today = await api.today({ blank: true });
+    expect(today.id).not.toBe(staleDay);
+    expect(today.heads).toHaveLength(1);
+    expect(await api.syncStatus()).toMatchObject({ state: 'synced', lastError: null });
+    await engine.stop();
+    await server.close();
+  });
+
+  it('a full bundle imported by hand on a desk that holds nothing yet joins its journal; the page is told where from', async () => {
+    const laptop = machines.first('laptop');
+    laptop.createNote({ title: 'Garden plan' });
+    const file = join(folders.make('ferry-usb-'), 'laptop.ferry');
+    await createBundle(laptop, file, { all: true }, clock.now);
+    const { api, events } = appOn(machines.first('desk'));
+    expect(await api.importBundle({ path: file })).toMatchObject({ stored: 1, notes: 1 });
+    expect(events).toContainEqual({ name: 'journalJoined', payload: { journalId: laptop.journalId, from: file, devices: ['laptop'] } });
+    expect((await api.settings()).journalId).toBe(laptop.journalId);
+  });
+
   it('without a sync engine the status says local, and sync controls say why they cannot', async () => {
     const { api } = appOn(machines.first('laptop'));
     expect(await api.syncStatus()).toMatchObject({ state: 'local' });

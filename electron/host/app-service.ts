@@ -564,7 +564,11 @@ export class AppService implements AppBackend {
   private noticeJoin(from: string): void {
     if (this.journal.journalId === this.journalId) return;
     this.journalId = this.journal.journalId;
-    this.emit('journalJoined', { journalId: this.journalId, from });
+    const devices = Object.entries(this.journal.deviceNames())
+      .filter(([replica]) => replica !== this.journal.replicaId)
+      .map(([, name]) => name)
+      .sort();
+    this.emit('journalJoined', { journalId: this.journalId, from, devices });
     this.emit('settingsChanged', {});
   }
 

@@ -66,7 +66,7 @@ const sampleEvents: { [N in EventName]: EventPayload<N> } = {
   notesChanged: { noteIds: [note], origin: 'sync' },
   bundleImported: { file: 'desk.ferry', versions: 3, error: null },
   settingsChanged: {},
-  journalJoined: { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: 'https://sync.example' },
+  journalJoined: { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: 'https://sync.example', devices: ['laptop'] },
   exchangeFolderChanged: { path: '/media/stick' },
   command: { name: 'today' },
 };

@@ -22,7 +22,7 @@ export interface JoinOutcome {
   versions: number;
 }
 
-export function joinOutcome(own: string, held: string | null, journals: JournalsAnswer['journals']): JoinOutcome {
+export function joinOutcome(own: string, held: string | null, journals: readonly JournalsAnswer['journals'][number][]): JoinOutcome {
   const mine = journals.find((j) => j.journalId === own);
   if (mine !== undefined) return { outcome: mine.versions > 0 ? 'holds' : 'creates', journalId: null, versions: mine.versions };
   if (journals.length === 0) return { outcome: 'none', journalId: null, versions: 0 };

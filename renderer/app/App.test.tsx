@@ -59,6 +59,26 @@ describe('a journal with no notes yet', () => {
     expect(await screen.findByRole('heading', { name: /settings/iu, level: 1 })).toBeTruthy();
   });
 
+  it('a device that joins another’s journal says so, and opens today’s entry again under that journal', async () => {
+    window.location.hash = '';
+    let day = 'dddd0001';
+    const fake = desktopApp({ today: () => ({ ...note, id: day, title: 'Monday 7 December 2026', day: '2026-12-07' }), getNote: ({ noteId }: { noteId: string }) => ({ ...note, id: noteId, day: '2026-12-07' }) });
+    fireEvent.click(await screen.findByRole('button', { name: 'Start today’s journal entry' }));
+    await waitFor(() => expect(window.location.hash).toContain('note=dddd0001'));
+    day = 'eeee0002';
+    act(() => fake.emit('journalJoined', { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: 'http://192.168.1.20:8123', devices: ['laptop', 'phone'] }));
+    expect(await screen.findByText(/This device joined the journal of “laptop”, “phone” \(ed6b5adf\): its notes came from http:\/\/192\.168\.1\.20:8123\./u)).toBeTruthy();
+    await waitFor(() => expect(window.location.hash).toContain('note=eeee0002'));
+  });
+
+  it('a join by a bundle from an exchange folder is told in one notice with the import that made it', async () => {
+    window.location.hash = '';
+    const fake = desktopApp();
+    act(() => fake.emit('journalJoined', { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: '/media/usb/laptop-1a2b3c4d.ferry', devices: [] }));
+    act(() => fake.emit('bundleImported', { file: '/media/usb/laptop-1a2b3c4d.ferry', versions: 12, error: null }));
+    expect(await screen.findByText(/^This device joined journal ed6b5adf: its notes came from laptop-1a2b3c4d\.ferry\. Imported 12 versions from laptop-1a2b3c4d\.ferry\./u)).toBeTruthy();
+  });
+
   it('begins a note from the welcome', async () => {
     window.location.hash = '';
     const fake = desktopApp();

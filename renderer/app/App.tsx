@@ -2,7 +2,7 @@
 // mirrored in the URL hash); the shortcuts; and a notice when bundles arrive. Each screen is its
 // own component that loads what it shows through the contract.
 
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { count } from '../../shared/count.js';
 import type { PageCommand } from '../../shared/app-contract.js';
 import type { Connection } from '../api/connect.js';
@@ -56,10 +56,14 @@ export function App({ connection }: { connection: Connection }) {
     return () => window.clearTimeout(timer);
   }, [notice]);
 
+  // The words of a join just told, which the import that made it goes on from (one notice, not two in a row).
+  const joinedWords = useRef<{ words: string; at: number } | null>(null);
   useEvent('bundleImported', ({ file, versions, error }) => {
     const name = file.split(/[/\\]/u).pop() ?? file;
+    const joined = joinedWords.current !== null && Date.now() - joinedWords.current.at < 2000 ? joinedWords.current.words : null;
+    joinedWords.current = null;
     if (error !== null) say(`The bundle ${name} was not imported: ${error.message}`, true);
-    else say(`Imported ${count(versions, 'version')} from ${name}.`);
+    else say(`${joined === null ? '' : `${joined} `}Imported ${count(versions, 'version')} from ${name}.`);
   });
 
   const dispatch = useCallback((m: Move) => go(m), []);
@@ -101,6 +105,18 @@ export function App({ connection }: { connection: Connection }) {
     [api, dispatch, say],
   );
   const today = useCallback(() => openDay(), [openDay]);
+
+  // This device held nothing and took another device's journal: a note open now was opened blank
+  // under the journal it had before (today's entry has another id in the joined one), so it is
+  // opened again, or closed. Settings and Devices stay where they are, to show the journal joined.
+  useEvent('journalJoined', ({ journalId, from, devices }) => {
+    const whose = devices.length === 0 ? `journal ${journalId.slice(0, 8)}` : `the journal of ${devices.map((d) => `“${d}”`).join(', ')} (${journalId.slice(0, 8)})`;
+    const words = `This device joined ${whose}: its notes came from ${/^https?:/u.test(from) ? from : (from.split(/[/\\]/u).pop() ?? from)}.`;
+    joinedWords.current = { words, at: Date.now() };
+    say(words);
+    if (place.view === 'journal') today();
+    else if (place.noteId !== null) dispatch({ kind: 'close' });
+  });
 
   // One place runs each command, whether it came from a key press in the page or, in the desktop
   // app, from its menu or tray (the `command` event).
