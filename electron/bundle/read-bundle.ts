@@ -88,10 +88,12 @@ export function missingBasis(basis: VersionVector, held: VersionVector, names: R
 /**
  * Whether importing this bundle makes `journal` a replica of the bundle's journal: this device
  * holds nothing yet (the app's first start made it an empty journal of its own) and the bundle
- * holds the whole of another journal (joining.ts).
+ * holds the whole of another journal, which has something to bring (joining.ts). An empty one is
+ * another new device that has not joined anything yet: two of them on one stick would otherwise
+ * take each other's journal in turn.
  */
 export function bundleJoins(journal: Journal, header: BundleHeader): boolean {
-  return header.journalId !== journal.journalId && Object.keys(header.basis).length === 0 && journal.heldOfItsOwn() === null;
+  return header.journalId !== journal.journalId && Object.keys(header.basis).length === 0 && header.versions > 0 && journal.heldOfItsOwn() === null;
 }
 
 /** Checks a read bundle against `journal` (journal id, basis) and rebuilds its versions (ids checked). */
@@ -119,7 +121,9 @@ export function versionsFor(journal: Journal, bundle: ReadBundle): Version[] {
 function anotherJournal(journal: Journal, { header, file }: ReadBundle): FerryError {
   const held = journal.heldOfItsOwn();
   const why =
-    held === null
+    held === null && header.versions === 0
+      ? ` It holds no versions, so there is nothing to join: make the bundle on a device that has notes.`
+      : held === null
       ? ` This device holds nothing yet, so it could join that journal, but only from a full bundle: on "${header.deviceName}", run \`ferry bundle create FILE --all\`.`
       : ` This one already has ${held} of its own: a device keeps one journal, and two journals are never mixed. To have that journal on this machine too, clone it into a folder of its own: \`ferry clone FILE --journal DIR\`.`;
   return new FerryError('JournalMismatch', `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}.${why}`);

@@ -121,6 +121,25 @@ describe('files a watcher must not trust', () => {
     await vi.waitFor(() => expect(laptop.hasNote(reply.id)).toBe(true), eventually);
     expect(laptop.fsck().problems).toEqual([]);
   });
+
+  it('two new devices on one stick take nothing from each other until one of them writes', async () => {
+    const stick = folders.make('ferry-usb-');
+    const first = machines.first('first');
+    const second = machines.first('second');
+    const own = { first: first.journalId, second: second.journalId };
+    const firstEvents = await watchStick(first, stick);
+    const secondEvents = await watchStick(second, stick);
+    await vi.waitFor(() => expect(readdirSync(stick)).toHaveLength(2), eventually);
+    // Each has read the other's empty bundle by now; neither joined, and neither complains of it.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect({ first: first.journalId, second: second.journalId }).toEqual(own);
+    expect([...firstEvents, ...secondEvents].filter((e) => e.kind === 'skipped' || e.kind === 'failed')).toEqual([]);
+
+    first.createNote({ title: 'The first word' });
+    await vi.waitFor(() => expect(second.journalId).toBe(own.first), eventually);
+    expect(first.journalId).toBe(own.first);
+    expect(second.notes().map((n) => n.title)).toEqual(['The first word']);
+  });
 });
 
 describe('a stick pulled out and put back', () => {

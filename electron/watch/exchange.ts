@@ -106,6 +106,8 @@ export class Exchange {
     try {
       const read = await readBundle(file);
       const { header } = read;
+      // Another new device's empty bundle, before it joins a journal: nothing to say of it.
+      if (header.journalId !== this.journal.journalId && header.versions === 0) return;
       // A device that holds nothing yet joins the journal of the first whole one it finds (joining.ts).
       if (header.journalId !== this.journal.journalId && !bundleJoins(this.journal, header)) {
         this.onEvent({ kind: 'skipped', folder, file, reason: `it belongs to another journal (${header.journalId.slice(0, 8)}, from “${header.deviceName}”)` });
