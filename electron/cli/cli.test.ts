@@ -112,6 +112,7 @@ describe('a newcomer at the command line', slow, () => {
     const started = ok(['init', '--name', 'kitchen laptop']);
     expect(started).toContain(`Started a new journal in ${dir} on “kitchen laptop”.`);
     expect(started).toContain('ferry new');
+    expect(started).toContain("To have another device's journal here instead, bring it before writing");
     const fresh = json<JournalStatus>(['status']);
     expect(fresh).toMatchObject({ journalId: expect.stringMatching(hex32), replicaId: expect.stringMatching(hex32), deviceName: 'kitchen laptop', vector: {}, path: dir, notes: 0, versions: 0 });
     const { replicaId } = fresh;

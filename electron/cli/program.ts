@@ -70,7 +70,12 @@ export function buildProgram(io: CliIo, options: ProgramOptions = {}): Command {
       try {
         const status = journal.status();
         if (json(cmd)) printJson(status);
-        else io.stdout(`Started a new journal in ${dir} on “${status.deviceName}”.\nWrite a note with \`ferry new --title "…"\`, or start today's entry with \`ferry today\`.\n`);
+        else {
+          io.stdout(
+            `Started a new journal in ${dir} on “${status.deviceName}”.\nWrite a note with \`ferry new --title "…"\`, or start today's entry with \`ferry today\`.\n` +
+              "To have another device's journal here instead, bring it before writing: `ferry remote set URL --token T` and `ferry sync`, or `ferry bundle import FILE` (a full bundle).\n",
+          );
+        }
       } finally {
         journal.close();
       }
