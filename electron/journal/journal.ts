@@ -160,6 +160,16 @@ export class Journal {
     return true;
   }
 
+  /** After a failed write that had joined a journal: the id stored, which is the old one unless another process joined meanwhile. */
+  private identityAfterRollback(before: string): void {
+    try {
+      this.setIdentity(this.store.meta('journal_id') ?? before);
+    } catch {
+      // The journal cannot be read now (closed, or the disk gone): the id it had before the write stands.
+      this.setIdentity(before);
+    }
+  }
+
   private setIdentity(journalId: string): void {
     this.identity = journalId;
     this.applyContext.journalId = journalId;
@@ -891,7 +901,7 @@ export class Journal {
       // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
       this.store.forgetCachedBodies();
       // A join rolled back with the write: the journal id is the one stored.
-      if (this.identity !== identity && this.store.meta('journal_id') === identity) this.setIdentity(identity);
+      if (this.identity !== identity) this.identityAfterRollback(identity);
       throw error;
     }
   }
