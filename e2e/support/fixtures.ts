@@ -10,6 +10,7 @@ import { ferry, startFerry, startSlowLink, tempFolder, type Running } from './pr
 export interface Device {
   name: string;
   dir: string;
+  /** The journal's id when the device was made (a device made by its first start may join another journal later). */
   journalId: string;
   /** The address `ferry web` printed (with its session key); null while stopped. */
   url: string | null;
