@@ -30,7 +30,7 @@ test('a bundle exchanged through an exchange folder', async ({ newPage, device, 
   await expect(onLaptop.getByText(/Wrote \d+ versions?/u)).toBeVisible();
 
   // The desk notices the bundle on the stick, joins the laptop's journal, imports it and says so.
-  await expect(onDesk.getByRole('status').filter({ hasText: `This device joined the journal of “laptop” (${laptop.journalId.slice(0, 8)}): its notes came from laptop-` })).toBeVisible({ timeout: 20_000 });
+  await expect(onDesk.getByRole('status').filter({ hasText: `This device joined the journal of “laptop” (${laptop.journalId.slice(0, 8)}), through laptop-` })).toBeVisible({ timeout: 20_000 });
   await expect(deskFolder).toContainText(/Imported \d+ versions? from “laptop”/u);
   await expect(onDesk.getByText(laptop.journalId)).toBeVisible();
   await onDesk.getByRole('button', { name: 'All notes' }).click();

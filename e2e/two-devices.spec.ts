@@ -27,7 +27,7 @@ test('two replicas converge live, and the status bar tells the truth on the way'
   await expect(settings).toContainText(`Connected: save, and this device joins journal ${laptop.journalId.slice(0, 8)} and brings its 1 version here`);
   await snap(onDesk, 'two-devices-join');
   await settings.getByRole('button', { name: 'Save' }).click();
-  await expect(onDesk.getByText(`This device joined the journal of “laptop” (${laptop.journalId.slice(0, 8)}): its notes came from ${sync.url}.`)).toBeVisible({ timeout: 20_000 });
+  await expect(onDesk.getByText(`This device joined the journal of “laptop” (${laptop.journalId.slice(0, 8)}), through ${sync.url}.`)).toBeVisible({ timeout: 20_000 });
   await expect(statusBar(onDesk)).toContainText('Synced');
   await onDesk.getByRole('button', { name: 'All notes' }).click();
   await expect(notesList(onDesk).getByRole('option', { name: /^Welcome/u })).toBeVisible();

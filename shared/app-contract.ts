@@ -291,6 +291,15 @@ export const contract = {
     resumeSync: call(none, syncStatusSchema),
     testConnection: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), connectionSchema),
     setRemote: call(z.object({ url: z.string().max(2000), token: z.string().max(500) }).strict(), settingsSchema),
+    /**
+     * Joins the journal the token opens though this device has notes of its own, bringing them
+     * into it (each note's latest text; its history stays in a copy of the journal as it was, kept
+     * in `keptCopy`), then syncs with that server.
+     */
+    joinJournal: call(
+      z.object({ url: z.string().max(2000), token: z.string().max(500), journalId: id }).strict(),
+      z.object({ carried: z.number().int(), keptCopy: z.string(), settings: settingsSchema }),
+    ),
     removeRemote: call(none, settingsSchema),
 
     // Devices and runs
@@ -302,7 +311,20 @@ export const contract = {
     /** Writes a bundle of what `peer` lacks (a replica id), or of everything; a folder gets a file named for this device. */
     exportBundle: call(z.object({ path, peer: id.optional() }).strict(), z.object({ file: z.string(), versions: z.number().int(), bytes: z.number().int(), peer: z.string().nullable() })),
     /** Checks a bundle file in full, then imports all of it or nothing. */
-    importBundle: call(z.object({ path }).strict(), z.object({ run: z.number().int().nullable(), stored: z.number().int(), alreadyHeld: z.number().int(), notes: z.number().int() })),
+    /**
+     * `join`: a whole bundle of another journal, joined though this device has notes of its own,
+     * which are brought into it (`carried`; the journal as it was is kept in `keptCopy`).
+     */
+    importBundle: call(
+      z.object({ path, join: z.boolean().optional() }).strict(),
+      z.object({
+        run: z.number().int().nullable(),
+        stored: z.number().int(),
+        alreadyHeld: z.number().int(),
+        notes: z.number().int(),
+        carried: z.object({ notes: z.number().int(), keptCopy: z.string() }).nullable(),
+      }),
+    ),
 
     // What the host can do
     /** `fileDialogs`: the system's file dialogs can be opened (the desktop app); in a browser, paths are typed. */

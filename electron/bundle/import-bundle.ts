@@ -9,24 +9,62 @@ import { FerryError } from '../../shared/errors.js';
 import type { ImportResult, Journal, JournalDeps } from '../journal/journal.js';
 import { cloneTarget, discardClone } from '../journal/clone-target.js';
 import { readBundle, versionsFor, type ReadBundle } from './read-bundle.js';
+import { rebuildVersions } from '../stream/rebuild.js';
 
 export interface ImportedBundle extends ImportResult {
   file: string;
   header: BundleHeader;
   /** The journal this device joined with this import (it held nothing yet: joining.ts), or null. */
   joined: string | null;
+  /** With `join`, when this device had notes of its own: how many it brought into the joined journal, and where the journal as it was is kept. */
+  carried?: { notes: number; keptCopy: string };
 }
 
 /** Told what a long import is doing (reading, checking, storing), for a line on a terminal. */
 export type ImportProgress = (stage: string) => void;
 
-export async function importBundle(journal: Journal, file: string, progress: ImportProgress = () => undefined): Promise<ImportedBundle> {
+/**
+ * `join`: a full bundle of another journal is imported though this device has notes of its own,
+ * which are brought into that journal (Journal.joinCarrying); only once the bundle is read and
+ * every version in it checked.
+ */
+export async function importBundle(journal: Journal, file: string, progress: ImportProgress = () => undefined, options: { join?: boolean } = {}): Promise<ImportedBundle> {
+  let read: ReadBundle;
+  let carried: ImportedBundle['carried'];
   try {
     progress(`Reading ${file}…`);
-    return importRead(journal, await readBundle(file), 'bundle', progress);
+    read = await readBundle(file);
+    if (options.join === true) carried = joinCarrying(journal, read);
   } catch (error) {
     throw nothingImported(error);
   }
+  const imported = carried === undefined ? tryImport(journal, read, progress) : importRead(journal, read, 'clone', progress);
+  return carried === undefined ? imported : { ...imported, joined: read.header.journalId, carried };
+}
+
+function tryImport(journal: Journal, read: ReadBundle, progress: ImportProgress): ImportedBundle {
+  try {
+    return importRead(journal, read, 'bundle', progress);
+  } catch (error) {
+    throw nothingImported(error);
+  }
+}
+
+/** `bundle import --join`: the carrying join, when this device has notes of its own and the bundle is a whole other journal. */
+function joinCarrying(journal: Journal, { header, file, envelopes }: ReadBundle): ImportedBundle['carried'] {
+  if (header.journalId === journal.journalId || journal.heldOfItsOwn() === null) return undefined;
+  if (Object.keys(header.basis).length > 0 || header.versions === 0) {
+    throw new FerryError('BasisMissing', `${file} does not hold the whole of its journal, so this device cannot join it: on "${header.deviceName}", run \`ferry bundle create FILE --all\`.`);
+  }
+  // Every version is checked before this device's journal is written anew.
+  try {
+    rebuildVersions(header.journalId, envelopes, () => undefined);
+  } catch (error) {
+    if (error instanceof FerryError) throw new FerryError('BundleDamaged', `${file} cannot be imported: ${error.message}`, { cause: error });
+    throw error;
+  }
+  const { carried, keptCopy } = journal.joinCarrying(header.journalId, resolve(file));
+  return { notes: carried, keptCopy };
 }
 
 /** Imports a bundle already read and checked on its own (readBundle), without reading the file again. */

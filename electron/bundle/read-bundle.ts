@@ -125,6 +125,6 @@ function anotherJournal(journal: Journal, { header, file }: ReadBundle): FerryEr
       ? ` It holds no versions, so there is nothing to join: make the bundle on a device that has notes.`
       : held === null
       ? ` This device holds nothing yet, so it could join that journal, but only from a full bundle: on "${header.deviceName}", run \`ferry bundle create FILE --all\`.`
-      : ` This one already has ${held} of its own: a device keeps one journal, and two journals are never mixed. To have that journal on this machine too, clone it into a folder of its own: \`ferry clone FILE --journal DIR\`.`;
+      : ` This one already has ${held} of its own: a device keeps one journal, and two journals are never mixed. To join that journal bringing these notes into it: \`ferry bundle import FILE --join\`; to keep both apart, clone it into a folder of its own: \`ferry clone FILE --journal DIR\`.`;
   return new FerryError('JournalMismatch', `${file} belongs to another journal (${header.journalId.slice(0, 8)}, written by "${header.deviceName}"); this one is ${journal.journalId.slice(0, 8)}.${why}`);
 }

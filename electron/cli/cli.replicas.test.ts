@@ -294,7 +294,7 @@ describe('a second laptop from a bundle on a stick', slow, () => {
 });
 
 describe('a second laptop that made its own journal first', slow, () => {
-  it('holds nothing yet, so a full bundle by hand makes it a replica of the journal on the stick; one with a note of its own is refused', () => {
+  it('holds nothing yet, so a full bundle by hand makes it a replica of the journal on the stick; one with a note of its own is refused, and joins only when asked, bringing its note', () => {
     const place = desk();
     const a = place.laptop('home');
     const b = place.laptop('work');
@@ -330,9 +330,22 @@ describe('a second laptop that made its own journal first', slow, () => {
     d.ok(['new', '--title', 'Mine']);
     expectRefusal(d, ['bundle', 'import', 'stick/full.ferry'], 1, 'JournalMismatch', [
       `this one is ${spareStatus.journalId.slice(0, 8)}. This one already has 1 note of its own: a device keeps one journal, and two journals are never mixed.`,
+      '`ferry bundle import FILE --join`',
       '`ferry clone FILE --journal DIR`',
     ]);
     expect(d.json<JournalStatus>(['status'])).toMatchObject({ journalId: spareStatus.journalId, notes: 1 });
+
+    // Asked to, it joins bringing its note; the journal as it was is kept to read from.
+    expectRefusal(d, ['bundle', 'import', 'stick/work.ferry', '--join'], 1, 'BasisMissing', ['does not hold the whole of its journal, so this device cannot join it']);
+    const kept = join(d.dir, `before-joining-${homeStatus.journalId.slice(0, 8)}`);
+    expect(d.ok(['bundle', 'import', 'stick/full.ferry', '--join'])).toBe(
+      `This device joined journal ${homeStatus.journalId}, from “home desktop”, bringing 1 note; its journal as it was is kept, to read from, in ${kept}.\n` +
+        'Imported 1 version from “home desktop” (run 1): 1 created.\n`ferry undo 1` takes this import back.\n',
+    );
+    expect(d.json<JournalStatus>(['status'])).toMatchObject({ journalId: homeStatus.journalId, replicaId: spareStatus.replicaId, notes: 2 });
+    const copy = place.laptop(`spare/before-joining-${homeStatus.journalId.slice(0, 8)}`);
+    expect(copy.dir).toBe(kept);
+    expect(copy.json<NoteJson[]>(['list']).map((n) => n.title)).toEqual(['Mine']);
   });
 });
 

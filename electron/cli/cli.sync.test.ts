@@ -427,8 +427,8 @@ describe('a second device', slow, () => {
 });
 
 describe('a second device set up before it had the journal', slow, () => {
-  it('made its own empty journal (as the app’s first start does); its first sync joins the laptop’s, and a clone into its folder does too', async () => {
-    const { device, server, laptop, status, token } = await laptopOnAServer([{ title: 'Groceries', body: 'milk\nbread\n' }]);
+  it('made its own empty journal (as the app’s first start does); its first sync joins the laptop’s, a clone into its folder does too, and one with a note joins only when asked, bringing it', async () => {
+    const { device, server, laptop, status, token, home } = await laptopOnAServer([{ title: 'Groceries', body: 'milk\nbread\n' }]);
     laptop.ok(['sync']);
 
     // The desk: `ferry init`, as the app's first start, then the server and the laptop's token.
@@ -454,10 +454,25 @@ describe('a second device set up before it had the journal', slow, () => {
 
     // A device with a note of its own is left as it was, and told why.
     const study = device('study');
-    study.ok(['init', '--name', 'study']);
-    study.ok(['new', '--title', 'Mine']);
+    const studyOwn = study.json<JournalStatus>(['init', '--name', 'study']);
+    const mine = study.json<NoteJson>(['new', '--title', 'Mine', '--body', 'Written in the study.']);
     expectRefusal(study, ['clone', server.url, '--token', token.token], 'JournalExists', [`There is already a journal in ${study.dir}, with 1 note; clone into another folder with --journal`]);
     expect(study.json<JournalStatus>(['status'])).toMatchObject({ notes: 1, remote: null });
+    study.ok(['remote', 'set', server.url, '--token', token.token]);
+    expectRefusal(study, ['sync'], 'Forbidden', ['which already has 1 note of its own', '`ferry remote set URL --token T --join`']);
+
+    // Asked to, it joins bringing its note; the journal as it was is kept to read from.
+    const kept = join(study.dir, `before-joining-${status.journalId.slice(0, 8)}`);
+    expect(study.ok(['remote', 'set', server.url, '--token', token.token, '--join'])).toBe(
+      `This device joined journal ${status.journalId}, bringing 1 note; its journal as it was is kept, to read from, in ${kept}.\n` +
+        `This device now syncs with ${server.url}. \`ferry sync\` fetches that journal's notes and sends these.\n`,
+    );
+    expect(study.json<SyncJson>(['sync'])).toMatchObject({ joined: null, pulled: 1, pushed: 1 });
+    expect(study.json<JournalStatus>(['status'])).toMatchObject({ journalId: status.journalId, replicaId: studyOwn.replicaId, notes: 2 });
+    expect(laptop.json<SyncJson>(['sync'])).toMatchObject({ pulled: 1 });
+    expect(laptop.json<NoteJson>(['show', mine.id])).toMatchObject({ title: 'Mine', body: 'Written in the study.' });
+    const copy = runFerry(['--journal', kept, '--json', 'list'], { home });
+    expect(JSON.parse(copy.stdout)).toEqual([expect.objectContaining({ id: mine.id, title: 'Mine' })]);
     await expectStopped(server);
   });
 });

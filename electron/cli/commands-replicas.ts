@@ -150,9 +150,10 @@ export function registerReplicaCommands(program: Command, context: CommandContex
     .command('import')
     .description('import a bundle file: checked in full first, then all of it or nothing')
     .argument('<file>', 'the bundle file')
-    .action(async (file: string, _flags: unknown, cmd: Command) => {
+    .option('--join', "a whole bundle of another journal: join that journal though this device has notes of its own, bringing them into it (their history stays in a copy of this journal)")
+    .action(async (file: string, flags: { join?: boolean }, cmd: Command) => {
       await withJournalAsync(cmd, async (journal) => {
-        const result = await importBundle(journal, file, (stage) => io.progress?.(stage));
+        const result = await importBundle(journal, file, (stage) => io.progress?.(stage), { join: flags.join === true });
         io.progress?.(null);
         if (json(cmd)) printJson({ ...result, header: result.header });
         else io.stdout(formatReplicas.importedText(result));

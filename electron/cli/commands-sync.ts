@@ -7,6 +7,7 @@ import { FerryError } from '../../shared/errors.js';
 import { grouped } from '../../shared/count.js';
 import type { Journal } from '../journal/journal.js';
 import type { SyncProgress, SyncReport } from '../sync/sync-once.js';
+import type { SyncTransport } from '../sync/transport.js';
 import type { CommandContext } from './command-context.js';
 import { count, localTime } from './format.js';
 import { changeSummary, joinedLine, size } from './format-replicas.js';
@@ -20,15 +21,25 @@ export function registerSyncCommands(program: Command, context: CommandContext):
     .description('sync with this server, using this token (`ferry serve token create` on the server makes one)')
     .argument('<url>', 'the server, like http://192.168.1.20:8123')
     .requiredOption('--token <token>', 'the token the server gave for this journal')
-    .action(async (url: string, flags: { token: string }, cmd: Command) => {
-      const { parseServerUrl } = await import('../sync/http-transport.js');
+    .option('--join', "join the journal the token opens though this device has notes of its own, bringing them into it (their history stays in a copy of this journal)")
+    .action(async (url: string, flags: { token: string; join?: boolean }, cmd: Command) => {
+      const { parseServerUrl, HttpTransport } = await import('../sync/http-transport.js');
       const parsed = parseServerUrl(url).href.replace(/\/$/, '');
       const token = flags.token.trim();
       if (!/^[A-Za-z0-9_-]{8,200}$/.test(token)) throw new FerryError('BadInput', 'That token is not one a Ferry server makes: copy it whole from `ferry serve token create`.');
+      const joinable = flags.join === true ? await journalToCarryInto(new HttpTransport({ url: parsed, token })) : null;
       withJournal(cmd, (journal) => {
+        // A device that holds nothing yet joins on its first sync, with nothing to carry and no copy to keep.
+        const joined = joinable === null || joinable === journal.journalId || journal.heldOfItsOwn() === null ? null : journal.joinCarrying(joinable, parsed);
         journal.setRemote(parsed, token);
         if (json(cmd)) printJson(remoteJson(journal));
-        else io.stdout(`This device now syncs with ${parsed}. \`ferry sync\` syncs now.\n`);
+        else if (joined === null) io.stdout(`This device now syncs with ${parsed}. \`ferry sync\` syncs now.\n`);
+        else {
+          io.stdout(
+            `This device joined journal ${journal.journalId}, bringing ${count(joined.carried, 'note')}; its journal as it was is kept, to read from, in ${joined.keptCopy}.\n` +
+              `This device now syncs with ${parsed}. \`ferry sync\` fetches that journal's notes and sends these.\n`,
+          );
+        }
       });
     });
 
@@ -73,6 +84,20 @@ export function registerSyncCommands(program: Command, context: CommandContext):
         }
       });
     });
+}
+
+/** `remote set --join`: the one journal the token opens. */
+async function journalToCarryInto(transport: SyncTransport): Promise<string> {
+  try {
+    const { journals } = await transport.journals();
+    if (journals.length === 1) return journals[0]!.journalId;
+    throw new FerryError(
+      'BadInput',
+      journals.length === 0 ? `The token opens no journal on ${transport.describe}: there is nothing to join.` : `The token opens ${journals.length} journals on ${transport.describe}: --join needs a token for just the one to join.`,
+    );
+  } finally {
+    transport.close();
+  }
 }
 
 /** A progress line for long transfers on a terminal ("Received 4,053 of 12,009 versions…"); silent for short ones and elsewhere. */

@@ -45,7 +45,9 @@ export function importedText(result: ImportedBundle): string {
     return `Nothing new: this journal already holds every version in ${result.file} (${count(result.alreadyHeld, 'version')} from ${from}).\n`;
   }
   const lines = [`Imported ${count(result.stored, 'version')} from ${from} (run ${result.run}): ${changeSummary(result.notes)}.`];
-  if (result.joined !== null) lines.unshift(joinedLine(result.joined, from));
+  if (result.carried !== undefined) {
+    lines.unshift(`This device joined journal ${result.header.journalId}, from ${from}, bringing ${count(result.carried.notes, 'note')}; its journal as it was is kept, to read from, in ${result.carried.keptCopy}.`);
+  } else if (result.joined !== null) lines.unshift(joinedLine(result.joined, from));
   const conflicts = result.notes.filter((n) => n.change === 'conflicted');
   if (conflicts.length > 0) lines.push(`In conflict now: ${conflicts.map((n) => `“${displayTitle(n.title)}”`).join(', ')}; \`ferry conflicts\` shows them.`);
   lines.push(`\`ferry undo ${result.run}\` takes this import back.`);

@@ -12,6 +12,10 @@ import { useLaptops } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { SyncEngine } from '../sync/engine.js';
+import { HttpTransport } from '../sync/http-transport.js';
+import { createSyncServer } from '../server/http-server.js';
+import { SqliteStorage } from '../server/storage-sqlite.js';
+import { newToken } from '../server/tokens.js';
 import { syncOnce } from '../sync/sync-once.js';
 import { ownBundleName } from '../watch/own-bundle.js';
 import { AppService, type PathChooser } from './app-service.js';
@@ -507,15 +511,57 @@ describe('the app contract, served by the engine', () => {
     await server.close();
   });
 
+  it('a desk with notes of its own joins the laptop’s journal when asked to bring them, and syncs them over', async () => {
+    const laptop = machines.first('laptop');
+    laptop.createNote({ title: 'Garden plan' });
+    const storage = SqliteStorage.open(folders.make('ferry-server-'));
+    const server = await createSyncServer({ storage, heartbeatMs: 60_000 }).listen('127.0.0.1', 0);
+    try {
+      const token = newToken([laptop.journalId], 'test', clock.now());
+      await storage.createToken(token.record);
+      laptop.setRemote(server.url, token.secret);
+      await syncOnce(laptop, new HttpTransport({ url: server.url, token: token.secret }));
+
+      const desk = machines.first('desk');
+      const shopping = desk.createNote({ title: 'Shopping', body: 'Milk.' });
+      const engine = new SyncEngine({ journal: desk, connect: (remote) => new HttpTransport({ url: remote.url, token: remote.token }), clock: clock.now });
+      const { api, events } = appOn(desk, engine);
+      expect(await api.testConnection({ url: server.url, token: token.secret })).toEqual({ outcome: 'another', journalId: laptop.journalId, versions: 0, journals: 1, heldHere: '1 note' });
+      await expect(api.joinJournal({ url: server.url, token: token.secret, journalId: 'ab'.repeat(16) })).rejects.toMatchObject({ code: 'Forbidden' });
+
+      const joined = await api.joinJournal({ url: server.url, token: token.secret, journalId: laptop.journalId });
+      expect(joined).toMatchObject({ carried: 1, keptCopy: join(desk.path, `before-joining-${laptop.journalId.slice(0, 8)}`), settings: { journalId: laptop.journalId, remote: { url: server.url } } });
+      expect(events.map((e) => e.name)).toEqual(expect.arrayContaining(['journalJoined', 'settingsChanged', 'notesChanged']));
+      await vi.waitFor(async () => expect((await api.listNotes({})).map((n) => n.title).sort()).toEqual(['Garden plan', 'Shopping']), { timeout: 10_000 });
+      await engine.settled();
+      await syncOnce(laptop, new HttpTransport({ url: server.url, token: token.secret }));
+      expect(laptop.note(shopping.id).body).toBe('Milk.');
+      await engine.stop();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a full bundle imported by hand on a desk that holds nothing yet joins its journal; the page is told where from', async () => {
     const laptop = machines.first('laptop');
     laptop.createNote({ title: 'Garden plan' });
     const file = join(folders.make('ferry-usb-'), 'laptop.ferry');
     await createBundle(laptop, file, { all: true }, clock.now);
     const { api, events } = appOn(machines.first('desk'));
-    expect(await api.importBundle({ path: file })).toMatchObject({ stored: 1, notes: 1 });
+    expect(await api.importBundle({ path: file })).toMatchObject({ stored: 1, notes: 1, carried: null });
     expect(events).toContainEqual({ name: 'journalJoined', payload: { journalId: laptop.journalId, from: file, devices: ['laptop'] } });
     expect((await api.settings()).journalId).toBe(laptop.journalId);
+
+    // A device with a note of its own is refused, and joins only when asked, bringing the note.
+    const study = machines.first('study');
+    const mine = study.createNote({ title: 'Mine' });
+    const other = appOn(study);
+    await expect(other.api.importBundle({ path: file })).rejects.toMatchObject({ code: 'JournalMismatch', message: expect.stringContaining('1 note of its own') });
+    const joined = await other.api.importBundle({ path: file, join: true });
+    expect(joined).toMatchObject({ stored: 1, carried: { notes: 1, keptCopy: join(study.path, `before-joining-${laptop.journalId.slice(0, 8)}`) } });
+    expect(other.events).toContainEqual({ name: 'journalJoined', payload: { journalId: laptop.journalId, from: file, devices: ['laptop'] } });
+    expect((await other.api.listNotes({})).map((n) => n.title).sort()).toEqual(['Garden plan', 'Mine']);
+    expect((await other.api.getNote({ noteId: mine.id })).title).toBe('Mine');
   });
 
   it('without a sync engine the status says local, and sync controls say why they cannot', async () => {

@@ -372,6 +372,27 @@ export class AppService implements AppBackend {
         this.sync?.remoteChanged();
         return this.settings();
       },
+      joinJournal: async ({ url, token, journalId }) => {
+        const transport = new HttpTransport({ url, token });
+        try {
+          const { journals } = await transport.journals();
+          if (!journals.some((x) => x.journalId === journalId)) throw new FerryError('Forbidden', `The token does not open journal ${journalId.slice(0, 8)} on ${transport.describe}.`);
+        } finally {
+          transport.close();
+        }
+        // No sync of the journal this device leaves may store a page while it is written anew.
+        await this.sync?.stop();
+        try {
+          const { carried, keptCopy } = j.joinCarrying(journalId, transport.describe);
+          j.setRemote(url, token);
+          this.noticeJoin(transport.describe);
+          this.changed(j.notes({}).concat(j.notes({ trash: true })).map((n) => n.id), 'sync');
+          return { carried, keptCopy, settings: this.settings() };
+        } finally {
+          this.sync?.start();
+          this.sync?.remoteChanged();
+        }
+      },
       removeRemote: () => {
         j.removeRemote();
         this.sync?.remoteChanged();
@@ -396,12 +417,22 @@ export class AppService implements AppBackend {
         const made = await createBundle(j, bundlePath(path, j), peer === undefined ? { all: true } : { for: peer });
         return { file: made.file, versions: made.header.versions, bytes: made.bytes, peer: made.peer };
       },
-      importBundle: async ({ path }) => {
-        const result = await importBundle(j, path);
-        this.noticeJoin(result.file);
-        const notes = [...new Set(result.notes.map((n) => n.noteId))];
-        if (notes.length > 0) this.changed(notes, 'bundle');
-        return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length };
+      importBundle: async ({ path, join }) => {
+        // A join that brings this device's notes writes the journal anew: no sync of the old one may store a page meanwhile.
+        if (join === true) await this.sync?.stop();
+        try {
+          const result = await importBundle(j, path, undefined, { join: join === true });
+          this.noticeJoin(result.file);
+          const notes = [...new Set(result.notes.map((n) => n.noteId))];
+          if (result.carried !== undefined) this.changed(j.notes({}).concat(j.notes({ trash: true })).map((n) => n.id), 'bundle');
+          else if (notes.length > 0) this.changed(notes, 'bundle');
+          return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length, carried: result.carried ?? null };
+        } finally {
+          if (join === true) {
+            this.sync?.start();
+            this.sync?.remoteChanged();
+          }
+        }
       },
 
       hostFeatures: () => ({ fileDialogs: this.chooser !== null }),

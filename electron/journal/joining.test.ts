@@ -1,6 +1,7 @@
 // A second device: the app's first start made it a journal of its own, empty. Given the laptop's
 // versions, it joins the laptop's journal in place, and from then on is one more replica of it.
 // A device that holds anything of its own keeps its journal; so does one whose join failed.
+import { readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FerryError } from '../../shared/errors.js';
 import type { Version } from '../../shared/model.js';
@@ -140,5 +141,63 @@ describe('a device that holds nothing yet joins another journal', () => {
     terminal.close();
     app.close();
     laptop.close();
+  });
+
+  it('a device with notes of its own may join when asked to carry them: each note’s latest text goes along, and a copy of the journal as it was is kept', () => {
+    const laptop = laptopWithNotes();
+    const dir = folders.make();
+    const desk = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const own = desk.journalId;
+    const shopping = desk.createNote({ title: 'Shopping', body: 'Milk.', tags: ['home'] });
+    desk.editNote(shopping.id, { body: 'Milk.\nBread.' });
+    const old = desk.createNote({ title: 'Old list' });
+    desk.trashNote(old.id);
+    desk.today();
+    desk.editNote('today', { body: 'Set up the desk.' });
+    const typing = desk.blankNote();
+    desk.saveFirstDraft(typing, { title: 'Half written', body: 'Still typ', tags: [] });
+    const deskReplica = desk.replicaId;
+
+    const { carried, keptCopy } = desk.joinCarrying(laptop.journalId, 'http://sync.example');
+    expect(carried).toBe(4);
+    expect(keptCopy).toBe(`${dir}/before-joining-${laptop.journalId.slice(0, 8)}`);
+    expect(desk).toMatchObject({ journalId: laptop.journalId, replicaId: deskReplica });
+    expect(desk.vector()).toEqual({ [deskReplica]: 4 });
+    expect(desk.note(shopping.id)).toMatchObject({ title: 'Shopping', body: 'Milk.\nBread.', tags: ['home'], deleted: false, heads: [expect.any(String)] });
+    expect(desk.note(old.id).deleted).toBe(true);
+    expect(desk.note(typing.id).body).toBe('Still typ');
+    // The day's entry is the joined journal's entry for the day: it merges with the laptop's.
+    expect(desk.today().id).toBe(laptop.today().id);
+    expect(desk.runs()).toEqual([]);
+    expect(desk.fsck().problems).toEqual([]);
+
+    // Then the laptop's versions come in as for any replica, and the day's two texts are both kept.
+    desk.receive(everything(laptop));
+    expect(desk.today().body).toContain('Set up the desk.');
+    expect(desk.today().body).toContain('Planted the beans.');
+    expect(laptop.receive(everything(desk).filter((v) => v.replicaId === deskReplica)).stored).toHaveLength(4);
+    expect(laptop.note(shopping.id).body).toBe('Milk.\nBread.');
+    expect(laptop.fsck().problems).toEqual([]);
+
+    // The copy kept is the journal as it was, history and all, and takes no writes.
+    const copy = Journal.open(keptCopy);
+    expect(copy.journalId).toBe(own);
+    expect(copy.history(shopping.id)).toHaveLength(2);
+    expect(copy.remote()).toBeNull();
+    expect(() => copy.createNote({ title: 'x' })).toThrow(/kept to read from: it takes no new notes/u);
+    copy.close();
+    desk.close();
+    laptop.close();
+  });
+
+  it('a carrying join that fails changes nothing and leaves no copy behind', () => {
+    const dir = folders.make();
+    const desk = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    desk.createNote({ title: 'Shopping' });
+    expect(() => desk.joinCarrying(desk.journalId, 'http://sync.example')).toThrow(/already in journal/u);
+    expect(() => desk.joinCarrying('not an id', 'http://sync.example')).toThrow(/is not a journal id/u);
+    expect(readdirSync(dir).filter((name) => name.startsWith('before-joining'))).toEqual([]);
+    expect(desk.notes().map((n) => n.title)).toEqual(['Shopping']);
+    desk.close();
   });
 });

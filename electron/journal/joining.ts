@@ -46,3 +46,24 @@ export function joinJournal(store: WriteStore, current: string, journalId: strin
   store.setMeta('journal_id', journalId);
   writeCheckpoint(store, { serverVector: {}, replicasRev: 0 });
 }
+
+/**
+ * Inside a write: forgets every note, version, draft, run and other replica, keeping this replica
+ * (its seq starts again at 1) and its settings (device name, server, exchange folders). Only for
+ * a join that carries this device's notes over (Journal.joinCarrying), once a copy was kept.
+ */
+export function forgetContents(store: WriteStore, selfRno: number): void {
+  for (const table of ['run_notes', 'runs', 'drafts', 'first_drafts', 'search', 'versions', 'notes', 'peer_vectors']) store.prepared(`DELETE FROM ${table}`).run();
+  store.prepared('DELETE FROM replicas WHERE rno != ?').run(selfRno);
+  store.prepared('UPDATE replicas SET max_seq = 0, last_heard = NULL WHERE rno = ?').run(selfRno);
+}
+
+/**
+ * The copy of a journal kept before a join that carries its notes over: a journal folder of its
+ * own beside the journal (`before-joining-<id>`), which `ferry --journal DIR` and the app can read,
+ * with no server or exchange folder, and marked so that it takes no writes (a second live copy of
+ * this replica would be a copied database).
+ */
+export function keptCopyMark(joined: string): string {
+  return `This is the journal as it was before this device joined journal ${joined.slice(0, 8)}, kept to read from: it takes no new notes.`;
+}

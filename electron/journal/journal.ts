@@ -4,7 +4,9 @@
 // and the app need. Dependencies (clock, random source, merger) are passed in, so tests, the CLI
 // and the app run it as it is.
 
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
 import { bareTag, compareCodePoints } from '../../shared/fields.js';
@@ -12,7 +14,7 @@ import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared
 import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyDayOf, dailyTitle } from './daily.js';
-import { inTransaction, translateSqliteError, type WritableDb } from './database.js';
+import { inTransaction, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
 import { createJournalFile, journalFile, openJournalFile } from './journal-file.js';
 import { checkIdPrefix, dailyNoteId, isHexId, localDay, newId128, packIds, toBlob, toHex, unpackIds, type RandomBytes } from './ids.js';
 import { receiveVersions, type ReceivedVersion, type ReceiveResult } from './receive.js';
@@ -21,7 +23,7 @@ import { noteFacts, noteSummary, parseTags, previewOf, WriteStore, type NoteRow 
 import { versionId } from './version-id.js';
 import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
-import { heldOfItsOwn, joinJournal } from './joining.js';
+import { forgetContents, heldOfItsOwn, joinJournal, keptCopyMark } from './joining.js';
 import { fieldsHash } from '../../shared/text-hash.js';
 import { mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, TypedFields, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
@@ -152,11 +154,69 @@ export class Journal {
     this.setIdentity(journalId);
   }
 
+  /**
+   * Joins journal `journalId` (whose versions come from `from`) though this replica has notes of
+   * its own, carrying them into it: each note's latest text, tags and place in the trash become
+   * the first version of that note in the joined journal (a day's entry becomes that journal's
+   * entry for the day, and merges with it). Their history here does not travel: a copy of the
+   * journal as it was is kept first, as a journal folder of its own (`keptCopy`), readable with
+   * `ferry --journal` and refusing writes. All of it happens in one transaction, after the copy.
+   */
+  joinCarrying(journalId: string, from: string): { carried: number; keptCopy: string } {
+    this.assertWritable();
+    if (!isHexId(journalId, 32)) throw new FerryError('BadInput', `"${journalId}" is not a journal id: 32 hexadecimal digits, as \`ferry status\` prints.`);
+    if (journalId === this.identity) throw new FerryError('BadInput', `This device is already in journal ${journalId.slice(0, 8)}.`);
+    const keptCopy = this.keepCopy(journalId);
+    try {
+      const carried = this.write(() => {
+        this.commitDraftsHere();
+        const rows = this.store.prepared('SELECT nno FROM notes ORDER BY updated, nno').all() as { nno: number }[];
+        const notes = rows.map(({ nno }) => {
+          const row = this.store.noteByNno(nno);
+          return { noteId: toHex(row.note_id), day: row.day, updated: row.updated, fields: this.currentFields(row) };
+        });
+        forgetContents(this.store, this.selfRno);
+        this.store.forgetCachedBodies();
+        this.joinHere(journalId, from);
+        for (const note of notes) this.author(note.day === null ? note.noteId : dailyNoteId(journalId, note.day), [], note.fields, note.updated);
+        return notes.length;
+      });
+      return { carried, keptCopy };
+    } catch (error) {
+      rmSync(keptCopy, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The copy joinCarrying keeps (joining.ts, keptCopyMark): the whole file as it is now, in a folder beside the journal. */
+  private keepCopy(joined: string): string {
+    let dir = join(this.path, `before-joining-${joined.slice(0, 8)}`);
+    for (let n = 2; existsSync(dir); n++) dir = join(this.path, `before-joining-${joined.slice(0, 8)}-${n}`);
+    try {
+      mkdirSync(dir);
+      const file = journalFile(dir);
+      this.db.prepare('VACUUM INTO ?').run(file);
+      const copy = openDatabaseFile(file, true);
+      try {
+        copy.exec('DELETE FROM remote; DELETE FROM exchange_folders; DELETE FROM first_drafts; DELETE FROM drafts');
+        copy.prepare("INSERT INTO meta (key, value) VALUES ('copied', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ message: keptCopyMark(joined) }));
+      } finally {
+        copy.close();
+      }
+      return dir;
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw translateSqliteError(error, `keeping a copy of the journal in ${dir}`);
+    }
+  }
+
   /** Reads the journal id again (another process may have joined a journal); true when it changed. */
   reloadIdentity(): boolean {
     const stored = this.store.meta('journal_id');
     if (stored === undefined || stored === this.identity) return false;
     this.setIdentity(stored);
+    // A join that carried notes over wrote the journal anew: rows cached here may be reused.
+    this.store.forgetCachedBodies();
     return true;
   }
 
@@ -801,9 +861,9 @@ export class Journal {
     return { note: this.note(noteId), version };
   }
 
-  private author(noteId: string, parents: string[], fields: NoteFields): Version {
+  private author(noteId: string, parents: string[], fields: NoteFields, time = this.clock()): Version {
     const self = this.store.replicaByRno(this.selfRno);
-    const draft = { noteId, parents, replicaId: this.replicaId, seq: self.max_seq + 1, time: this.clock(), ...fields };
+    const draft = { noteId, parents, replicaId: this.replicaId, seq: self.max_seq + 1, time, ...fields };
     const version: Version = { id: versionId(this.journalId, draft), ...draft };
     applyVersion(this.applyContext, version);
     return version;
@@ -840,17 +900,20 @@ export class Journal {
     const leftover = this.store.notesWithDrafts(options.savedBefore);
     const firsts = this.store.firstDrafts(options.savedBefore);
     if (leftover.length === 0 && firsts.length === 0) return [];
+    return this.write(() => this.commitDraftsHere(options.savedBefore));
+  }
+
+  /** Inside a write: commitAllDrafts's work. */
+  private commitDraftsHere(savedBefore?: number): string[] {
     const committed: string[] = [];
-    this.write(() => {
-      for (const noteId of firsts) {
-        const version = this.commitFirstDraftOf(noteId);
-        if (version !== null) committed.push(version.noteId);
-      }
-      for (const nno of leftover) {
-        const version = this.commitDraftOf(nno);
-        if (version !== null) committed.push(version.noteId);
-      }
-    });
+    for (const noteId of this.store.firstDrafts(savedBefore)) {
+      const version = this.commitFirstDraftOf(noteId);
+      if (version !== null) committed.push(version.noteId);
+    }
+    for (const nno of this.store.notesWithDrafts(savedBefore)) {
+      const version = this.commitDraftOf(nno);
+      if (version !== null) committed.push(version.noteId);
+    }
     return committed;
   }
 

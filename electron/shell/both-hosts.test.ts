@@ -46,6 +46,7 @@ const sampleArgs: { [N in CallName]: CallArgs<N> } = {
   pauseSync: {},
   resumeSync: {},
   testConnection: { url: 'https://sync.example', token: 'secret' },
+  joinJournal: { url: 'https://sync.example', token: 'secret', journalId: 'ed6b5adfd42ebb9715a630986ad249ab' },
   setRemote: { url: 'https://sync.example', token: 'secret' },
   removeRemote: {},
   peers: {},

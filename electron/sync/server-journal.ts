@@ -67,7 +67,7 @@ export async function journalToJoin(journal: Journal, transport: SyncTransport, 
     throw new FerryError(
       'Forbidden',
       `The token opens ${opens} on ${transport.describe}, not this device’s journal (${own.slice(0, 8)}), which already has ${held} of its own: a device keeps one journal, and two journals are never mixed. ` +
-        `Use a token for this journal (\`ferry serve token create --journal-id ${own}\` on the server), or clone the other into a folder of its own (\`ferry clone URL --token T --journal DIR\`).`,
+        `Use a token for this journal (\`ferry serve token create --journal-id ${own}\` on the server), or join that journal bringing these notes into it (\`ferry remote set URL --token T --join\`; in the app, Settings' Test connection offers it).`,
       { cause: refusal },
     );
   }

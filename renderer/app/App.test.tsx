@@ -67,7 +67,7 @@ describe('a journal with no notes yet', () => {
     await waitFor(() => expect(window.location.hash).toContain('note=dddd0001'));
     day = 'eeee0002';
     act(() => fake.emit('journalJoined', { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: 'http://192.168.1.20:8123', devices: ['laptop', 'phone'] }));
-    expect(await screen.findByText(/This device joined the journal of “laptop”, “phone” \(ed6b5adf\): its notes came from http:\/\/192\.168\.1\.20:8123\./u)).toBeTruthy();
+    expect(await screen.findByText(/This device joined the journal of “laptop”, “phone” \(ed6b5adf\), through http:\/\/192\.168\.1\.20:8123\./u)).toBeTruthy();
     await waitFor(() => expect(window.location.hash).toContain('note=eeee0002'));
   });
 
@@ -76,7 +76,7 @@ describe('a journal with no notes yet', () => {
     const fake = desktopApp();
     act(() => fake.emit('journalJoined', { journalId: 'ed6b5adfd42ebb9715a630986ad249ab', from: '/media/usb/laptop-1a2b3c4d.ferry', devices: [] }));
     act(() => fake.emit('bundleImported', { file: '/media/usb/laptop-1a2b3c4d.ferry', versions: 12, error: null }));
-    expect(await screen.findByText(/^This device joined journal ed6b5adf: its notes came from laptop-1a2b3c4d\.ferry\. Imported 12 versions from laptop-1a2b3c4d\.ferry\./u)).toBeTruthy();
+    expect(await screen.findByText(/^This device joined journal ed6b5adf, through laptop-1a2b3c4d\.ferry\. Imported 12 versions from laptop-1a2b3c4d\.ferry\./u)).toBeTruthy();
   });
 
   it('begins a note from the welcome', async () => {

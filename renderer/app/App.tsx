@@ -111,7 +111,7 @@ export function App({ connection }: { connection: Connection }) {
   // opened again, or closed. Settings and Devices stay where they are, to show the journal joined.
   useEvent('journalJoined', ({ journalId, from, devices }) => {
     const whose = devices.length === 0 ? `journal ${journalId.slice(0, 8)}` : `the journal of ${devices.map((d) => `“${d}”`).join(', ')} (${journalId.slice(0, 8)})`;
-    const words = `This device joined ${whose}: its notes came from ${/^https?:/u.test(from) ? from : (from.split(/[/\\]/u).pop() ?? from)}.`;
+    const words = `This device joined ${whose}, through ${/^https?:/u.test(from) ? from : (from.split(/[/\\]/u).pop() ?? from)}.`;
     joinedWords.current = { words, at: Date.now() };
     say(words);
     if (place.view === 'journal') today();

@@ -1,7 +1,9 @@
-// Settings: bundles by hand, exported for a peer or of everything, and imported.
+// Settings: bundles by hand, exported for a peer or of everything, and imported; another journal's
+// whole bundle, refused on a device with notes of its own, may be joined bringing them.
 
 import { useState, type SubmitEvent } from 'react';
 import { proposedBundleName } from '../../shared/bundle.js';
+import { FerryError } from '../../shared/errors.js';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { localDay } from '../journal/calendar-month.js';
 import { PathField } from './PathField.js';
@@ -16,6 +18,8 @@ export function BundlesSection() {
   const [exportPath, setExportPath] = useState('');
   const [peer, setPeer] = useState('');
   const [importPath, setImportPath] = useState('');
+  // A bundle of another journal refused, this device having notes of its own: joining it brings them along.
+  const [joinable, setJoinable] = useState<string | null>(null);
   const others = (peers.value ?? []).filter((p) => !p.self);
   const chosen = others.find((p) => p.replicaId === peer);
   const self = (peers.value ?? []).find((p) => p.self);
@@ -35,12 +39,29 @@ export function BundlesSection() {
     event.preventDefault();
     importing.run('import', async () => {
       const path = importPath.trim();
+      setJoinable(null);
       if (path === '') throw new Error('Type the path of the bundle file (a .ferry file).');
-      const result = await api.importBundle({ path });
-      peers.reload();
-      return result.stored === 0 ? 'Nothing new: this journal already holds all of it' : `Imported ${count(result.stored, 'version')} changing ${count(result.notes, 'note')}`;
+      try {
+        const result = await api.importBundle({ path });
+        peers.reload();
+        return result.stored === 0 ? 'Nothing new: this journal already holds all of it' : `Imported ${count(result.stored, 'version')} changing ${count(result.notes, 'note')}`;
+      } catch (error) {
+        if (error instanceof FerryError && error.code === 'JournalMismatch' && / of its own/u.test(error.message)) setJoinable(path);
+        throw error;
+      }
     });
   };
+
+  const joinBundle = () =>
+    importing.run('join', async () => {
+      if (joinable === null) return '';
+      const result = await api.importBundle({ path: joinable, join: true });
+      setJoinable(null);
+      peers.reload();
+      const carried = result.carried === null ? '' : `, bringing ${count(result.carried.notes, 'note')}`;
+      const kept = result.carried === null ? '' : ` This device’s journal as it was is kept, to read from, in ${result.carried.keptCopy}.`;
+      return `Joined its journal${carried}, and imported ${count(result.stored, 'version')}.${kept}`;
+    });
 
   return (
     <Section title="Bundles">
@@ -73,6 +94,14 @@ export function BundlesSection() {
           <ActionButton action={importing} run="import" label="Import bundle" busy="Importing…" type="submit" />
           <Outcome action={importing} />
         </div>
+        {joinable !== null && (
+          <div className="settings-offer">
+            <p>Or join the journal of that bundle and bring this device’s notes into it: each note goes with its latest text, and its history here stays in a copy of this journal, kept beside it to read from.</p>
+            <div className="settings-row">
+              <ActionButton action={importing} run="join" label="Join its journal, bringing this device’s notes" busy="Joining…" onClick={joinBundle} />
+            </div>
+          </div>
+        )}
       </form>
     </Section>
   );

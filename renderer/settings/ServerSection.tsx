@@ -1,16 +1,20 @@
-// Settings: the sync server, its address and token, a test of the connection, and sync paused
-// or running.
+// Settings: the sync server, its address and token, a test of the connection (which says what
+// saving would do), and, for a token of another journal on a device with notes of its own, the
+// offer to join that journal bringing them.
 
 import { useState, type SubmitEvent } from 'react';
 import { useFerry } from '../api/ferry-context.js';
 import { connectionWords } from './connection-words.js';
-import { ActionButton, Section, Field, useAction, Outcome, type SectionProps } from './settings-parts.js';
+import { ActionButton, Section, Field, useAction, Outcome, count, type SectionProps } from './settings-parts.js';
 
 export function ServerSection({ settings, onSettings }: SectionProps) {
   const api = useFerry();
   const action = useAction();
   const [url, setUrl] = useState<string | null>(null);
   const [token, setToken] = useState('');
+  // A token of another journal, this device having notes of its own: joining it brings them along.
+  const [offer, setOffer] = useState<{ url: string; token: string; journalId: string; held: string } | null>(null);
+  const joining = useAction();
   const remote = settings.remote;
   const urlValue = url ?? remote?.url ?? '';
 
@@ -22,7 +26,11 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
 
   const test = () =>
     action.run('test', async () => {
-      const words = connectionWords(await api.testConnection({ url: needUrl(), token }));
+      setOffer(null);
+      const serverUrl = needUrl();
+      const result = await api.testConnection({ url: serverUrl, token });
+      const words = connectionWords(result);
+      if (result.outcome === 'another' && result.journalId !== null) setOffer({ url: serverUrl, token, journalId: result.journalId, held: result.heldHere ?? 'notes' });
       if (words.problem) throw new Error(words.text);
       return words.text;
     });
@@ -41,6 +49,19 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
       return `Saved: this device syncs with ${next.remote?.url ?? serverUrl}.`;
     });
   };
+
+  const join = () =>
+    joining.run('join', async () => {
+      if (offer === null) return '';
+      const joined = await api.joinJournal({ url: offer.url, token: offer.token, journalId: offer.journalId });
+      onSettings(joined.settings);
+      setOffer(null);
+      // What Test connection said (another journal) is no longer so.
+      action.clear();
+      setUrl(null);
+      setToken('');
+      return `Joined journal ${offer.journalId.slice(0, 8)}, bringing ${count(joined.carried, 'note')}. This device’s journal as it was is kept, to read from, in ${joined.keptCopy}.`;
+    });
 
   const remove = () =>
     action.run('remove', async () => {
@@ -87,6 +108,20 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
           <Outcome action={action} />
         </div>
       </form>
+      {offer !== null && (
+        <div className="settings-offer">
+          <p>
+            Or join journal {offer.journalId.slice(0, 8)} and bring this device’s {offer.held} into it: each note goes with its latest text, and its history here stays in a copy of this
+            journal, kept beside it to read from.
+          </p>
+          <div className="settings-row">
+            <ActionButton action={joining} run="join" label={`Join journal ${offer.journalId.slice(0, 8)}, bringing ${offer.held}`} busy="Joining…" onClick={join} />
+          </div>
+        </div>
+      )}
+      <div className="settings-row">
+        <Outcome action={joining} />
+      </div>
     </Section>
   );
 }

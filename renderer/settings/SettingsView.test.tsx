@@ -78,7 +78,7 @@ describe('SettingsView: sync server', () => {
     [
       { outcome: 'another', journalId: laptops, versions: 0, journals: 1, heldHere: '3 notes' },
       'alert',
-      'Connected, but this token opens journal ed6b5adf, not this device’s, which has 3 notes of its own. Two journals are never mixed: use a token for this journal.',
+      'Connected, but this token opens journal ed6b5adf, not this device’s, which has 3 notes of its own. Use a token for this journal, or join that one below.',
     ],
     [{ outcome: 'none', journalId: null, versions: 0, journals: 0, heldHere: null }, 'alert', 'Connected, but this token opens no journal: make one for this journal on the server'],
   ] as const)('tests a connection and says what saving would do ($0.outcome)', async (answer, role, words) => {
@@ -91,6 +91,25 @@ describe('SettingsView: sync server', () => {
     if (role === 'alert') expect((await server.findByRole('alert')).textContent).toBe(words);
     else expect(server.queryByRole('alert')).toBeNull();
     expect(calls.find((c) => c.name === 'testConnection')?.args).toEqual({ url: 'https://sync.example.org', token: 's3cret' });
+  });
+
+  it('offers, for a token of another journal, to join it bringing this device’s notes, and says where the journal as it was is kept', async () => {
+    const laptops = 'ed6b5adfd42ebb9715a630986ad249ab';
+    const { section, calls } = setup({
+      testConnection: () => ({ outcome: 'another', journalId: laptops, versions: 0, journals: 1, heldHere: '3 notes' }),
+      joinJournal: ({ url }: { url: string }) => ({ carried: 3, keptCopy: '/home/me/notes/before-joining-ed6b5adf', settings: settings({ journalId: laptops, remote: { url, hasToken: true } }) }),
+    });
+    const server = await section('Sync server');
+    expect(server.queryByRole('button', { name: /^Join journal/u })).toBeNull();
+    fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.change(server.getByLabelText('Token'), { target: { value: 's3cret' } });
+    fireEvent.click(server.getByRole('button', { name: 'Test connection' }));
+    fireEvent.click(await server.findByRole('button', { name: 'Join journal ed6b5adf, bringing 3 notes' }));
+    expect(await server.findByText('Joined journal ed6b5adf, bringing 3 notes. This device’s journal as it was is kept, to read from, in /home/me/notes/before-joining-ed6b5adf.')).toBeTruthy();
+    expect(calls.find((c) => c.name === 'joinJournal')?.args).toEqual({ url: 'https://sync.example.org', token: 's3cret', journalId: laptops });
+    expect(server.queryByRole('button', { name: /^Join journal/u })).toBeNull();
+    expect(server.getByText(/Syncing with/u)).toBeTruthy();
+    expect(server.queryByText(/this token opens journal/u)).toBeNull();
   });
 
   it('says why a connection failed', async () => {
@@ -237,9 +256,9 @@ describe('SettingsView: bundles', () => {
   });
 
   it.each([
-    [{ run: 4, stored: 12, alreadyHeld: 0, notes: 5 }, 'Imported 12 versions changing 5 notes'],
-    [{ run: 5, stored: 1, alreadyHeld: 2, notes: 1 }, 'Imported 1 version changing 1 note'],
-    [{ run: null, stored: 0, alreadyHeld: 12, notes: 0 }, 'Nothing new: this journal already holds all of it'],
+    [{ run: 4, stored: 12, alreadyHeld: 0, notes: 5, carried: null }, 'Imported 12 versions changing 5 notes'],
+    [{ run: 5, stored: 1, alreadyHeld: 2, notes: 1, carried: null }, 'Imported 1 version changing 1 note'],
+    [{ run: null, stored: 0, alreadyHeld: 12, notes: 0, carried: null }, 'Nothing new: this journal already holds all of it'],
   ])('imports a bundle and says what it brought (%#)', async (result, words) => {
     const { section, calls } = setup({ importBundle: () => result });
     const bundles = await section('Bundles');
@@ -265,6 +284,27 @@ describe('SettingsView: bundles', () => {
     act(() => finish());
     expect((await bundles.findByRole('alert')).textContent).toBe('laptop.ferry is damaged (its checksum does not match): nothing was imported.');
     expect(bundles.getByRole<HTMLButtonElement>('button', { name: 'Import bundle' }).disabled).toBe(false);
+  });
+});
+
+describe('SettingsView: another journal’s bundle on a device with notes of its own', () => {
+  it('offers to join that journal bringing this device’s notes, and says where the journal as it was is kept', async () => {
+    const asked: unknown[] = [];
+    const { section } = setup({
+      importBundle: (args: { path: string; join?: boolean }) => {
+        asked.push(args);
+        if (args.join !== true) throw new FerryError('JournalMismatch', '/media/usb/laptop.ferry belongs to another journal (ed6b5adf, written by "laptop"); this one is b7ac3982. This one already has 3 notes of its own: …');
+        return { run: 1, stored: 41, alreadyHeld: 0, notes: 12, carried: { notes: 3, keptCopy: '/home/me/notes/before-joining-ed6b5adf' } };
+      },
+    });
+    const bundles = await section('Bundles');
+    fireEvent.change(bundles.getByLabelText('Bundle file'), { target: { value: '/media/usb/laptop.ferry' } });
+    fireEvent.click(bundles.getByRole('button', { name: 'Import bundle' }));
+    expect((await bundles.findByRole('alert')).textContent).toContain('belongs to another journal');
+    fireEvent.click(await bundles.findByRole('button', { name: 'Join its journal, bringing this device’s notes' }));
+    expect(await bundles.findByText('Joined its journal, bringing 3 notes, and imported 41 versions. This device’s journal as it was is kept, to read from, in /home/me/notes/before-joining-ed6b5adf.')).toBeTruthy();
+    expect(asked).toEqual([{ path: '/media/usb/laptop.ferry' }, { path: '/media/usb/laptop.ferry', join: true }]);
+    expect(bundles.queryByRole('button', { name: /^Join its journal/u })).toBeNull();
   });
 });
 

@@ -24,7 +24,7 @@ export function connectionWords(result: CallResult<'testConnection'>): { text: s
       return { text: `Connected, but this token opens ${result.journals} journals: this device can join one, so use a token for just that one`, problem: true };
     case 'another':
       return {
-        text: `Connected, but this token opens journal ${other}, not this device’s, which has ${result.heldHere ?? 'notes'} of its own. Two journals are never mixed: use a token for this journal.`,
+        text: `Connected, but this token opens journal ${other}, not this device’s, which has ${result.heldHere ?? 'notes'} of its own. Use a token for this journal, or join that one below.`,
         problem: true,
       };
     case 'none':

@@ -34,6 +34,8 @@ export interface Action {
   outcome: { ok: boolean; text: string } | null;
   /** Runs `work` (which returns what came of it in words); an error becomes its message. */
   run: (key: string, work: () => Promise<string>) => void;
+  /** Forgets what the last action came to (another action made it untrue). */
+  clear: () => void;
 }
 
 export function useAction(): Action {
@@ -49,7 +51,8 @@ export function useAction(): Action {
       )
       .finally(() => setRunning(null));
   }, []);
-  return { running, outcome, run };
+  const clear = useCallback(() => setOutcome(null), []);
+  return { running, outcome, run, clear };
 }
 
 /** A button that runs one of a section's actions: all of them wait while any runs, and it says when it is the one running. */
