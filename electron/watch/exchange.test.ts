@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBundle } from '../bundle/create-bundle.js';
 import { readBundle } from '../bundle/read-bundle.js';
-import type { Journal } from '../journal/journal.js';
+import { Journal } from '../journal/journal.js';
 import { everyNote, laptops } from '../testing/replicas.js';
 import { tempFolders, testClock } from '../testing/temp-journal.js';
 import type { ExchangeEvent } from './exchange.js';
@@ -120,6 +120,32 @@ describe('files a watcher must not trust', () => {
     const reply = desk.createNote({ title: 'Written at the desk' });
     await vi.waitFor(() => expect(laptop.hasNote(reply.id)).toBe(true), eventually);
     expect(laptop.fsck().problems).toEqual([]);
+  });
+
+  it('a watcher in another process (ferry watch) follows a join the app made, bringing notes, and carries them in the joined journal', async () => {
+    const laptop = machines.first('laptop');
+    laptop.createNote({ title: 'Written on the laptop' });
+    const stick = folders.make('ferry-usb-');
+    await watchStick(laptop, stick);
+    const desk = machines.first('desk');
+    const mine = desk.createNote({ title: 'Written at the desk', body: 'before it knew the laptop' });
+    const watching = Journal.open(desk.path, { clock: clock.now });
+    try {
+      await watchStick(watching, stick);
+      await vi.waitFor(() => expect(readdirSync(stick)).toHaveLength(2), eventually);
+      // The laptop's bundle is another journal's, and the desk has a note: nothing joins by itself.
+      expect(desk.journalId).not.toBe(laptop.journalId);
+
+      desk.joinCarrying(laptop.journalId, 'the app');
+      desk.createNote({ title: 'After the join' });
+      await vi.waitFor(() => expect(laptop.hasNote(mine.id)).toBe(true), eventually);
+      expect(laptop.note(mine.id).body).toBe('before it knew the laptop');
+      await vi.waitFor(() => expect(laptop.notes().map((n) => n.title)).toContain('After the join'), eventually);
+      expect(watching.journalId).toBe(laptop.journalId);
+      expect(laptop.fsck().problems).toEqual([]);
+    } finally {
+      watching.close();
+    }
   });
 
   it('two new devices on one stick take nothing from each other until one of them writes', async () => {

@@ -55,6 +55,9 @@ export class Exchange {
   /** Imports what other replicas left in `folder`, then rewrites this replica's bundle there if it changed. */
   async scan(folder: string): Promise<void> {
     if (!this.folderIsThere(folder)) return;
+    // Another process (the app) may have joined this device to another journal since the last scan
+    // (joining.ts): the bundles read and written here are that journal's now.
+    this.journal.reloadIdentity();
     let names: string[];
     try {
       names = readdirSync(folder);
