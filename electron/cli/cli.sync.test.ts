@@ -468,6 +468,13 @@ describe('a second device set up before it had the journal', slow, () => {
         `This device now syncs with ${server.url}. \`ferry sync\` fetches that journal's notes and sends these.\n`,
     );
     expect(study.json<SyncJson>(['sync'])).toMatchObject({ joined: null, pulled: 1, pushed: 1 });
+    // A script is told the same: the journal joined, and where the journal as it was is kept.
+    const attic2 = device('attic2');
+    attic2.ok(['init']);
+    attic2.ok(['new', '--title', 'Also mine']);
+    const told = attic2.json<RemoteJson & { joined: string; carried: { notes: number; keptCopy: string } }>(['remote', 'set', server.url, '--token', token.token, '--join']);
+    expect(keys(told)).toEqual([...remoteKeys, 'carried', 'joined'].sort());
+    expect(told).toMatchObject({ url: server.url, joined: status.journalId, carried: { notes: 1, keptCopy: join(attic2.dir, `before-joining-${status.journalId.slice(0, 8)}`) } });
     expect(study.json<JournalStatus>(['status'])).toMatchObject({ journalId: status.journalId, replicaId: studyOwn.replicaId, notes: 2 });
     expect(laptop.json<SyncJson>(['sync'])).toMatchObject({ pulled: 1 });
     expect(laptop.json<NoteJson>(['show', mine.id])).toMatchObject({ title: 'Mine', body: 'Written in the study.' });

@@ -32,7 +32,7 @@ export function registerSyncCommands(program: Command, context: CommandContext):
         // A device that holds nothing yet joins on its first sync, with nothing to carry and no copy to keep.
         const joined = joinable === null || joinable === journal.journalId || journal.heldOfItsOwn() === null ? null : journal.joinCarrying(joinable, parsed);
         journal.setRemote(parsed, token);
-        if (json(cmd)) printJson(remoteJson(journal));
+        if (json(cmd)) printJson(joined === null ? remoteJson(journal) : { ...remoteJson(journal), joined: journal.journalId, carried: { notes: joined.carried, keptCopy: joined.keptCopy } });
         else if (joined === null) io.stdout(`This device now syncs with ${parsed}. \`ferry sync\` syncs now.\n`);
         else {
           io.stdout(
