@@ -342,7 +342,9 @@ describe('a second laptop that made its own journal first', slow, () => {
       `This device joined journal ${homeStatus.journalId}, from “home desktop”, bringing 1 note; its journal as it was is kept, to read from, in ${kept}.\n` +
         'Imported 1 version from “home desktop” (run 1): 1 created.\n`ferry undo 1` takes this import back.\n',
     );
-    expect(d.json<JournalStatus>(['status'])).toMatchObject({ journalId: homeStatus.journalId, replicaId: spareStatus.replicaId, notes: 2 });
+    const joinedStatus = d.json<JournalStatus>(['status']);
+    expect(joinedStatus).toMatchObject({ journalId: homeStatus.journalId, notes: 2 });
+    expect(joinedStatus.replicaId).not.toBe(spareStatus.replicaId);
     const copy = place.laptop(`spare/before-joining-${homeStatus.journalId.slice(0, 8)}`);
     expect(copy.dir).toBe(kept);
     expect(copy.json<NoteJson[]>(['list']).map((n) => n.title)).toEqual(['Mine']);

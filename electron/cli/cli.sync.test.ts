@@ -475,7 +475,9 @@ describe('a second device set up before it had the journal', slow, () => {
     const told = attic2.json<RemoteJson & { joined: string; carried: { notes: number; keptCopy: string } }>(['remote', 'set', server.url, '--token', token.token, '--join']);
     expect(keys(told)).toEqual([...remoteKeys, 'carried', 'joined'].sort());
     expect(told).toMatchObject({ url: server.url, joined: status.journalId, carried: { notes: 1, keptCopy: join(attic2.dir, `before-joining-${status.journalId.slice(0, 8)}`) } });
-    expect(study.json<JournalStatus>(['status'])).toMatchObject({ journalId: status.journalId, replicaId: studyOwn.replicaId, notes: 2 });
+    const joinedStatus = study.json<JournalStatus>(['status']);
+    expect(joinedStatus).toMatchObject({ journalId: status.journalId, notes: 2 });
+    expect(joinedStatus.replicaId).not.toBe(studyOwn.replicaId);
     expect(laptop.json<SyncJson>(['sync'])).toMatchObject({ pulled: 1 });
     expect(laptop.json<NoteJson>(['show', mine.id])).toMatchObject({ title: 'Mine', body: 'Written in the study.' });
     const copy = runFerry(['--journal', kept, '--json', 'list'], { home });

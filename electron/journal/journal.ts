@@ -59,6 +59,8 @@ export class Journal {
   private copied: CopiedRecord | null;
   /** The journal this replica belongs to: fixed, except that one holding nothing yet may join another (joining.ts). */
   private identity: string;
+  /** This replica's id: fixed, except that a join bringing notes makes this a new replica (joinCarrying). */
+  private replica: string;
   /** Notes whose draft this Journal saved (the app's own typing), as opposed to another process's. */
   private readonly draftsSavedHere = new Set<number>();
 
@@ -66,11 +68,12 @@ export class Journal {
     readonly path: string,
     private readonly db: WritableDb,
     journalId: string,
-    readonly replicaId: string,
+    replicaId: string,
     deps: JournalDeps,
   ) {
     this.store = new WriteStore(db);
     this.identity = journalId;
+    this.replica = replicaId;
     this.clock = deps.clock ?? Date.now;
     this.random = deps.random ?? randomBytes;
     this.applyContext = { store: this.store, journalId, merge: deps.merge ?? mergeHeads };
@@ -83,6 +86,10 @@ export class Journal {
 
   get journalId(): string {
     return this.identity;
+  }
+
+  get replicaId(): string {
+    return this.replica;
   }
 
   static fileIn(dir: string): string {
@@ -177,6 +184,11 @@ export class Journal {
         });
         forgetContents(this.store, this.selfRno);
         this.store.forgetCachedBodies();
+        // A new replica: the old id's versions may be held elsewhere in the journal left behind
+        // (a replica id is never reused, and this one's seq starts again).
+        this.replica = newId128(this.random);
+        this.store.setReplicaId(this.selfRno, this.replica);
+        this.store.setMeta('replica_id', this.replica);
         this.joinHere(journalId, from);
         for (const note of notes) this.author(note.day === null ? note.noteId : dailyNoteId(journalId, note.day), [], note.fields, note.updated);
         return notes.length;
@@ -215,18 +227,21 @@ export class Journal {
     const stored = this.store.meta('journal_id');
     if (stored === undefined || stored === this.identity) return false;
     this.setIdentity(stored);
+    this.replica = this.store.meta('replica_id') ?? this.replica;
     // A join that carried notes over wrote the journal anew: rows cached here may be reused.
     this.store.forgetCachedBodies();
     return true;
   }
 
   /** After a failed write that had joined a journal: the id stored, which is the old one unless another process joined meanwhile. */
-  private identityAfterRollback(before: string): void {
+  private identityAfterRollback(before: { journal: string; replica: string }): void {
     try {
-      this.setIdentity(this.store.meta('journal_id') ?? before);
+      this.setIdentity(this.store.meta('journal_id') ?? before.journal);
+      this.replica = this.store.meta('replica_id') ?? before.replica;
     } catch {
-      // The journal cannot be read now (closed, or the disk gone): the id it had before the write stands.
-      this.setIdentity(before);
+      // The journal cannot be read now (closed, or the disk gone): the ids it had before the write stand.
+      this.setIdentity(before.journal);
+      this.replica = before.replica;
     }
   }
 
@@ -943,6 +958,7 @@ export class Journal {
   private write<T>(work: () => T): T {
     this.assertWritable();
     const identity = this.identity;
+    const replica = this.replica;
     try {
       return inTransaction(this.db, () => {
         // Another process on this journal (the app, a CLI command) may have found the copy.
@@ -956,6 +972,7 @@ export class Journal {
         const joined = this.store.meta('journal_id');
         if (joined !== undefined && joined !== identity) {
           this.setIdentity(joined);
+          this.replica = this.store.meta('replica_id') ?? this.replica;
           throw new FerryError('JournalMismatch', `This device has just joined journal ${joined.slice(0, 8)} (in another window, or from a terminal), so nothing was written: do it again.`);
         }
         return work();
@@ -964,7 +981,7 @@ export class Journal {
       // Rows of a rolled-back transaction may be reused: forget bodies cached for them.
       this.store.forgetCachedBodies();
       // A join rolled back with the write: the journal id is the one stored.
-      if (this.identity !== identity) this.identityAfterRollback(identity);
+      if (this.identity !== identity || this.replica !== replica) this.identityAfterRollback({ journal: identity, replica });
       throw error;
     }
   }

@@ -369,6 +369,11 @@ export class WriteStore extends ReadStore {
     super(db);
   }
 
+  /** This replica's new id, after a join that brought its notes (Journal.joinCarrying). */
+  setReplicaId(rno: number, replicaId: string): void {
+    this.sql.get('UPDATE replicas SET replica_id = ? WHERE rno = ?').run(toBlob(replicaId), rno);
+  }
+
   setMeta(key: string, value: string): void {
     this.sql.get('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
