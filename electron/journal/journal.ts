@@ -186,6 +186,7 @@ export class Journal {
         this.store.forgetCachedBodies();
         // A new replica: the old id's versions may be held elsewhere in the journal left behind
         // (a replica id is never reused, and this one's seq starts again).
+        this.store.setMeta('former_replicas', JSON.stringify([...this.formerReplicaIds(), this.replica]));
         this.replica = newId128(this.random);
         this.store.setReplicaId(this.selfRno, this.replica);
         this.store.setMeta('replica_id', this.replica);
@@ -220,6 +221,12 @@ export class Journal {
       rmSync(dir, { recursive: true, force: true });
       throw translateSqliteError(error, `keeping a copy of the journal in ${dir}`);
     }
+  }
+
+  /** The ids this device had before joins that brought its notes (joinCarrying): its bundles under them, still on a stick, are not another device's. */
+  formerReplicaIds(): string[] {
+    const stored = this.store.meta('former_replicas');
+    return stored === undefined ? [] : (JSON.parse(stored) as string[]);
   }
 
   /** Reads the journal id again (another process may have joined a journal); true when it changed. */

@@ -131,11 +131,12 @@ describe('files a watcher must not trust', () => {
     const mine = desk.createNote({ title: 'Written at the desk', body: 'before it knew the laptop' });
     const watching = Journal.open(desk.path, { clock: clock.now });
     try {
-      await watchStick(watching, stick);
+      const deskEvents = await watchStick(watching, stick);
       await vi.waitFor(() => expect(readdirSync(stick)).toHaveLength(2), eventually);
       // The laptop's bundle is another journal's, and the desk has a note: nothing joins by itself.
       expect(desk.journalId).not.toBe(laptop.journalId);
 
+      const before = ownBundleName('desk', desk.replicaId);
       desk.joinCarrying(laptop.journalId, 'the app');
       desk.createNote({ title: 'After the join' });
       await vi.waitFor(() => expect(laptop.hasNote(mine.id)).toBe(true), eventually);
@@ -143,6 +144,8 @@ describe('files a watcher must not trust', () => {
       await vi.waitFor(() => expect(laptop.notes().map((n) => n.title)).toContain('After the join'), eventually);
       expect(watching.journalId).toBe(laptop.journalId);
       expect(laptop.fsck().problems).toEqual([]);
+      // The desk's bundle from before the join, still on the stick, is not called another device's.
+      expect(deskEvents.filter((e) => e.kind === 'skipped' && e.file.endsWith(before))).toEqual([]);
     } finally {
       watching.close();
     }

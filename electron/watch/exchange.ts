@@ -109,6 +109,8 @@ export class Exchange {
     try {
       const read = await readBundle(file);
       const { header } = read;
+      // This device's own bundle from before it joined another journal bringing its notes: not another device's.
+      if (this.journal.formerReplicaIds().includes(header.replicaId)) return;
       // Another new device's empty bundle, before it joins a journal: nothing to say of it.
       if (header.journalId !== this.journal.journalId && header.versions === 0) return;
       // A device that holds nothing yet joins the journal of the first whole one it finds (joining.ts).
