@@ -1,7 +1,7 @@
 // The main pane of a journal with no notes yet: what Ferry does with what is written, and the
 // three ways to begin: a note, today's journal entry, or the notes of another device (through a
-// sync server or a bundle file, both set up in Settings), which this device can join only while
-// it holds nothing of its own (electron/journal/joining.ts).
+// sync server or a bundle file, both set up in Settings), whose journal this device simply takes
+// while it holds nothing of its own, and joins bringing its notes when asked (joining.ts).
 
 import { useId } from 'react';
 import { hint } from '../../shared/shortcuts.js';
@@ -39,8 +39,8 @@ export function Welcome({ mac, onNewNote, onToday, onSettings }: WelcomeProps) {
         </li>
       </ul>
       <p className="muted">
-        Another device’s notes come through a sync server, or in a bundle file carried on a USB stick: both are set up in Settings. Bring them before writing here: a device joins
-        another’s journal only while it has no notes of its own.
+        Another device’s notes come through a sync server, or in a bundle file carried on a USB stick: both are set up in Settings. Best before writing here: this device then
+        simply takes that device’s journal. One that already has notes can still join it, bringing them along.
       </p>
     </section>
   );
