@@ -44,6 +44,7 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
       }
       const next = await api.setRemote({ url: serverUrl, token });
       onSettings(next);
+      setOffer(null);
       setUrl(null);
       setToken('');
       return `Saved: this device syncs with ${next.remote?.url ?? serverUrl}.`;
@@ -67,6 +68,7 @@ export function ServerSection({ settings, onSettings }: SectionProps) {
     action.run('remove', async () => {
       const next = await api.removeRemote();
       onSettings(next);
+      setOffer(null);
       setUrl(null);
       setToken('');
       return 'Removed: this device no longer syncs with a server. Its notes stay here.';

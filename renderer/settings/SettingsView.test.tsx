@@ -112,6 +112,21 @@ describe('SettingsView: sync server', () => {
     expect(server.queryByText(/this token opens journal/u)).toBeNull();
   });
 
+  it('takes the offer to join away once the server is saved instead (this device keeps its journal)', async () => {
+    const { section } = setup({
+      testConnection: () => ({ outcome: 'another', journalId: 'ed6b5adfd42ebb9715a630986ad249ab', versions: 0, journals: 1, heldHere: '3 notes' }),
+      setRemote: ({ url }: { url: string }) => settings({ remote: { url, hasToken: true } }),
+    });
+    const server = await section('Sync server');
+    fireEvent.change(server.getByLabelText('Server URL'), { target: { value: 'https://sync.example.org' } });
+    fireEvent.change(server.getByLabelText('Token'), { target: { value: 's3cret' } });
+    fireEvent.click(server.getByRole('button', { name: 'Test connection' }));
+    expect(await server.findByRole('button', { name: /^Join journal/u })).toBeTruthy();
+    fireEvent.click(server.getByRole('button', { name: 'Save' }));
+    expect(await server.findByText('Saved: this device syncs with https://sync.example.org.')).toBeTruthy();
+    expect(server.queryByRole('button', { name: /^Join journal/u })).toBeNull();
+  });
+
   it('says why a connection failed', async () => {
     const { section } = setup({
       testConnection: () => {
