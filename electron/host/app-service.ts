@@ -380,18 +380,13 @@ export class AppService implements AppBackend {
         } finally {
           transport.close();
         }
-        // No sync of the journal this device leaves may store a page while it is written anew.
-        await this.sync?.stop();
-        try {
+        return this.withSyncStopped(() => {
           const { carried, keptCopy } = j.joinCarrying(journalId, transport.describe);
           j.setRemote(url, token);
           this.noticeJoin(transport.describe);
-          this.changed(j.notes({}).concat(j.notes({ trash: true })).map((n) => n.id), 'sync');
+          this.changed(this.everyNoteId(), 'sync');
           return { carried, keptCopy, settings: this.settings() };
-        } finally {
-          this.sync?.start();
-          this.sync?.remoteChanged();
-        }
+        });
       },
       removeRemote: () => {
         j.removeRemote();
@@ -418,21 +413,15 @@ export class AppService implements AppBackend {
         return { file: made.file, versions: made.header.versions, bytes: made.bytes, peer: made.peer };
       },
       importBundle: async ({ path, join }) => {
-        // A join that brings this device's notes writes the journal anew: no sync of the old one may store a page meanwhile.
-        if (join === true) await this.sync?.stop();
-        try {
+        const run = async () => {
           const result = await importBundle(j, path, undefined, { join: join === true });
           this.noticeJoin(result.file);
           const notes = [...new Set(result.notes.map((n) => n.noteId))];
-          if (result.carried !== undefined) this.changed(j.notes({}).concat(j.notes({ trash: true })).map((n) => n.id), 'bundle');
+          if (result.carried !== undefined) this.changed(this.everyNoteId(), 'bundle');
           else if (notes.length > 0) this.changed(notes, 'bundle');
           return { run: result.run, stored: result.stored, alreadyHeld: result.alreadyHeld, notes: notes.length, carried: result.carried ?? null };
-        } finally {
-          if (join === true) {
-            this.sync?.start();
-            this.sync?.remoteChanged();
-          }
-        }
+        };
+        return join === true ? this.withSyncStopped(run) : run();
       },
 
       hostFeatures: () => ({ fileDialogs: this.chooser !== null }),
@@ -589,6 +578,26 @@ export class AppService implements AppBackend {
       this.watch = paths.length === 0 ? null : await watchExchangeFolders(this.journal, paths, { onEvent: (event) => this.onExchange(event) });
     });
     return this.watching;
+  }
+
+  /**
+   * Runs a join that brings this device's notes (Journal.joinCarrying), which writes the journal
+   * anew, with the sync engine stopped: no page of the journal left behind may be stored meanwhile.
+   * Then it syncs again, a refused token forgiven (the journal is another now).
+   */
+  private async withSyncStopped<T>(work: () => T | Promise<T>): Promise<T> {
+    await this.sync?.stop();
+    try {
+      return await work();
+    } finally {
+      this.sync?.start();
+      this.sync?.remoteChanged();
+    }
+  }
+
+  /** Every note, live and in the trash: all of them changed when a join brought them (their versions are new). */
+  private everyNoteId(): string[] {
+    return [...this.journal.notes(), ...this.journal.notes({ trash: true })].map((n) => n.id);
   }
 
   /** Tells the page when this device has joined another device's journal (joining.ts), before what came with it. */

@@ -21,6 +21,11 @@ function laptopWithNotes(): Journal {
   return laptop;
 }
 
+/** A device as the app's first start leaves it: a journal of its own, empty (`dir`: its folder). */
+function newDevice(dir = folders.make()): Journal {
+  return createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+}
+
 /** Every version, parents first, as a bundle or a sync would carry them. */
 function everything(journal: Journal): Version[] {
   return journal.log(10_000).reverse();
@@ -41,7 +46,7 @@ function refusal(work: () => unknown): FerryError {
 describe('a device that holds nothing yet joins another journal', () => {
   it('takes the journal id, keeps its own replica id, and writes versions the laptop accepts', () => {
     const laptop = laptopWithNotes();
-    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice();
     const deskReplica = desk.replicaId;
     expect(desk.heldOfItsOwn()).toBeNull();
 
@@ -76,7 +81,7 @@ describe('a device that holds nothing yet joins another journal', () => {
 
   it('a device with a note of its own keeps its journal, and stores nothing', () => {
     const laptop = laptopWithNotes();
-    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice();
     const own = desk.journalId;
     desk.createNote({ title: 'Shopping', body: 'Milk.' });
 
@@ -93,18 +98,18 @@ describe('a device that holds nothing yet joins another journal', () => {
 
   it('so does one with words typed and not yet written', () => {
     const laptop = laptopWithNotes();
-    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice();
     const blank = desk.blankNote();
     desk.saveFirstDraft(blank, { title: 'Idea', body: 'A first line', tags: [] });
     expect(desk.heldOfItsOwn()).toBe('a note being typed');
-    expect(refusal(() => desk.joinJournal(laptop.journalId, 'the sync server')).message).toContain('already has a note being typed of its own');
+    expect(refusal(() => desk.importVersions(everything(laptop), fromLaptop, [], { joining: laptop.journalId })).message).toContain('already has a note being typed of its own');
     desk.close();
     laptop.close();
   });
 
   it('a join whose versions fail their checks changes nothing, the journal id included', () => {
     const laptop = laptopWithNotes();
-    const desk = createTestJournal(folders.make(), { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice();
     const own = desk.journalId;
     const forged = everything(laptop).map((v, i) => (i === 2 ? { ...v, body: `${v.body} (changed on the way)` } : v));
 
@@ -122,7 +127,7 @@ describe('a device that holds nothing yet joins another journal', () => {
   it('another process with the journal open (a terminal beside the app) writes nothing under the old id', () => {
     const laptop = laptopWithNotes();
     const dir = folders.make();
-    const app = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const app = newDevice(dir);
     const terminal = Journal.open(dir, { clock: clock.now });
     const staleDay = terminal.today({ blank: true }).id;
 
@@ -146,7 +151,7 @@ describe('a device that holds nothing yet joins another journal', () => {
   it('a device with notes of its own may join when asked to carry them: each note’s latest text goes along, and a copy of the journal as it was is kept', () => {
     const laptop = laptopWithNotes();
     const dir = folders.make();
-    const desk = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice(dir);
     const own = desk.journalId;
     const shopping = desk.createNote({ title: 'Shopping', body: 'Milk.', tags: ['home'] });
     desk.editNote(shopping.id, { body: 'Milk.\nBread.' });
@@ -207,7 +212,7 @@ describe('a device that holds nothing yet joins another journal', () => {
 
   it('a carrying join that fails changes nothing and leaves no copy behind', () => {
     const dir = folders.make();
-    const desk = createTestJournal(dir, { deviceName: 'desk', clock: clock.now, seed: 'desk' });
+    const desk = newDevice(dir);
     desk.createNote({ title: 'Shopping' });
     expect(() => desk.joinCarrying(desk.journalId, 'http://sync.example')).toThrow(/already in journal/u);
     expect(() => desk.joinCarrying('not an id', 'http://sync.example')).toThrow(/is not a journal id/u);

@@ -146,15 +146,6 @@ export class Journal {
     return heldOfItsOwn(this.store);
   }
 
-  /**
-   * Makes this replica, which holds nothing yet (a device set up and never written on), a replica
-   * of journal `journalId`, whose versions come from `from` (a server, a bundle file). Refused,
-   * with nothing changed, when it holds anything of its own (joining.ts).
-   */
-  joinJournal(journalId: string, from: string): void {
-    this.write(() => this.joinHere(journalId, from));
-  }
-
   /** Inside a write: the join itself, the view of the identity moved with it (a rolled-back write moves it back). */
   private joinHere(journalId: string, from: string): void {
     joinJournal(this.store, this.identity, journalId, from);

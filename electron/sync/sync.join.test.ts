@@ -3,26 +3,19 @@
 // joins the laptop's journal and brings its notes; from then on the two sync as any replicas do.
 // A device with notes of its own, or a token of several journals, is refused with what to do.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTestJournal, seededRandom, tempFolders, testClock } from '../testing/temp-journal.js';
-import { everyNote } from '../testing/replicas.js';
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../testing/temp-journal.js';
+import { everyNote, useLaptops } from '../testing/replicas.js';
 import { testServer } from '../testing/sync-server.js';
 import { Journal } from '../journal/journal.js';
 import { cloneFromServer } from './clone-server.js';
 import { syncOnce } from './sync-once.js';
 
-const folders = tempFolders();
-const clock = testClock();
-const open: Journal[] = [];
-afterEach(() => {
-  for (const journal of open.splice(0)) journal.close();
-  folders.cleanup();
-});
+const { machines, clock, folders } = useLaptops();
 
 async function laptopOnServer() {
   const server = testServer(folders, clock.now);
-  const laptop = createTestJournal(folders.make(), { clock: clock.now, deviceName: 'laptop', seed: 'laptop' });
-  open.push(laptop);
+  const laptop = machines.first('laptop');
   laptop.createNote({ title: 'Garden plan', body: 'Beans on the fence.\n', tags: ['garden'] });
   laptop.today();
   laptop.editNote('today', { body: 'Planted the beans.' });
@@ -30,11 +23,7 @@ async function laptopOnServer() {
   laptop.setRemote('memory:', token);
   await syncOnce(laptop, server.transport(token));
   /** A device as the app's first start leaves it: a journal of its own, empty. */
-  const fresh = (name: string) => {
-    const journal = createTestJournal(folders.make(), { clock: clock.now, deviceName: name, seed: name });
-    open.push(journal);
-    return journal;
-  };
+  const fresh = (name: string) => machines.first(name);
   return { server, laptop, token, fresh };
 }
 
@@ -111,9 +100,9 @@ describe('a device that holds nothing yet, given a token for another device’s 
     const deskReplica = desk.replicaId;
     desk.close();
     const { journal, report } = await cloneFromServer(server.transport(token), dir, { url: 'memory:', token, deviceName: 'desk at home', clock: clock.now, random: seededRandom('x') });
-    open.push(journal);
     expect(report).toMatchObject({ joined: laptop.journalId, pulled: 3 });
     expect(journal).toMatchObject({ journalId: laptop.journalId, replicaId: deskReplica, deviceName: 'desk at home' });
+    journal.close();
 
     const busy = fresh('busy');
     busy.createNote({ title: 'Mine' });
@@ -123,8 +112,8 @@ describe('a device that holds nothing yet, given a token for another device’s 
       message: `There is already a journal in ${busy.path}, with 1 note; clone into another folder with --journal, or use that one.`,
     });
     const left = Journal.open(busy.path);
-    open.push(left);
     expect(left.notes().map((n) => n.title)).toEqual(['Mine']);
     expect(left.remote()).toBeNull();
+    left.close();
   });
 });

@@ -59,7 +59,7 @@ export function App({ connection }: { connection: Connection }) {
   // The words of a join just told, which the import that made it goes on from (one notice, not two in a row).
   const joinedWords = useRef<{ words: string; at: number } | null>(null);
   useEvent('bundleImported', ({ file, versions, error }) => {
-    const name = file.split(/[/\\]/u).pop() ?? file;
+    const name = fileName(file);
     const joined = joinedWords.current !== null && Date.now() - joinedWords.current.at < 2000 ? joinedWords.current.words : null;
     joinedWords.current = null;
     if (error !== null) say(`The bundle ${name} was not imported: ${error.message}`, true);
@@ -111,7 +111,7 @@ export function App({ connection }: { connection: Connection }) {
   // opened again, or closed. Settings and Devices stay where they are, to show the journal joined.
   useEvent('journalJoined', ({ journalId, from, devices }) => {
     const whose = devices.length === 0 ? `journal ${journalId.slice(0, 8)}` : `the journal of ${devices.map((d) => `“${d}”`).join(', ')} (${journalId.slice(0, 8)})`;
-    const words = `This device joined ${whose}, through ${/^https?:/u.test(from) ? from : (from.split(/[/\\]/u).pop() ?? from)}.`;
+    const words = `This device joined ${whose}, through ${/^https?:/u.test(from) ? from : fileName(from)}.`;
     joinedWords.current = { words, at: Date.now() };
     say(words);
     if (place.view === 'journal') today();
@@ -227,6 +227,11 @@ export function App({ connection }: { connection: Connection }) {
       </div>
     </TypedTitlesContext.Provider>
   );
+}
+
+/** A file's name without its folders (a bundle's, in a notice). */
+function fileName(path: string): string {
+  return path.split(/[/\\]/u).pop() ?? path;
 }
 
 function EmptyMain({ view, mac }: { view: View; mac: boolean }) {
