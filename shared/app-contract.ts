@@ -277,11 +277,22 @@ export const contract = {
     compareVersions: call(z.object({ from: id.nullable(), to: id }).strict(), versionChanges),
     conflicts: call(none, z.array(noteSummary)),
     /**
-     * Each head of a note in conflict, in full, and their common ancestor when there is one. With
-     * two heads, `merged` is their bodies merged to finish by hand: the lines both keep once, and
-     * where they collide, both sides between marker lines named for their devices (else null).
+     * Each head of a note in conflict, in full. With two heads, `base` is what they last shared (the
+     * versions that are their common ancestors: one, or several in a criss-cross history, merged as
+     * the note's merge does; null when they share nothing), and `merged` is their bodies merged to
+     * finish by hand: the lines both keep once, and where they collide, both sides between marker
+     * lines named for their devices (else null). `changes[i]` is what heads[i] changed since the
+     * base; without one, against another head.
      */
-    conflictHeads: call(noteRef, z.object({ heads: z.array(versionDetail), ancestor: versionDetail.nullable(), merged: z.string().nullable() })),
+    conflictHeads: call(
+      noteRef,
+      z.object({
+        heads: z.array(versionDetail),
+        base: z.object({ versions: z.array(id).min(1), time: z.number().int() }).nullable(),
+        changes: z.array(versionChanges),
+        merged: z.string().nullable(),
+      }),
+    ),
     resolveConflict: call(noteRef.extend({ take: id.optional(), ...noteFields.partial().shape }).strict(), noteDetail),
 
     // Sync

@@ -392,14 +392,16 @@ describe('the app contract, served by the engine', () => {
     await machines.carry(desk, laptop);
     const { api } = appOn(laptop);
     expect((await api.conflicts()).map((n) => n.id)).toEqual([note.id]);
-    const { heads, ancestor, merged } = await api.conflictHeads({ noteId: note.id });
+    const { heads, base, changes, merged } = await api.conflictHeads({ noteId: note.id });
     expect(heads.map((h) => h.title).sort()).toEqual(['Trip in May', 'Trip to Lisbon']);
     // Which version was written here, on the laptop.
     expect(heads.map((h) => [h.title, h.device, h.here]).sort()).toEqual([
       ['Trip in May', 'desk', false],
       ['Trip to Lisbon', 'laptop', true],
     ]);
-    expect(ancestor).toMatchObject({ title: 'Trip' });
+    expect(base).toEqual({ versions: [note.heads[0]], time: note.updated });
+    // Each head beside what it changed since then.
+    expect(changes.map((c) => c.title)).toEqual(heads.map((h) => ({ from: 'Trip', to: h.title })));
     expect(merged).toBe('Lisbon\n');
     const resolved = await api.resolveConflict({ noteId: note.id, title: 'Trip to Lisbon in May' });
     expect(resolved).toMatchObject({ title: 'Trip to Lisbon in May', conflict: false });
@@ -419,6 +421,34 @@ describe('the app contract, served by the engine', () => {
     const [ours = '', theirs = ''] = heads.map((h) => h.device);
     const train: Record<string, string> = { laptop: '- train at 9:40, platform 4\n', desk: '- train at 10:15\n' };
     expect(merged).toBe(`# Trip\n<<<<<<< ${ours}\n${train[ours]}=======\n${train[theirs]}>>>>>>> ${theirs}\n- pack\n- hotel, 3 nights\n- boots\n- map`);
+  });
+
+  it('conflicts after each device merged the other’s edit: compared with that merge, marked only where they collide', async () => {
+    const laptop = machines.first('laptop');
+    const list = '- milk\n- eggs\n- bread\n- tea\n- rice\n';
+    const note = laptop.createNote({ title: 'Groceries', body: list });
+    const desk = await machines.cloneOf(laptop, 'desk');
+    laptop.editNote(note.id, { body: list.replace('- milk', '- oat milk') });
+    desk.editNote(note.id, { body: `${list}- apples\n` });
+    await machines.carry(laptop, desk);
+    await machines.carry(desk, laptop);
+    const sharedText = '- oat milk\n- eggs\n- bread\n- tea\n- rice\n- apples\n';
+    expect(laptop.note(note.id)).toMatchObject({ conflict: false, body: sharedText });
+    // Both edit the merged text (each edit records the merge): the same line differently, and the
+    // desk also drops the tea. Their common ancestors are the two edits merged before: criss-cross.
+    laptop.editNote(note.id, { body: sharedText.replace('- oat milk', '- soy milk') });
+    desk.editNote(note.id, { body: sharedText.replace('- oat milk', '- almond milk').replace('- tea\n', '') });
+    await machines.carry(desk, laptop);
+    const { heads, base, changes, merged } = await appOn(laptop).api.conflictHeads({ noteId: note.id });
+    expect(base?.versions).toHaveLength(2);
+    // Each column shows only what its device changed in the text both had.
+    const changedLines = changes.map((c) => c.lines.filter((l) => l.kind === 'added' || l.kind === 'removed').map((l) => `${l.kind} ${'text' in l ? l.text : ''}`));
+    const byDevice = Object.fromEntries(heads.map((h, i) => [h.device, changedLines[i]]));
+    expect(byDevice).toEqual({ laptop: ['removed - oat milk', 'added - soy milk'], desk: ['removed - oat milk', 'added - almond milk', 'removed - tea'] });
+    // The text to finish by hand collides on the milk alone; the tea stays dropped.
+    const [ours = '', theirs = ''] = heads.map((h) => h.device);
+    const milk: Record<string, string> = { laptop: '- soy milk\n', desk: '- almond milk\n' };
+    expect(merged).toBe(`<<<<<<< ${ours}\n${milk[ours]}=======\n${milk[theirs]}>>>>>>> ${theirs}\n- eggs\n- bread\n- rice\n- apples\n`);
   });
 
   it('devices and runs: the peers heard of, a bundle import as a run, and undoing it', async () => {

@@ -9,13 +9,13 @@ import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
 import type { NoteView, Version } from '../../shared/model.js';
 import { fieldsHash, textHash } from '../../shared/text-hash.js';
 import { conflictHeads } from '../journal/conflict-heads.js';
+import { versionChanges } from './version-changes.js';
 import type { Draft, EditResult, Journal, TypedFields } from '../journal/journal.js';
 import type { Peer } from '../journal/peers.js';
 import type { Run } from '../journal/runs.js';
 import { bundlePath } from '../bundle/bundle-path.js';
 import { createBundle } from '../bundle/create-bundle.js';
 import { importBundle } from '../bundle/import-bundle.js';
-import { lineChanges } from '../merge/line-changes.js';
 import { asTypedSoFar, titlesOnlySoFar } from '../../shared/search-query.js';
 import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
@@ -322,21 +322,16 @@ export class AppService implements AppBackend {
       history: ({ noteId }) => (this.blank(noteId) !== undefined ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
-      compareVersions: ({ from, to }) => {
-        const after = j.version(to);
-        const before = from === null ? null : j.version(from);
-        const removed = before === null ? [] : before.tags.filter((t) => !after.tags.includes(t));
-        const added = after.tags.filter((t) => before === null || !before.tags.includes(t));
-        return {
-          title: before !== null && before.title === after.title ? null : { from: before?.title ?? '', to: after.title },
-          tags: { removed, added },
-          lines: lineChanges(before?.body ?? '', after.body),
-        };
-      },
+      compareVersions: ({ from, to }) => versionChanges(from === null ? null : j.version(from), j.version(to)),
       conflicts: () => j.conflicts(),
       conflictHeads: ({ noteId }) => {
-        const { heads, ancestor, marked } = conflictHeads(j, noteId);
-        return { heads: heads.map((v) => this.versionDetail(v)), ancestor: ancestor === null ? null : this.versionDetail(ancestor), merged: marked };
+        const { heads, base, marked } = conflictHeads(j, noteId);
+        return {
+          heads: heads.map((v) => this.versionDetail(v)),
+          base: base === null ? null : { versions: base.versions.map((v) => v.id), time: base.time },
+          changes: heads.map((head) => versionChanges(base?.state ?? heads.find((other) => other.id !== head.id) ?? null, head)),
+          merged: marked,
+        };
       },
       resolveConflict: ({ noteId, take, title, body, tags }) =>
         edited(j.resolveConflict(noteId, take !== undefined ? { take } : { ...(title === undefined ? {} : { title }), ...(body === undefined ? {} : { body }), ...(tags === undefined ? {} : { tags }) })),

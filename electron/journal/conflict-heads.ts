@@ -1,18 +1,34 @@
-// A note in conflict, as a person resolving it needs it: every head in full, the version the two
-// heads last shared, and (for two heads) their bodies merged to finish by hand, with marker lines
-// only around the lines that collide, named for the devices that wrote them. The app's conflict
-// inbox and `ferry show ID --marked` read it.
+// A note in conflict, as a person resolving it needs it: every head in full, what the two heads
+// last shared, and (for two heads) their bodies merged to finish by hand, with marker lines only
+// around the lines that collide, named for the devices that wrote them. The app's conflict inbox
+// and `ferry show ID --marked` read it.
+//
+// What two heads last shared is the base the view's own merge used (merge-heads.ts): their common
+// ancestor, or, when they have several, those merged into one text. Several is the usual case once
+// two devices have each recorded a merge of the other's edit, and then both edit again: comparing
+// with nothing there would call every line the two still share a collision.
 
 import { FerryError } from '../../shared/errors.js';
 import type { Version } from '../../shared/model.js';
 import { lowestCommonAncestors } from '../merge/ancestors.js';
 import { markedMerge } from '../merge/merge-body.js';
+import type { NoteState } from '../merge/merge-fields.js';
+import { virtualBase } from '../merge/merge-heads.js';
 import type { Journal } from './journal.js';
+
+export interface ConflictBase {
+  /** The heads' lowest common ancestors: one, or several in a criss-cross history. */
+  versions: Version[];
+  /** Their text: the one version's, or the several merged. */
+  state: NoteState;
+  /** When the latest of them was written. */
+  time: number;
+}
 
 export interface ConflictHeads {
   heads: Version[];
-  /** The heads' common ancestor, when there are two heads and exactly one such version. */
-  ancestor: Version | null;
+  /** What two heads last shared; null when they share nothing, or for three heads or more. */
+  base: ConflictBase | null;
   /** Two heads' bodies merged with marker lines where they collide; null for three heads or more. */
   marked: string | null;
 }
@@ -22,13 +38,32 @@ export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'descr
   if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
   const heads = note.heads.map((id) => journal.version(id));
   const [ours, theirs, ...more] = heads;
-  if (ours === undefined || theirs === undefined || more.length > 0) return { heads, ancestor: null, marked: null };
-  const common = lowestCommonAncestors((id) => journal.version(id).parents, [ours.id], [theirs.id]);
-  const ancestor = common.length === 1 ? journal.version(common[0]!) : null;
+  if (ours === undefined || theirs === undefined || more.length > 0) return { heads, base: null, marked: null };
+  const versions = new Map<string, Version>();
+  const versionOf = (id: string): Version => {
+    let version = versions.get(id);
+    if (version === undefined) {
+      version = journal.version(id);
+      versions.set(id, version);
+    }
+    return version;
+  };
+  const parentsOf = (id: string) => versionOf(id).parents;
+  // A daily entry is never in conflict (its merge keeps both texts), so this merge is not one.
+  const history = { parentsOf, stateOf: versionOf, daily: false };
+  const common = lowestCommonAncestors(parentsOf, [ours.id], [theirs.id]).map(versionOf);
+  const base: ConflictBase | null =
+    common.length === 0
+      ? null
+      : {
+          versions: common,
+          state: virtualBase(history, common.map((v) => v.id)),
+          time: Math.max(...common.map((v) => v.time)),
+        };
   const oursDevice = journal.describeVersion(ours).device;
   const theirsDevice = journal.describeVersion(theirs).device;
   // One device can hold two heads (a copied replica): then the time tells them apart.
   const label = (v: Version, device: string) => (oursDevice === theirsDevice ? `${device} ${new Date(v.time).toISOString()}` : device);
-  const marked = markedMerge(ancestor?.body ?? '', ours.body, theirs.body, { ours: label(ours, oursDevice), theirs: label(theirs, theirsDevice) });
-  return { heads, ancestor, marked };
+  const marked = markedMerge(base?.state.body ?? '', ours.body, theirs.body, { ours: label(ours, oursDevice), theirs: label(theirs, theirsDevice) });
+  return { heads, base, marked };
 }

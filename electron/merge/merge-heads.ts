@@ -4,7 +4,7 @@
 // the outcome depends only on the set of versions. A clean fold is shown merged; otherwise the note
 // is in conflict and shows its deterministic head.
 
-import { lowestCommonAncestors } from './ancestors.js';
+import { lowestCommonAncestors, type ParentsOf } from './ancestors.js';
 import { emptyNote, mergeFields, type NoteState } from './merge-fields.js';
 import { pickShownHead, type HeadMerger, type HeadsView, type HeadVersion } from '../journal/view.js';
 
@@ -19,21 +19,7 @@ export const mergeHeads: HeadMerger = (heads, history) => {
     }
     return state;
   };
-  const options = { daily: history.daily };
-
-  /** One state for several bases: folded like heads, conflicts left in the text (never shown). */
-  const virtualBase = (ids: readonly string[]): NoteState => {
-    const [first, ...rest] = ids;
-    if (first === undefined) return emptyNote;
-    let merged = stateOf(first);
-    const folded = [first];
-    for (const id of rest) {
-      const base = virtualBase(lowestCommonAncestors(history.parentsOf, folded, [id]));
-      merged = mergeFields(base, merged, stateOf(id), options).state;
-      folded.push(id);
-    }
-    return merged;
-  };
+  const bases: BaseHistory = { parentsOf: history.parentsOf, stateOf, daily: history.daily };
 
   const [first, ...rest] = heads;
   if (first === undefined) throw new Error('mergeHeads needs at least one head');
@@ -41,14 +27,38 @@ export const mergeHeads: HeadMerger = (heads, history) => {
   const folded = [first.id];
   let clean = true;
   for (const head of rest) {
-    const base = virtualBase(lowestCommonAncestors(history.parentsOf, folded, [head.id]));
-    const step = mergeFields(base, merged, stateOf(head.id), options);
+    const step = mergeFields(virtualBase(bases, lowestCommonAncestors(history.parentsOf, folded, [head.id])), merged, stateOf(head.id), bases);
     if (step.conflicts.length > 0) clean = false;
     merged = step.state;
     folded.push(head.id);
   }
   return clean ? mergedView(heads, merged, stateOf) : conflictView(heads);
 };
+
+/** What a merge needs of a note's history to build the base of two sets of versions. */
+export interface BaseHistory {
+  parentsOf: ParentsOf;
+  stateOf: (id: string) => NoteState;
+  /** A daily journal entry (merged as a union). */
+  daily: boolean;
+}
+
+/**
+ * One state for the bases `ids` (the lowest common ancestors of what is merged): the one base
+ * itself, several folded like heads, each merged into the fold against their own common ancestors,
+ * with any conflict left in the text (git's recursive merge); the empty note for none.
+ */
+export function virtualBase(history: BaseHistory, ids: readonly string[]): NoteState {
+  const [first, ...rest] = ids;
+  if (first === undefined) return emptyNote;
+  let merged = history.stateOf(first);
+  const folded = [first];
+  for (const id of rest) {
+    merged = mergeFields(virtualBase(history, lowestCommonAncestors(history.parentsOf, folded, [id])), merged, history.stateOf(id), history).state;
+    folded.push(id);
+  }
+  return merged;
+}
 
 function mergedView(heads: readonly HeadVersion[], merged: NoteState, stateOf: (id: string) => NoteState): HeadsView {
   const shown = pickShownHead(heads);

@@ -8,6 +8,8 @@ export type SearchHit = CallResult<'search'>[number];
 export type HistoryEntry = CallResult<'history'>[number];
 export type VersionDetail = CallResult<'getVersion'>;
 export type VersionChanges = CallResult<'compareVersions'>;
+/** What the heads of a note in conflict last shared. */
+export type ConflictBase = CallResult<'conflictHeads'>['base'];
 export type LineChange = z.output<typeof lineChange>;
 export type SyncStatus = CallResult<'syncStatus'>;
 export type Peer = CallResult<'peers'>[number];

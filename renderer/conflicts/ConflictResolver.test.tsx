@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CallResult } from '../../shared/app-contract.js';
 import { FerryError } from '../../shared/errors.js';
 import { FerryProvider } from '../api/ferry-context.js';
-import type { NoteDetail, VersionDetail } from '../api/types.js';
+import type { NoteDetail, VersionChanges, VersionDetail } from '../api/types.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
 import { ago, fullTime } from '../ui/time.js';
 import { ConflictResolver } from './ConflictResolver.js';
@@ -24,19 +24,21 @@ const laptop = version('1111', { device: 'laptop', body: 'milk\neggs\nbread\n', 
 const desk = version('2222', { device: 'desk', title: 'Groceries for Sunday', tags: ['home', 'weekend'], body: 'oat milk\neggs\n', time: now - hour });
 
 const merged = '<<<<<<< laptop\nmilk\n=======\noat milk\n>>>>>>> desk\neggs\nbread\n';
-const heads: CallResult<'conflictHeads'> = { heads: [laptop, desk], ancestor, merged };
+const laptopChanges: VersionChanges = { title: null, tags: { removed: [], added: [] }, lines: [{ kind: 'same', text: 'milk' }, { kind: 'same', text: 'eggs' }, { kind: 'added', text: 'bread' }] };
+const deskChanges: VersionChanges = {
+  title: { from: 'Groceries', to: 'Groceries for Sunday' },
+  tags: { removed: [], added: ['weekend'] },
+  lines: [{ kind: 'removed', text: 'milk' }, { kind: 'added', text: 'oat milk' }, { kind: 'same', text: 'eggs' }],
+};
+const base = { versions: [ancestor.id], time: ancestor.time };
+const heads: CallResult<'conflictHeads'> = { heads: [laptop, desk], base, changes: [laptopChanges, deskChanges], merged };
 
 function note(conflict: boolean): NoteDetail {
   return { id: noteId, title: desk.title, tags: desk.tags, deleted: false, conflict, heads: conflict ? [laptop.id, desk.id] : ['3333'], created: ancestor.time, updated: desk.time, day: null, body: desk.body, draft: null };
 }
 
-const compare: NonNullable<FakeHandlers['compareVersions']> = (args: { from: string | null; to: string }) =>
-  args.to === laptop.id
-    ? { title: null, tags: { removed: [], added: [] }, lines: [{ kind: 'same', text: 'milk' }, { kind: 'same', text: 'eggs' }, { kind: 'added', text: 'bread' }] }
-    : { title: { from: 'Groceries', to: 'Groceries for Sunday' }, tags: { removed: [], added: ['weekend'] }, lines: [{ kind: 'removed', text: 'milk' }, { kind: 'added', text: 'oat milk' }, { kind: 'same', text: 'eggs' }] };
-
 function setup(handlers: FakeHandlers = {}) {
-  const fake = fakeApi({ conflictHeads: () => heads, compareVersions: compare, resolveConflict: () => note(false), ...handlers });
+  const fake = fakeApi({ conflictHeads: () => heads, resolveConflict: () => note(false), ...handlers });
   const onResolved = vi.fn<(noteId: string) => void>();
   render(
     <FerryProvider api={fake.api}>
@@ -48,7 +50,7 @@ function setup(handlers: FakeHandlers = {}) {
 
 describe('ConflictResolver', () => {
   it('explains the conflict and shows both heads side by side, each with its device and what it changed', async () => {
-    const { calls } = setup();
+    setup();
     const laptopColumn = await screen.findByRole('region', { name: /^laptop/u });
     const deskColumn = screen.getByRole('region', { name: /^desk/u });
     expect(screen.getByText(/^This note was changed on two devices at the same time and the changes overlap\./u)).toBeTruthy();
@@ -62,14 +64,21 @@ describe('ConflictResolver', () => {
     expect(time.textContent).toBe(ago(desk.time, Date.now()));
     expect(time.getAttribute('title')).toBe(fullTime(desk.time));
     // Each side is compared with the version both started from.
-    expect(calls.filter((c) => c.name === 'compareVersions').map((c) => c.args)).toEqual([
-      { from: ancestor.id, to: laptop.id },
-      { from: ancestor.id, to: desk.id },
-    ]);
+    expect(screen.getByText(/^Each version shows what was changed in it since the last text they shared \(/u).textContent).toBe(
+      `Each version shows what was changed in it since the last text they shared (${ago(ancestor.time, Date.now())}).`,
+    );
+  });
+
+  it('says when what both started from is several versions merged (each device had merged the other’s edit)', async () => {
+    setup({ conflictHeads: () => ({ ...heads, base: { versions: ['0000', '0001'], time: ancestor.time } }) });
+    await screen.findByRole('region', { name: /^laptop/u });
+    expect(screen.getByText(/since the last text they shared/u).textContent).toBe(
+      `Each version shows what was changed in it since the last text they shared (2 versions merged, the latest ${ago(ancestor.time, Date.now())}).`,
+    );
   });
 
   it('says which version was written on this device', async () => {
-    setup({ conflictHeads: () => ({ heads: [{ ...laptop, here: true }, desk], ancestor, merged }) });
+    setup({ conflictHeads: () => ({ ...heads, heads: [{ ...laptop, here: true }, desk] }) });
     const mine = await screen.findByRole('region', { name: /^laptop/u });
     expect(within(mine).getByText('this device')).toBeTruthy();
     expect(within(screen.getByRole('region', { name: /^desk/u })).queryByText('this device')).toBeNull();
@@ -77,18 +86,15 @@ describe('ConflictResolver', () => {
   });
 
   it('says when both versions were typed on this device, in two windows at once', async () => {
-    setup({ conflictHeads: () => ({ heads: [{ ...laptop, here: true }, { ...desk, device: 'laptop', here: true }], ancestor, merged }) });
+    setup({ conflictHeads: () => ({ ...heads, heads: [{ ...laptop, here: true }, { ...desk, device: 'laptop', here: true }] }) });
     await screen.findAllByRole('region', { name: /^laptop/u });
     expect(screen.getByText(/^This note was changed in two windows of this device at the same time and the changes overlap\./u)).toBeTruthy();
   });
 
-  it('compares each side with the other when they share no earlier version', async () => {
-    const { calls } = setup({ conflictHeads: () => ({ heads: [laptop, desk], ancestor: null, merged }) });
+  it('says so when the two versions share no earlier version', async () => {
+    setup({ conflictHeads: () => ({ ...heads, base: null }) });
     await screen.findByRole('region', { name: /^laptop/u });
-    expect(calls.filter((c) => c.name === 'compareVersions').map((c) => c.args)).toEqual([
-      { from: desk.id, to: laptop.id },
-      { from: laptop.id, to: desk.id },
-    ]);
+    expect(screen.getByText(/share no earlier version/u).textContent).toBe('The versions share no earlier version: each column is compared with the other one.');
   });
 
   it('keeps the version from one device whole', async () => {
@@ -130,7 +136,7 @@ describe('ConflictResolver', () => {
 
   it('starts the merge of three or more versions from every text whole, between marker lines', async () => {
     const phone = version('3333', { device: 'phone', body: 'milk\n', time: now - 3 * hour });
-    setup({ conflictHeads: () => ({ heads: [laptop, desk, phone], ancestor: null, merged: null }) });
+    setup({ conflictHeads: () => ({ heads: [laptop, desk, phone], base: null, changes: [laptopChanges, deskChanges, laptopChanges], merged: null }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Start from both' }));
     const value = screen.getByLabelText<HTMLTextAreaElement>('Merged text').value;
     expect(value).toMatch(/^<<<<<<< From laptop, .+\nmilk\neggs\nbread\n======= From desk, .+\noat milk\neggs\n======= From phone, .+\nmilk\n>>>>>>> End of the versions\n$/u);

@@ -8,7 +8,7 @@ import type { FerryApi } from '../../shared/app-client.js';
 import { hasConflictMarkers } from '../../shared/conflict-markers.js';
 import { FerryError } from '../../shared/errors.js';
 import { useEvent, useFerry, useLoad } from '../api/ferry-context.js';
-import type { VersionChanges, VersionDetail } from '../api/types.js';
+import type { ConflictBase, VersionChanges, VersionDetail } from '../api/types.js';
 import { LineChanges } from '../diff/LineChanges.js';
 import { parseTags } from '../editor/note-fields.js';
 import { ago, fullTime } from '../ui/time.js';
@@ -17,14 +17,14 @@ import { errorWords } from '../ui/error-words.js';
 
 interface Side {
   head: VersionDetail;
-  /** What this head changed since the common ancestor (or against another head), or why it could not be worked out. */
-  changes: VersionChanges | Error;
+  /** What this head changed since the text the heads last shared (without one, against another head). */
+  changes: VersionChanges;
   /** How the column and its button name the head: the device, plus the time when two heads share a device. */
   name: string;
 }
 
 type Conflict =
-  | { noteId: string; resolved: false; sides: Side[]; ancestor: VersionDetail | null; shown: VersionDetail; merged: string | null }
+  | { noteId: string; resolved: false; sides: Side[]; base: ConflictBase; shown: VersionDetail; merged: string | null }
   | { noteId: string; resolved: true };
 
 export function ConflictResolver(props: { noteId: string; onResolved(noteId: string): void }) {
@@ -90,7 +90,7 @@ export function ConflictResolver(props: { noteId: string; onResolved(noteId: str
 
 function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { resolved: false }>; reloadError: Error | null; onResolved: () => void }) {
   const { noteId, conflict, reloadError, onResolved } = props;
-  const { sides, ancestor, shown, merged } = conflict;
+  const { sides, base, shown, merged } = conflict;
   const [title, setTitle] = useState(shown.title);
   const [body, setBody] = useState(shown.body);
   const [tags, setTags] = useState(shown.tags.join(', '));
@@ -121,13 +121,21 @@ function ConflictView(props: { noteId: string; conflict: Extract<Conflict, { res
         {sides.every((side) => side.head.here) ? 'This note was changed in two windows of this device at the same time' : 'This note was changed on two devices at the same time'} and the changes
         overlap. Choose one version, or write the merged text, then save.
       </p>
-      {ancestor === null ? (
-        <p className="muted conflict-basis">The versions share no earlier version: each column is compared with another one.</p>
-      ) : (
-        <p className="muted conflict-basis">
-          Each version shows what was changed in it since the last version they shared (<span title={fullTime(ancestor.time)}>{ago(ancestor.time, now)}</span>).
-        </p>
-      )}
+      <p className="muted conflict-basis">
+        {base === null ? (
+          sides.length > 2 ? (
+            'Each column is compared with another of the versions in conflict.'
+          ) : (
+            'The versions share no earlier version: each column is compared with the other one.'
+          )
+        ) : (
+          <>
+            Each version shows what was changed in it since the last text they shared (
+            {base.versions.length > 1 ? `${base.versions.length} versions merged, the latest ` : ''}
+            <span title={fullTime(base.time)}>{ago(base.time, now)}</span>).
+          </>
+        )}
+      </p>
       {reloadError === null ? null : (
         <p role="alert" className="error-text">
           The latest versions could not be loaded: {reloadError.message}
@@ -224,23 +232,12 @@ function HeadColumn(props: { side: Side; now: number; busy: boolean; onKeep: () 
       <p className="conflict-head-title">{head.title === '' ? <span className="muted">(no title)</span> : head.title}</p>
       {head.deleted ? <p className="conflict-head-note">This device moved the note to the trash.</p> : null}
       <p className="conflict-head-tags">{head.tags.length === 0 ? <span className="muted">No tags</span> : head.tags.map((tag) => <span key={tag} className="conflict-tag">{tag}</span>)}</p>
-      {changes instanceof Error ? (
-        <>
-          <p role="alert" className="error-text">
-            What changed could not be shown: {changes.message}
-          </p>
-          <pre className="conflict-body">{head.body}</pre>
-        </>
-      ) : (
-        <>
-          <FieldChanges changes={changes} />
-          <LineChanges lines={changes.lines} label={`Text from ${name}`} />
-          <details className="conflict-whole">
-            <summary>The whole text from {name}</summary>
-            <pre className="conflict-body">{head.body}</pre>
-          </details>
-        </>
-      )}
+      <FieldChanges changes={changes} />
+      <LineChanges lines={changes.lines} label={`Text from ${name}`} />
+      <details className="conflict-whole">
+        <summary>The whole text from {name}</summary>
+        <pre className="conflict-body">{head.body}</pre>
+      </details>
     </section>
   );
 }
@@ -263,21 +260,17 @@ async function loadConflict(api: FerryApi, noteId: string): Promise<Conflict> {
     if (error instanceof FerryError && error.code === 'BadInput' && !(await api.getNote({ noteId })).conflict) return { noteId, resolved: true };
     throw error;
   }
-  const { heads, ancestor, merged } = found;
+  const { heads, base, changes, merged } = found;
   const first = heads[0];
   if (first === undefined || heads.length < 2) return { noteId, resolved: true };
-  const sides = await Promise.all(
-    heads.map(async (head): Promise<Side> => {
-      const other = heads.find((h) => h.id !== head.id) ?? head;
-      const changes = await api.compareVersions({ from: ancestor?.id ?? other.id, to: head.id }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
-      const sameDevice = heads.some((h) => h.id !== head.id && h.device === head.device);
-      const device = head.here ? `${head.device}, this device` : head.device;
-      return { head, changes, name: sameDevice ? `${device} (${fullTime(head.time)})` : device };
-    }),
-  );
+  const sides = heads.map((head, index): Side => {
+    const sameDevice = heads.some((h) => h.id !== head.id && h.device === head.device);
+    const device = head.here ? `${head.device}, this device` : head.device;
+    return { head, changes: changes[index]!, name: sameDevice ? `${device} (${fullTime(head.time)})` : device };
+  });
   // The note shows its latest head, ties by id (DESIGN.md): the merged text starts from that one.
   const shown = heads.reduce((best, head) => (head.time > best.time || (head.time === best.time && head.id > best.id) ? head : best), first);
-  return { noteId, resolved: false, sides, ancestor, shown, merged };
+  return { noteId, resolved: false, sides, base, shown, merged };
 }
 
 /** Every head's text one after another, between marker lines a person can find and delete (for more than two heads). */
