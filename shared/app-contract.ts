@@ -93,7 +93,7 @@ export const historyEntry = z.object({
   device: z.string(),
   /** Written on this device (by this replica). */
   here: z.boolean(),
-  kind: z.enum(['created', 'edited', 'trashed', 'restored', 'merged']),
+  kind: z.enum(['created', 'edited', 'trashed', 'restored', 'merged', 'resolved']),
   changed: z.array(z.enum(['title', 'body', 'tags'])),
   title: z.string(),
   tags: z.array(z.string()),
@@ -273,8 +273,12 @@ export const contract = {
     history: call(noteRef, z.array(historyEntry)),
     getVersion: call(z.object({ versionId: id }).strict(), versionDetail),
     restoreVersion: call(noteRef.extend({ versionId: id }).strict(), noteDetail),
-    /** What changed from one version to another (`from` null: from nothing, as for a new note). */
-    compareVersions: call(z.object({ from: id.nullable(), to: id }).strict(), versionChanges),
+    /**
+     * What a version changed, against what it was written on: nothing, for a note's first version;
+     * its `parent`; its parents as they merged (`merge`: the text its author had); or, for a version
+     * that ended a conflict, its first parent (`conflict`).
+     */
+    changesOf: call(z.object({ versionId: id }).strict(), z.object({ basis: z.enum(['nothing', 'parent', 'merge', 'conflict']), changes: versionChanges })),
     conflicts: call(none, z.array(noteSummary)),
     /**
      * Each head of a note in conflict, in full. With two heads, `base` is what they last shared (the

@@ -511,6 +511,8 @@ describe('a conflict through the command line', slow, () => {
     const history = a.json<VersionJson[]>(['history', plans.id]);
     expect([...history[0]!.parents].sort()).toEqual([homePlans, workPlans].sort());
     expect(history[0]).toMatchObject({ title: 'Plans', body: 'Leave at 10\nLunch in Dijon\n', replicaId: expect.stringMatching(hex32) });
+    // In words, the newest version is the resolution.
+    expect(a.ok(['history', short]).split('\n')[0]).toMatch(/ {2}home desktop {2}resolved$/);
     expect(a.json<NoteJson[]>(['conflicts']).map((n) => n.id)).toEqual([packing.id]);
     expectRefusal(a, ['show', short, '--marked'], 1, 'BadInput', ['“Plans” is not in conflict']);
 

@@ -129,7 +129,9 @@ function marked(text: string, spans: readonly [number, number][], style: Style, 
 /** Versions one per line, columns aligned: id, time, device, what changed (and the note in the log). */
 export function versionLines(entries: readonly [Version, VersionInfo][], style: Style, withNote: boolean): string {
   if (entries.length === 0) return '';
-  const what = ([, info]: [Version, VersionInfo]) => (info.kind === 'edited' && info.changed.length > 0 ? `edited ${info.changed.join(', ')}` : info.kind);
+  // "edited body", "merged" alone, or "merged, edited title" when the merged text was edited too.
+  const what = ([, info]: [Version, VersionInfo]) =>
+    info.changed.length === 0 || (info.kind !== 'edited' && info.kind !== 'merged') ? info.kind : `${info.kind === 'merged' ? 'merged, ' : ''}edited ${info.changed.join(', ')}`;
   const deviceWidth = Math.max(...entries.map(([, info]) => info.device.length));
   const whatWidth = Math.max(...entries.map((e) => what(e).length));
   const lines = entries.map((entry) => {

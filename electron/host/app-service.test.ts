@@ -347,16 +347,44 @@ describe('the app contract, served by the engine', () => {
       ['created', 'laptop'],
     ]);
     expect((await api.getVersion({ versionId: history[1]!.id })).body).toBe('one\n');
-    expect(await api.compareVersions({ from: history[1]!.id, to: history[0]!.id })).toEqual({
-      title: null,
-      tags: { removed: [], added: [] },
-      lines: [
-        { kind: 'same', text: 'one' },
-        { kind: 'added', text: 'two' },
-      ],
+    expect(await api.changesOf({ versionId: history[0]!.id })).toEqual({
+      basis: 'parent',
+      changes: {
+        title: null,
+        tags: { removed: [], added: [] },
+        lines: [
+          { kind: 'same', text: 'one' },
+          { kind: 'added', text: 'two' },
+        ],
+      },
     });
-    expect(await api.compareVersions({ from: null, to: history[1]!.id })).toMatchObject({ title: { from: '', to: 'Plan' }, lines: [{ kind: 'added', text: 'one' }] });
+    expect(await api.changesOf({ versionId: history[1]!.id })).toMatchObject({ basis: 'nothing', changes: { title: { from: '', to: 'Plan' }, lines: [{ kind: 'added', text: 'one' }] } });
     expect(await api.restoreVersion({ noteId: note.id, versionId: history[1]!.id })).toMatchObject({ body: 'one\n' });
+  });
+
+  it('history: an edit on top of a merge is what its device changed in the merged text; a resolution says so', async () => {
+    const laptop = machines.first('laptop');
+    const note = laptop.createNote({ title: 'Groceries', body: '- milk\n- eggs\n' });
+    const desk = await machines.cloneOf(laptop, 'desk');
+    laptop.editNote(note.id, { body: '- oat milk\n- eggs\n' });
+    desk.editNote(note.id, { body: '- milk\n- eggs\n- bread\n' });
+    await machines.carry(desk, laptop);
+    // The laptop types in the merged text: its next version records the merge.
+    laptop.editNote(note.id, { body: '- oat milk\n- eggs\n- bread\n- tea\n' });
+    const { api } = appOn(laptop);
+    const [merge] = await api.history({ noteId: note.id });
+    expect(merge).toMatchObject({ kind: 'merged', changed: ['body'], device: 'laptop' });
+    const added = (await api.changesOf({ versionId: merge!.id })).changes.lines.filter((l) => l.kind !== 'same');
+    expect(added).toEqual([{ kind: 'added', text: '- tea' }]);
+    // Both change the same line: the laptop resolves the conflict by hand.
+    await machines.carry(laptop, desk);
+    laptop.editNote(note.id, { body: '- soy milk\n- eggs\n- bread\n- tea\n' });
+    desk.editNote(note.id, { body: '- almond milk\n- eggs\n- bread\n- tea\n' });
+    await machines.carry(desk, laptop);
+    await api.resolveConflict({ noteId: note.id, body: '- soy milk\n- almond milk\n- eggs\n- bread\n- tea\n' });
+    const [resolution] = await api.history({ noteId: note.id });
+    expect(resolution).toMatchObject({ kind: 'resolved' });
+    expect((await api.changesOf({ versionId: resolution!.id })).basis).toBe('conflict');
   });
 
   it('lists show each note with a plain line of what it says', async () => {

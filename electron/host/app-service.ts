@@ -322,7 +322,12 @@ export class AppService implements AppBackend {
       history: ({ noteId }) => (this.blank(noteId) !== undefined ? [] : j.history(noteId).map((v) => this.historyEntry(v))),
       getVersion: ({ versionId }) => this.versionDetail(j.version(versionId)),
       restoreVersion: ({ noteId, versionId }) => edited(j.restoreNote(noteId, versionId)),
-      compareVersions: ({ from, to }) => versionChanges(from === null ? null : j.version(from), j.version(to)),
+      changesOf: ({ versionId }) => {
+        const version = j.version(versionId);
+        const basis = j.basisOf(version);
+        if (basis === null) throw new FerryError('Corrupt', `A version this one was written on is missing from the journal: \`ferry fsck\` says what else is wrong.`);
+        return { basis: basis.kind, changes: versionChanges(basis.fields, version) };
+      },
       conflicts: () => j.conflicts(),
       conflictHeads: ({ noteId }) => {
         const { heads, base, marked } = conflictHeads(j, noteId);

@@ -11,7 +11,7 @@ export interface ComparedFields {
 }
 
 /** From `before` (null: from nothing, as for a new note) to `after`. */
-export function versionChanges(before: ComparedFields | null, after: ComparedFields): CallResult<'compareVersions'> {
+export function versionChanges(before: ComparedFields | null, after: ComparedFields): CallResult<'changesOf'>['changes'] {
   return {
     title: before !== null && before.title === after.title ? null : { from: before?.title ?? '', to: after.title },
     tags: {

@@ -209,6 +209,23 @@ export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>): NoteH
   };
 }
 
+/**
+ * What a version was written on, to say what its author changed: nothing (a note's first version);
+ * its one parent; its parents as the view merged them (what the author saw, when they merged
+ * cleanly); or, for a version that ended a conflict, its first parent.
+ */
+export type VersionBasis = { kind: 'nothing'; fields: null } | { kind: 'parent' | 'merge' | 'conflict'; fields: NoteFields };
+
+export function basisOf(ctx: ApplyContext, note: NoteRow, parents: readonly string[]): VersionBasis {
+  const [first] = parents;
+  if (first === undefined) return { kind: 'nothing', fields: null };
+  if (parents.length === 1) return { kind: 'parent', fields: fieldsOfHeads(ctx, note, parents) };
+  const view = viewOfHeads(loadHeads(ctx.store, parents), ctx.merge, noteHistory(ctx.store, note));
+  if (view.conflict) return { kind: 'conflict', fields: fieldsOfHeads(ctx, note, [first]) };
+  const shown = ctx.store.versionMetaById(view.shown)!;
+  return { kind: 'merge', fields: { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted } };
+}
+
 /** The fields the view would show for `heads` of `note` (heads it had earlier, say, for an undo). */
 export function fieldsOfHeads(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): NoteFields {
   const view = viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note));

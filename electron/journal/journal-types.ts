@@ -46,14 +46,14 @@ export interface Draft {
   saved: number;
 }
 
-export type ChangeKind = 'created' | 'edited' | 'trashed' | 'restored' | 'merged';
+export type ChangeKind = 'created' | 'edited' | 'trashed' | 'restored' | 'merged' | 'resolved';
 
 /** What a version did, for histories and the log. */
 export interface VersionInfo {
   kind: ChangeKind;
   /** The author's device name, as last heard. */
   device: string;
-  /** The fields that differ from the first parent. */
+  /** The fields that differ from what the version was written on (its parent, or its parents merged). */
   changed: ('title' | 'body' | 'tags')[];
 }
 

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
 import { bareTag, compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, fieldsOfHeads, type ApplyContext } from './apply-version.js';
+import { applyVersion, basisOf, fieldsOfHeads, type ApplyContext, type VersionBasis } from './apply-version.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyDayOf, dailyTitle } from './daily.js';
 import { inTransaction, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
@@ -735,20 +735,32 @@ export class Journal {
     return this.store.logPage(Math.max(0, Math.floor(limit))).map((meta) => this.store.toVersion(meta));
   }
 
-  /** What a version did compared with its first parent, and on which device. */
+  /**
+   * What a version did, compared with what it was written on (basisOf: its parent, or its parents
+   * merged), and on which device. A version that merged others is `merged`, with the fields its
+   * author changed in the merged text, or `resolved` when the versions it merged were in conflict.
+   */
   describeVersion(version: Version): VersionInfo {
     const device = this.store.replicaById(version.replicaId)?.device_name ?? version.replicaId.slice(0, 8);
-    const parentId = version.parents[0];
-    if (parentId === undefined) return { kind: 'created', device, changed: [] };
-    const parent = this.store.versionMetaById(parentId);
-    if (parent === undefined) return { kind: 'edited', device, changed: [] };
+    const basis = this.basisOf(version);
+    if (basis === null) return { kind: 'edited', device, changed: [] };
+    if (basis.fields === null) return { kind: 'created', device, changed: [] };
+    const before = basis.fields;
     const changed: VersionInfo['changed'] = [];
-    if (parent.title !== version.title) changed.push('title');
-    if (this.store.bodyText(parent.vno) !== version.body) changed.push('body');
-    if (parent.tags !== JSON.stringify(version.tags)) changed.push('tags');
-    const wasDeleted = parent.deleted === 1;
-    const kind: ChangeKind = version.parents.length > 1 ? 'merged' : version.deleted && !wasDeleted ? 'trashed' : !version.deleted && wasDeleted ? 'restored' : 'edited';
+    if (before.title !== version.title) changed.push('title');
+    if (before.body !== version.body) changed.push('body');
+    if (JSON.stringify(before.tags) !== JSON.stringify(version.tags)) changed.push('tags');
+    const kind: ChangeKind =
+      basis.kind === 'merge' ? 'merged' : basis.kind === 'conflict' ? 'resolved' : version.deleted && !before.deleted ? 'trashed' : !version.deleted && before.deleted ? 'restored' : 'edited';
     return { kind, device, changed };
+  }
+
+  /** What `version` was written on (apply-version.ts, basisOf); null when a parent is not held here. */
+  basisOf(version: Version): VersionBasis | null {
+    if (version.parents.some((id) => this.store.versionMetaById(id) === undefined)) return null;
+    const note = this.store.noteById(version.noteId);
+    if (note === undefined) return null;
+    return basisOf(this.applyContext, note, version.parents);
   }
 
   /** A watch for versions that other processes write to this journal (outside-writes.ts). */

@@ -37,7 +37,7 @@ const sampleArgs: { [N in CallName]: CallArgs<N> } = {
   history: { noteId: note },
   getVersion: { versionId: version },
   restoreVersion: { noteId: note, versionId: version },
-  compareVersions: { from: null, to: version },
+  changesOf: { versionId: version },
   conflicts: {},
   conflictHeads: { noteId: note },
   resolveConflict: { noteId: note, take: version },

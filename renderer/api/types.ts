@@ -7,7 +7,7 @@ export type NoteDetail = CallResult<'getNote'>;
 export type SearchHit = CallResult<'search'>[number];
 export type HistoryEntry = CallResult<'history'>[number];
 export type VersionDetail = CallResult<'getVersion'>;
-export type VersionChanges = CallResult<'compareVersions'>;
+export type VersionChanges = CallResult<'changesOf'>['changes'];
 /** What the heads of a note in conflict last shared. */
 export type ConflictBase = CallResult<'conflictHeads'>['base'];
 export type LineChange = z.output<typeof lineChange>;

@@ -26,7 +26,7 @@ const history: HistoryEntry[] = [
   entry('1111', [], 'created', { time: now - 6 * minute }),
 ];
 
-const noteDetail: NoteDetail = { id: noteId, title: 'Groceries', tags: [], deleted: false, conflict: false, heads: ['6666'], created: 0, updated: now, day: null, body: 'milk', draft: null };
+const noteDetail: NoteDetail = { id: noteId, title: 'Groceries', tags: [], deleted: false, conflict: false, heads: ['5555'], created: 0, updated: now, day: null, body: 'milk', draft: null };
 
 const changesOf: Record<string, VersionChanges> = {
   '5555': { title: null, tags: { removed: [], added: [] }, lines: [{ kind: 'same', text: 'milk' }] },
@@ -39,12 +39,19 @@ const changesOf: Record<string, VersionChanges> = {
 
 function setup(handlers: FakeHandlers = {}) {
   let answer = history;
+  let note = noteDetail;
   const fake = fakeApi({
     history: () => answer,
-    compareVersions: (args: { from: string | null; to: string }) => changesOf[args.to] ?? { title: null, tags: { removed: [], added: [] }, lines: [] },
+    getNote: () => note,
+    changesOf: ({ versionId }: { versionId: string }) => {
+      const found = history.find((e) => e.id === versionId);
+      const basis = found === undefined || found.parents.length === 0 ? 'nothing' : found.parents.length > 1 ? 'merge' : 'parent';
+      return { basis, changes: changesOf[versionId] ?? { title: null, tags: { removed: [], added: [] }, lines: [] } };
+    },
     restoreVersion: () => {
       answer = [entry('6666', ['5555'], 'edited', { changed: ['body'], time: now }), ...history];
-      return noteDetail;
+      note = { ...noteDetail, heads: ['6666'] };
+      return note;
     },
     ...handlers,
   });
@@ -91,6 +98,9 @@ describe('HistoryPanel', () => {
     expect(kindInWords({ kind: 'edited', changed: ['body'] })).toBe('Edited text');
     expect(kindInWords({ kind: 'edited', changed: ['title', 'body', 'tags'] })).toBe('Edited title, text and tags');
     expect(kindInWords({ kind: 'edited', changed: [] })).toBe('Edited');
+    expect(kindInWords({ kind: 'merged', changed: [] })).toBe('Merged');
+    expect(kindInWords({ kind: 'merged', changed: ['body'] })).toBe('Merged, edited text');
+    expect(kindInWords({ kind: 'resolved', changed: ['body'] })).toBe('Resolved a conflict');
   });
 
   it('shows the current version first, and does not offer to restore it', async () => {
@@ -98,9 +108,34 @@ describe('HistoryPanel', () => {
     await screen.findByText('This is the current version.');
     expect(entryButtons()[0]!.getAttribute('aria-pressed')).toBe('true');
     expect(screen.queryByRole('button', { name: 'Restore this version' })).toBeNull();
-    // Compared with its first parent.
-    await waitFor(() => expect(calls.find((c) => c.name === 'compareVersions')?.args).toEqual({ from: '4444', to: '5555' }));
+    // A merge is compared with what it merged, as merged.
+    await waitFor(() => expect(calls.find((c) => c.name === 'changesOf')?.args).toEqual({ versionId: '5555' }));
     expect(await screen.findByText('The text did not change.')).toBeTruthy();
+    expect(screen.getByText(/^Compared with the versions it merged, as they merged/u)).toBeTruthy();
+  });
+
+  it('marks the version the note shows, wherever it arrived in the list', async () => {
+    // The desk's edit arrived last (a sync), but the note shows the laptop's later version.
+    setup({ getNote: () => ({ ...noteDetail, heads: ['4444'] }) });
+    await screen.findByText('This is the current version.');
+    expect(entryButtons().map((b) => b.querySelector('.history-current')?.textContent ?? null)).toEqual([null, 'Current', null, null, null]);
+    expect(entryButtons()[1]!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('marks every version in conflict, and says restoring one ends the conflict', async () => {
+    setup({ getNote: () => ({ ...noteDetail, conflict: true, heads: ['4444', '3333'] }) });
+    await screen.findByText('Created');
+    expect(entryButtons().map((b) => b.querySelector('.history-current')?.textContent ?? null)).toEqual([null, 'In conflict', 'In conflict', null, null]);
+    expect(screen.getByText('One of the versions in conflict: restoring it keeps it and ends the conflict.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Restore this version' })).toBeTruthy();
+    expect(screen.queryByText('This is the current version.')).toBeNull();
+  });
+
+  it('says when the current text merges versions that merged cleanly', async () => {
+    setup({ getNote: () => ({ ...noteDetail, heads: ['4444', '3333'] }) });
+    await screen.findByText('Created');
+    expect(entryButtons().map((b) => b.querySelector('.history-current')?.textContent ?? null)).toEqual([null, 'Current', 'Current', null, null]);
+    expect(screen.getByText('The current text merges this version with another: restoring it keeps this one alone.')).toBeTruthy();
   });
 
   it('shows what the selected version changed, against the one before it', async () => {
@@ -111,13 +146,13 @@ describe('HistoryPanel', () => {
     const table = await screen.findByRole('table', { name: 'Changes to the text' });
     expect([...table.querySelectorAll('tr')].map((row) => row.textContent)).toEqual(['milk', '⋯ 7 unchanged lines', '−removed: eggs', '+added: a dozen eggs']);
     expect(screen.getByText('Title changed from “Groceries” to “Groceries for Sunday”. Tag added: weekend. Tag removed: home.')).toBeTruthy();
-    expect(calls.filter((c) => c.name === 'compareVersions').at(-1)?.args).toEqual({ from: '2222', to: '3333' });
+    expect(calls.filter((c) => c.name === 'changesOf').at(-1)?.args).toEqual({ versionId: '3333' });
   });
 
-  it('compares the first version with nothing', async () => {
-    const { calls } = setup();
+  it('words the first version as what it was created with', async () => {
+    setup({ changesOf: () => ({ basis: 'nothing', changes: { title: { from: '', to: 'Groceries' }, tags: { removed: [], added: [] }, lines: [{ kind: 'added', text: 'milk' }] } }) });
     fireEvent.click(await screen.findByRole('button', { name: /^Created/u }));
-    await waitFor(() => expect(calls.filter((c) => c.name === 'compareVersions').at(-1)?.args).toEqual({ from: null, to: '1111' }));
+    expect(await screen.findByText('Titled “Groceries”.')).toBeTruthy();
   });
 
   it('restores an earlier version, tells the app, and shows the new history', async () => {

@@ -1,5 +1,6 @@
 // A note's history as a side panel: every version, newest first, in words ("Edited title and
-// text", on which device, when); the selected one's difference to the version before it; and a
+// text", on which device, when); what the selected one changed in the text its author had (the
+// version before it, or the versions it merged, merged); which versions the note shows now; and a
 // way back to any earlier version. Restoring makes a new version with the old fields, so nothing
 // in the history is ever lost.
 
@@ -14,7 +15,14 @@ import { errorWords } from '../ui/error-words.js';
 export function HistoryPanel(props: { noteId: string; onClose(): void; onRestored(): void }) {
   const { noteId } = props;
   const api = useFerry();
-  const loaded = useLoad(async (a) => ({ noteId, entries: await a.history({ noteId }) }), [noteId], { onEvents: [] });
+  const loaded = useLoad(
+    async (a) => {
+      const [entries, note] = await Promise.all([a.history({ noteId }), a.getNote({ noteId })]);
+      return { noteId, entries, now: { heads: note.heads, conflict: note.conflict } };
+    },
+    [noteId],
+    { onEvents: [] },
+  );
   const { reload } = loaded;
   useEvent('notesChanged', (payload) => {
     if (payload.origin !== 'draft' && payload.noteIds.includes(noteId)) reload(); // 'draft': no version written
@@ -30,9 +38,9 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
   }, []);
 
   const entries = loaded.value?.noteId === noteId ? loaded.value.entries : null;
-  const current = entries?.[0];
-  // With nothing chosen (or a choice that is gone), the newest version is shown.
-  const selected = (chosen?.noteId === noteId ? entries?.find((e) => e.id === chosen.versionId) : undefined) ?? current;
+  const current = loaded.value?.noteId === noteId ? loaded.value.now : { heads: [], conflict: false };
+  // With nothing chosen (or a choice that is gone), a version the note shows now, else the newest.
+  const selected = (chosen?.noteId === noteId ? entries?.find((e) => e.id === chosen.versionId) : undefined) ?? entries?.find((e) => current.heads.includes(e.id)) ?? entries?.[0];
 
   const restore = async (entry: HistoryEntry) => {
     setRestoring(true);
@@ -84,7 +92,7 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
         <p className="empty">No versions yet: what you type is saved, and becomes the first version when you pause.</p>
       ) : (
         <>
-          <EntryList entries={entries} selectedId={selected?.id ?? null} now={now} onSelect={(entry) => {
+          <EntryList entries={entries} current={current} selectedId={selected?.id ?? null} now={now} onSelect={(entry) => {
               setChosen({ noteId, versionId: entry.id });
               setError(null);
             }} />
@@ -93,12 +101,21 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
               <h3>
                 {kindInWords(selected)} on {selected.device}, <time dateTime={new Date(selected.time).toISOString()}>{fullTime(selected.time)}</time>
               </h3>
-              {selected.id === current?.id ? (
+              {current.heads.length === 1 && current.heads[0] === selected.id ? (
                 <p className="muted">This is the current version.</p>
               ) : (
-                <button type="button" className="primary" disabled={restoring} onClick={() => void restore(selected)}>
-                  Restore this version
-                </button>
+                <>
+                  {current.heads.includes(selected.id) ? (
+                    <p className="muted">
+                      {current.conflict
+                        ? 'One of the versions in conflict: restoring it keeps it and ends the conflict.'
+                        : `The current text merges this version with ${current.heads.length === 2 ? 'another' : `${current.heads.length - 1} others`}: restoring it keeps this one alone.`}
+                    </p>
+                  ) : null}
+                  <button type="button" className="primary" disabled={restoring} onClick={() => void restore(selected)}>
+                    Restore this version
+                  </button>
+                </>
               )}
               {error === null ? null : (
                 <p role="alert" className="error-text">
@@ -114,8 +131,14 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
   );
 }
 
-function EntryList(props: { entries: HistoryEntry[]; selectedId: string | null; now: number; onSelect: (entry: HistoryEntry) => void }) {
-  const { entries, selectedId, now, onSelect } = props;
+/** Which versions the note shows now: its heads, and whether they are in conflict. */
+interface CurrentHeads {
+  heads: readonly string[];
+  conflict: boolean;
+}
+
+function EntryList(props: { entries: HistoryEntry[]; current: CurrentHeads; selectedId: string | null; now: number; onSelect: (entry: HistoryEntry) => void }) {
+  const { entries, current, selectedId, now, onSelect } = props;
   const list = useRef<HTMLOListElement>(null);
 
   // Up and down move between versions, as in any list; Tab still walks the buttons too.
@@ -135,11 +158,11 @@ function EntryList(props: { entries: HistoryEntry[]; selectedId: string | null; 
 
   return (
     <ol className="history-list" aria-label="Versions, newest first" ref={list} onKeyDown={onKeyDown}>
-      {entries.map((entry, index) => (
+      {entries.map((entry) => (
         <li key={entry.id}>
           <button type="button" className="history-entry" aria-pressed={entry.id === selectedId} onClick={() => onSelect(entry)}>
             <span className="history-kind">{kindInWords(entry)}</span>
-            {index === 0 ? <span className="history-current">Current</span> : null}
+            {current.heads.includes(entry.id) ? <span className="history-current">{current.conflict ? 'In conflict' : 'Current'}</span> : null}
             <span className="history-meta muted">
               {entry.device} ·{' '}
               <time dateTime={new Date(entry.time).toISOString()} title={fullTime(entry.time)}>
@@ -153,10 +176,9 @@ function EntryList(props: { entries: HistoryEntry[]; selectedId: string | null; 
   );
 }
 
-/** The selected version against its first parent (versions never change, so it loads once). */
+/** What the selected version changed in the text its author had (versions never change, so it loads once). */
 function EntryChanges({ entry }: { entry: HistoryEntry }) {
-  const from = entry.parents[0] ?? null;
-  const loaded = useLoad((api) => api.compareVersions({ from, to: entry.id }), [from, entry.id], { onEvents: [] });
+  const loaded = useLoad((api) => api.changesOf({ versionId: entry.id }), [entry.id], { onEvents: [] });
   if (loaded.state === 'failed') {
     return (
       <p role="alert" className="error-text">
@@ -171,12 +193,13 @@ function EntryChanges({ entry }: { entry: HistoryEntry }) {
       </p>
     );
   }
-  const changes = loaded.value;
+  const { basis, changes } = loaded.value;
   const textChanged = changes.lines.some((line) => line.kind === 'added' || line.kind === 'removed');
   return (
     <div className="history-changes">
-      {entry.parents.length > 1 ? <p className="muted">Compared with the first of the versions it merged.</p> : null}
-      <FieldChangesInWords changes={changes} first={from === null} />
+      {basis === 'merge' ? <p className="muted">Compared with the versions it merged, as they merged: what its device changed in that text.</p> : null}
+      {basis === 'conflict' ? <p className="muted">It ended a conflict between the versions it merged: compared with the first of them.</p> : null}
+      <FieldChangesInWords changes={changes} first={basis === 'nothing'} />
       {textChanged ? <LineChanges lines={changes.lines} label="Changes to the text" /> : <p className="muted">The text did not change.</p>}
     </div>
   );
@@ -198,7 +221,7 @@ function FieldChangesInWords({ changes, first }: { changes: VersionChanges; firs
 
 const fieldWords = { title: 'title', body: 'text', tags: 'tags' } as const;
 
-/** "Created", "Edited title and text", "Moved to trash", "Restored", "Merged". */
+/** "Created", "Edited title and text", "Moved to trash", "Restored", "Merged", "Merged, edited text", "Resolved a conflict". */
 export function kindInWords(entry: Pick<HistoryEntry, 'kind' | 'changed'>): string {
   switch (entry.kind) {
     case 'created':
@@ -207,13 +230,18 @@ export function kindInWords(entry: Pick<HistoryEntry, 'kind' | 'changed'>): stri
       return 'Moved to trash';
     case 'restored':
       return 'Restored';
+    case 'resolved':
+      return 'Resolved a conflict';
     case 'merged':
-      return 'Merged';
-    case 'edited': {
-      const fields = entry.changed.map((field) => fieldWords[field]);
-      if (fields.length === 0) return 'Edited';
-      const last = fields.pop()!;
-      return `Edited ${fields.length === 0 ? last : `${fields.join(', ')} and ${last}`}`;
-    }
+      return entry.changed.length === 0 ? 'Merged' : `Merged, ${editedWords(entry.changed).toLowerCase()}`;
+    case 'edited':
+      return editedWords(entry.changed);
   }
+}
+
+function editedWords(changed: HistoryEntry['changed']): string {
+  const fields = changed.map((field) => fieldWords[field]);
+  if (fields.length === 0) return 'Edited';
+  const last = fields.pop()!;
+  return `Edited ${fields.length === 0 ? last : `${fields.join(', ')} and ${last}`}`;
 }
