@@ -8,7 +8,7 @@ import { FerryError } from '../../shared/errors.js';
 import { FerryProvider } from '../api/ferry-context.js';
 import type { Peer, Run } from '../api/types.js';
 import { fakeApi, type FakeHandlers } from '../testing/fake-api.js';
-import { DevicesView } from './DevicesView.js';
+import { DevicesView, undoEffect } from './DevicesView.js';
 
 const now = Date.now();
 const selfId = 'a1'.repeat(16);
@@ -132,6 +132,11 @@ describe('DevicesView: runs', () => {
     const list = await runs();
     fireEvent.click(await list.findByRole('button', { name: 'Undo this run' }));
     expect(list.getByText('Undo 2 notes?')).toBeTruthy();
+    // What it will do, said before it is done.
+    expect(list.getByRole('button', { name: 'Yes, undo' }).getAttribute('aria-describedby')).not.toBeNull();
+    expect(document.getElementById(list.getByRole('button', { name: 'Yes, undo' }).getAttribute('aria-describedby')!)?.textContent).toBe(
+      'The note it brought goes to the trash and the note it changed goes back to how it was. Like any edit, the undo reaches your other devices. Notes edited since the run are left as they are.',
+    );
     fireEvent.click(list.getByRole('button', { name: 'Cancel' }));
     expect(calls.some((c) => c.name === 'undoRun')).toBe(false);
 
@@ -141,6 +146,13 @@ describe('DevicesView: runs', () => {
     expect(await list.findByText('Undone just now')).toBeTruthy();
     expect(list.queryByRole('button', { name: 'Undo this run' })).toBeNull();
     expect(calls.find((c) => c.name === 'undoRun')?.args).toEqual({ run: 7 });
+  });
+
+  it('warns that undoing a clone sends every note it brought to the trash', () => {
+    const brought = (n: number, change: Run['notes'][number]['change']) => Array.from({ length: n }, (_, i) => ({ noteId: `${i}`.padStart(32, '0'), title: `Note ${i}`, change }));
+    expect(undoEffect({ notes: brought(2000, 'created') })).toMatch(/^The 2,000 notes it brought go to the trash\. Like any edit, the undo reaches your other devices\./u);
+    expect(undoEffect({ notes: [...brought(3, 'created'), ...brought(1, 'conflicted')] })).toMatch(/^The 3 notes it brought go to the trash and the note it changed goes back to how it was\. /u);
+    expect(undoEffect({ notes: brought(5, 'edited') })).toMatch(/^The 5 notes it changed go back to how they were\. /u);
   });
 
   it('says in words when there is nothing to undo', async () => {

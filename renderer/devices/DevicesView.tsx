@@ -141,7 +141,7 @@ function RunItem({ run, now, onOpenNote, onUndone }: { run: Run; now: number; on
           ) : confirming ? (
             <span className="run-confirm">
               <span>Undo {count(run.notes.length, 'note')}?</span>
-              <button type="button" className="danger" onClick={undo}>
+              <button type="button" className="danger" onClick={undo} aria-describedby={`run-${run.run}-undo-effect`}>
                 Yes, undo
               </button>
               <button type="button" onClick={() => setConfirming(false)}>
@@ -157,6 +157,11 @@ function RunItem({ run, now, onOpenNote, onUndone }: { run: Run; now: number; on
           )}
         </span>
       </div>
+      {confirming && (
+        <p className="run-undo-effect" id={`run-${run.run}-undo-effect`}>
+          {undoEffect(run)}
+        </p>
+      )}
       {outcome !== null && (
         <p className={outcome.ok ? 'run-outcome' : 'run-outcome error-text'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.text}
@@ -199,6 +204,18 @@ function LoadFailed({ error, onRetry }: { error: Error; onRetry: () => void }) {
 }
 
 const kindWords: Record<Run['kind'], string> = { sync: 'Sync', bundle: 'Bundle import', clone: 'Clone' };
+
+/** What undoing a run does, said before it is done: a clone's undo sends every note to the trash, everywhere. */
+export function undoEffect(run: Pick<Run, 'notes'>): string {
+  const created = run.notes.filter((note) => note.change === 'created').length;
+  const changed = run.notes.length - created;
+  const parts = [
+    created === 0 ? '' : `${created === 1 ? 'The note it brought goes' : `The ${count(created, 'note')} it brought go`} to the trash`,
+    changed === 0 ? '' : `${created === 0 ? '' : 'and '}${changed === 1 ? 'the note it changed goes' : `the ${count(changed, 'note')} it changed go`} back to how ${changed === 1 ? 'it was' : 'they were'}`,
+  ].filter((part) => part !== '');
+  const what = parts.join(' ');
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)}. Like any edit, the undo reaches your other devices. Notes edited since the run are left as they are.`;
+}
 
 const changeWords: Record<Run['notes'][number]['change'], string> = {
   created: 'new',
