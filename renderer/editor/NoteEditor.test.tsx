@@ -87,6 +87,16 @@ describe('NoteEditor shows the note', () => {
     expect(screen.getByText('Saved')).toBeTruthy();
   });
 
+  it('takes Tab from the title to the tags, then to the text, as a form does (the buttons come before the title)', async () => {
+    setup([note()]);
+    const title = await titleBox();
+    const text = await textBox();
+    const focusable = [...document.querySelectorAll<HTMLElement>('input, button, [contenteditable="true"]')].filter((element) => !element.hasAttribute('disabled'));
+    const at = (element: HTMLElement) => focusable.indexOf(element);
+    expect(at(screen.getByRole('textbox', { name: 'Tags' }))).toBe(at(title) + 1);
+    expect(at(text)).toBe(at(title) + 2);
+  });
+
   it('shows the draft, what was typed last, rather than the committed text', async () => {
     setup([note({ draft: { title: 'Groceries (draft)', body: 'typed before the crash', tags: ['home', 'later'], saved: 3 } })]);
     expect((await titleBox()).value).toBe('Groceries (draft)');

@@ -19,7 +19,8 @@ import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
-import { useTypedTitles } from '../notes/typed-titles.js';
+import { useTypedFields } from '../notes/typed-fields.js';
+import { previewLead, previewLine } from '../../shared/preview.js';
 import { useWindowTitle } from '../app/window-title.js';
 import { pageId } from './page-id.js';
 import { setTypeAheadTaker, takeTypeAhead, withTypeAhead } from './type-ahead.js';
@@ -54,7 +55,7 @@ interface Stranded {
 export function NoteEditor(props: NoteEditorProps) {
   const { noteId, onShowHistory, onOpenConflict, onTrashed } = props;
   const api = useFerry();
-  const typedTitles = useTypedTitles();
+  const typedFields = useTypedFields();
   const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<NoteFields>({ title: '', body: '', tags: [] });
   const [tagsText, setTagsText] = useState('');
@@ -216,9 +217,16 @@ export function NoteEditor(props: NoteEditorProps) {
   }, [noteId, edit]);
 
   // Not while the previous note is still shown as the next one loads: the text is its, not the next one's.
-  const onBody = useCallback((body: string) => {
-    if (!switchingRef.current) edit({ body });
-  }, [edit]);
+  const onBody = useCallback(
+    (body: string) => {
+      if (switchingRef.current) return;
+      edit({ body });
+      // The list's line for this note follows the typing, as its title does.
+      const typedIn = loadedRef.current;
+      if (typedIn !== null) typedFields.previews.typed(typedIn, previewLine(body.slice(0, previewLead), fieldsRef.current.title), Date.now());
+    },
+    [edit, typedFields],
+  );
 
   const onTags = (text: string) => {
     setTagsText(text);
@@ -394,26 +402,7 @@ export function NoteEditor(props: NoteEditorProps) {
         </div>
       )}
       <div className="note-header">
-        <input
-          key={opened.noteId /* a new input per note, so that a new note's title takes the focus */}
-          className="note-title"
-          aria-label="Title"
-          placeholder="Untitled"
-          value={fields.title}
-          maxLength={500}
-          readOnly={locked}
-          autoFocus={isNew && textFirst !== opened.noteId}
-          onChange={(event) => {
-            edit({ title: event.target.value });
-            typedTitles.typed(opened.noteId, event.target.value, Date.now());
-          }}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              focusText();
-            }
-          }}
-        />
+        {/* Before the title in the page, after it on screen (CSS order): Tab goes from the title to the tags, then the text. */}
         <div className="note-actions">
           {/* A note opened blank and not typed into holds nothing to be saved: no "Saved" for it. */}
           {untouchedBlank ? null : <SaveIndicator state={draft.state} error={draft.error} />}
@@ -435,6 +424,26 @@ export function NoteEditor(props: NoteEditorProps) {
             </button>
           )}
         </div>
+        <input
+          key={opened.noteId /* a new input per note, so that a new note's title takes the focus */}
+          className="note-title"
+          aria-label="Title"
+          placeholder="Untitled"
+          value={fields.title}
+          maxLength={500}
+          readOnly={locked}
+          autoFocus={isNew && textFirst !== opened.noteId}
+          onChange={(event) => {
+            edit({ title: event.target.value });
+            typedFields.titles.typed(opened.noteId, event.target.value, Date.now());
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              focusText();
+            }
+          }}
+        />
       </div>
       <div className="note-tags">
         <input
