@@ -3,7 +3,7 @@
 // common word, 32 s for 1.7 MB), so one long log note would freeze every search. This walks the
 // text once, stops at the first match, and marks the matching words around it.
 
-import { plainLine } from './preview.js';
+import { plainLine } from '../../shared/preview.js';
 import { foldToken, isSegmentedToken, tokenRun, type HighlightTerm } from '../../shared/search-query.js';
 
 export interface Snippet {

@@ -5,7 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { FerryError } from '../../shared/errors.js';
 import type { NoteSummary, Version } from '../../shared/model.js';
-import { previewLead, previewLine } from './preview.js';
+import { previewLead, previewLine } from '../../shared/preview.js';
 import { bytesToText, decodeBody } from './body-codec.js';
 import { segmented } from '../../shared/search-query.js';
 import type { ReadableDb, WritableDb } from './database.js';

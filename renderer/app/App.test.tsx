@@ -169,7 +169,7 @@ describe('today’s entry', () => {
   });
 });
 
-describe('the list while a title is typed', () => {
+describe('the list while a note is typed', () => {
   it('shows the title being typed before it is a version, and a newer change made elsewhere after it', async () => {
     window.location.hash = '';
     let listed = { ...note, id: 'ffff0003', title: '', updated: 1_000, snippet: '' };
@@ -183,6 +183,20 @@ describe('the list while a title is typed', () => {
     listed = { ...listed, title: 'Lisbon, again', updated: Date.now() + 60_000 };
     act(() => fake.emit('notesChanged', { noteIds: [listed.id], origin: 'sync' }));
     expect(await screen.findByRole('option', { name: /^Lisbon, again/u })).toBeTruthy();
+  });
+});
+
+describe('the list while a note’s text is typed', () => {
+  it('shows the first words as they are typed, not the first ones saved', async () => {
+    window.location.hash = '';
+    const listed = { ...note, id: 'ffff0004', title: 'Train', body: '', updated: 1_000, snippet: 'wr' };
+    desktopApp({ listNotes: () => [listed], getNote: () => listed });
+    fireEvent.click(await screen.findByRole('option', { name: /^Train/u }));
+    const text = await screen.findByRole('textbox', { name: 'Note text' });
+    const view = EditorView.findFromDOM(text)!;
+    act(() => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: '# Train\n\n- written on the **train**' } }));
+    const row = await screen.findByRole('option', { name: /^Train/u });
+    await waitFor(() => expect(row.querySelector('.note-row-snippet')?.textContent).toBe('written on the train'));
   });
 });
 

@@ -23,7 +23,7 @@ import { useTheme } from './use-theme.js';
 import { Welcome, type WelcomeProps } from './Welcome.js';
 import { useWindowTitle } from './window-title.js';
 import { errorWords } from '../ui/error-words.js';
-import { createTypedTitles, TypedTitlesContext } from '../notes/typed-titles.js';
+import { createTypedFields, TypedFieldsContext } from '../notes/typed-fields.js';
 import { catchTypeAhead, dropTypeAhead, typeAheadOpened } from '../editor/type-ahead.js';
 
 const addressDelayMs = 300;
@@ -36,7 +36,7 @@ export function App({ connection }: { connection: Connection }) {
   const [switcher, setSwitcher] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [theme, setTheme] = useTheme();
-  const [typedTitles] = useState(createTypedTitles);
+  const [typedFields] = useState(createTypedFields);
 
   useEffect(() => connection.onHostState(setHostState), [connection]);
   // The address follows where the user is (a reload comes back there), once moving pauses: each
@@ -183,7 +183,7 @@ export function App({ connection }: { connection: Connection }) {
   useWindowTitle(place.view === 'devices' ? 'Devices' : place.view === 'settings' ? 'Settings' : null);
 
   return (
-    <TypedTitlesContext.Provider value={typedTitles}>
+    <TypedFieldsContext.Provider value={typedFields}>
       <div className={`app${wide ? ' wide-main' : ''}`}>
         <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
         {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
@@ -225,7 +225,7 @@ export function App({ connection }: { connection: Connection }) {
           </div>
         )}
       </div>
-    </TypedTitlesContext.Provider>
+    </TypedFieldsContext.Provider>
   );
 }
 

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useImperativeHandle, useRef, type Keyboa
 import { observeElementRect, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import type { NoteSummary } from '../api/types.js';
 import { ago } from '../ui/time.js';
-import { shownTitle, useTypedTitle } from './typed-titles.js';
+import { shownText, useTyped } from './typed-fields.js';
 import './notes.css';
 
 export interface NoteListProps {
@@ -154,8 +154,9 @@ interface NoteRowProps {
  * description.
  */
 function NoteRow({ id, note, selected, position, total, top, onSelect }: NoteRowProps) {
-  const typed = shownTitle(note, useTypedTitle(note.id));
+  const typed = shownText(note, note.title, useTyped('titles', note.id));
   const title = typed.trim() === '' ? 'Untitled' : typed;
+  const snippet = shownText(note, note.snippet, useTyped('previews', note.id));
   const time = ago(note.updated, Date.now());
   return (
     <div
@@ -177,7 +178,7 @@ function NoteRow({ id, note, selected, position, total, top, onSelect }: NoteRow
       </div>
       <div className="note-row-line">
         <span id={`${id}-snippet`} className="note-row-snippet">
-          {note.snippet}
+          {snippet}
         </span>
         {note.tags.length === 0 ? null : <RowTags tags={note.tags} />}
       </div>

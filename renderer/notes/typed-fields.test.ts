@@ -1,37 +1,47 @@
-// The list shows a title as it is typed, and stops as soon as a version newer than the typing is
-// listed: the commit that carries it, or a change made elsewhere after it.
+// The list shows a title and a preview line as they are typed, and stops as soon as a version
+// newer than the typing is listed: the commit that carries it, or a change made elsewhere after it.
 import { describe, expect, it } from 'vitest';
-import { createTypedTitles, shownTitle } from './typed-titles.js';
+import { createTypedFields, createTypedStore, shownText } from './typed-fields.js';
 
-describe('the title a row shows', () => {
+describe('the title or preview line a row shows', () => {
   it('is the typed one while the row’s version is older than the typing', () => {
-    expect(shownTitle({ title: '', updated: 1_000 }, { title: 'Trip to Lisbon', at: 2_000 })).toBe('Trip to Lisbon');
+    expect(shownText({ updated: 1_000 }, '', { text: 'Trip to Lisbon', at: 2_000 })).toBe('Trip to Lisbon');
   });
 
   it('is the row’s own once a version written at or after the typing is listed', () => {
-    expect(shownTitle({ title: 'Trip to Lisbon', updated: 2_000 }, { title: 'Trip to Lisbo', at: 2_000 })).toBe('Trip to Lisbon');
-    expect(shownTitle({ title: 'Lisbon, again', updated: 5_000 }, { title: 'Trip to Lisbon', at: 2_000 })).toBe('Lisbon, again');
+    expect(shownText({ updated: 2_000 }, 'Trip to Lisbon', { text: 'Trip to Lisbo', at: 2_000 })).toBe('Trip to Lisbon');
+    expect(shownText({ updated: 5_000 }, 'Lisbon, again', { text: 'Trip to Lisbon', at: 2_000 })).toBe('Lisbon, again');
   });
 
   it('is the row’s own when nothing was typed', () => {
-    expect(shownTitle({ title: 'Groceries', updated: 1_000 }, undefined)).toBe('Groceries');
+    expect(shownText({ updated: 1_000 }, 'Groceries', undefined)).toBe('Groceries');
   });
 });
 
-describe('the typed titles of a page', () => {
-  it('keeps the latest title typed in each note and tells who listens', () => {
-    const titles = createTypedTitles();
+describe('the typed fields of a page', () => {
+  it('keeps the latest text typed in each note and tells who listens when it changes', () => {
+    const titles = createTypedStore();
     let told = 0;
     const stop = titles.subscribe(() => told++);
     titles.typed('a1', 'T', 10);
     titles.typed('a1', 'Tr', 11);
     titles.typed('b2', 'Other', 12);
-    expect(titles.get('a1')).toEqual({ title: 'Tr', at: 11 });
-    expect(titles.get('b2')?.title).toBe('Other');
+    expect(titles.get('a1')).toEqual({ text: 'Tr', at: 11 });
+    expect(titles.get('b2')?.text).toBe('Other');
     expect(titles.get('c3')).toBeUndefined();
+    expect(told).toBe(3);
+    // The same text again (a key that changed the text elsewhere): kept, with its time, and no one told.
+    titles.typed('a1', 'Tr', 14);
+    expect(titles.get('a1')).toEqual({ text: 'Tr', at: 14 });
     expect(told).toBe(3);
     stop();
     titles.typed('a1', 'Tri', 13);
     expect(told).toBe(3);
+  });
+
+  it('keeps titles and preview lines apart', () => {
+    const fields = createTypedFields();
+    fields.titles.typed('a1', 'Groceries', 10);
+    expect(fields.previews.get('a1')).toBeUndefined();
   });
 });

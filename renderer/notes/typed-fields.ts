@@ -1,34 +1,37 @@
-// Titles as they are typed, for the list to show before they are versions: a version is written
-// only when typing pauses (DESIGN.md, "Typing is not versioning"), and until then the list's row
-// would still say "Untitled" beside the title being typed.
+// Titles and text as they are typed, for the list to show before they are versions: a version is
+// written only when typing pauses (DESIGN.md, "Typing is not versioning"), and until then the
+// list's row would still say "Untitled", or show the first words saved, beside the note being typed.
 //
-// A typed title stands in for a row only while the row is older than the keystroke. Once a
-// version written after it is listed (the commit that carries it, or any later change), the row's
-// own title is the truth again, so a title typed here never hides one changed elsewhere since.
+// What was typed stands in for a row's title or preview line only while the row is older than the
+// keystroke. Once a version written after it is listed (the commit that carries it, or any later
+// change), the row's own is the truth again, so what was typed here never hides a change made
+// elsewhere since.
 
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
 
-export interface TypedTitle {
-  title: string;
+export interface Typed {
+  text: string;
   /** When it was typed (ms, the clock versions are stamped with). */
   at: number;
 }
 
-export interface TypedTitles {
-  typed: (noteId: string, title: string, at: number) => void;
-  get: (noteId: string) => TypedTitle | undefined;
+/** The latest text typed into one field of each note, and who listens. */
+export interface TypedStore {
+  typed: (noteId: string, text: string, at: number) => void;
+  get: (noteId: string) => Typed | undefined;
   subscribe: (listener: () => void) => () => void;
 }
 
-export function createTypedTitles(): TypedTitles {
-  const titles = new Map<string, TypedTitle>();
+export function createTypedStore(): TypedStore {
+  const texts = new Map<string, Typed>();
   const listeners = new Set<() => void>();
   return {
-    typed: (noteId, title, at) => {
-      titles.set(noteId, { title, at });
-      for (const listener of listeners) listener();
+    typed: (noteId, text, at) => {
+      const before = texts.get(noteId);
+      texts.set(noteId, { text, at });
+      if (before?.text !== text) for (const listener of listeners) listener();
     },
-    get: (noteId) => titles.get(noteId),
+    get: (noteId) => texts.get(noteId),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -36,21 +39,31 @@ export function createTypedTitles(): TypedTitles {
   };
 }
 
-/** The title a row shows: the typed one while the row's version is older than the typing. */
-export function shownTitle(row: { title: string; updated: number }, typed: TypedTitle | undefined): string {
-  return typed !== undefined && row.updated < typed.at ? typed.title : row.title;
+/** The titles typed in a page, and the preview lines of the text typed (shared/preview.ts). */
+export interface TypedFields {
+  titles: TypedStore;
+  previews: TypedStore;
 }
 
-/** One store per page (App provides it); the default serves a component rendered on its own. */
-export const TypedTitlesContext = createContext<TypedTitles>(createTypedTitles());
-
-export function useTypedTitles(): TypedTitles {
-  return useContext(TypedTitlesContext);
+export function createTypedFields(): TypedFields {
+  return { titles: createTypedStore(), previews: createTypedStore() };
 }
 
-/** The title typed for one note, if any: a row re-renders only when its own note's title is typed. */
-export function useTypedTitle(noteId: string): TypedTitle | undefined {
-  const store = useTypedTitles();
+/** What a row shows: the typed text while the row's version is older than the typing, else its own. */
+export function shownText(row: { updated: number }, own: string, typed: Typed | undefined): string {
+  return typed !== undefined && row.updated < typed.at ? typed.text : own;
+}
+
+/** One set of stores per page (App provides it); the default serves a component rendered on its own. */
+export const TypedFieldsContext = createContext<TypedFields>(createTypedFields());
+
+export function useTypedFields(): TypedFields {
+  return useContext(TypedFieldsContext);
+}
+
+/** What was typed in one field of one note, if anything: a row re-renders only when its own note's field is typed. */
+export function useTyped(field: keyof TypedFields, noteId: string): Typed | undefined {
+  const store = useTypedFields()[field];
   const read = useCallback(() => store.get(noteId), [store, noteId]);
   return useSyncExternalStore(store.subscribe, read);
 }

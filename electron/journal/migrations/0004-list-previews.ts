@@ -3,7 +3,7 @@
 // of cutting 10,000 bodies from the index and stripping their Markdown on every open. Journals of
 // earlier steps get the line of every note computed here, once.
 
-import { previewLead, previewLine } from '../preview.js';
+import { previewLead, previewLine } from '../../../shared/preview.js';
 import type { Migration } from './migration.js';
 
 export const listPreviews: Migration = {
