@@ -281,12 +281,12 @@ export const contract = {
     changesOf: call(z.object({ versionId: id }).strict(), z.object({ basis: z.enum(['nothing', 'parent', 'merge', 'conflict']), changes: versionChanges })),
     conflicts: call(none, z.array(noteSummary)),
     /**
-     * Each head of a note in conflict, in full. With two heads, `base` is what they last shared (the
-     * versions that are their common ancestors: one, or several in a criss-cross history, merged as
-     * the note's merge does; null when they share nothing), and `merged` is their bodies merged to
-     * finish by hand: the lines both keep once, and where they collide, both sides between marker
-     * lines named for their devices (else null). `changes[i]` is what heads[i] changed since the
-     * base; without one, against another head.
+     * Each head of a note in conflict, in full; `base`, what they last shared (the versions all of
+     * them were made on: one, or several in a criss-cross history, merged as the note's merge does;
+     * null when they share nothing); and with two heads, `merged`, their bodies merged to finish by
+     * hand: the lines both keep once, and where they collide, both sides between marker lines named
+     * for their devices (else null). `changes[i]` is what heads[i] changed since the base; without
+     * one, against another head.
      */
     conflictHeads: call(
       noteRef,

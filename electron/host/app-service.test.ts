@@ -479,6 +479,24 @@ describe('the app contract, served by the engine', () => {
     expect(merged).toBe(`<<<<<<< ${ours}\n${milk[ours]}=======\n${milk[theirs]}>>>>>>> ${theirs}\n- eggs\n- bread\n- rice\n- apples\n`);
   });
 
+  it('conflicts of three devices: each column is what its device changed in the text all three had', async () => {
+    const laptop = machines.first('laptop');
+    const note = laptop.createNote({ title: 'Groceries', body: '- milk\n- eggs\n' });
+    const desk = await machines.cloneOf(laptop, 'desk');
+    const phone = await machines.cloneOf(laptop, 'phone');
+    laptop.editNote(note.id, { body: '- soy milk\n- eggs\n' });
+    desk.editNote(note.id, { body: '- oat milk\n- eggs\n' });
+    phone.editNote(note.id, { body: '- almond milk\n- eggs\n' });
+    await machines.carry(desk, laptop);
+    await machines.carry(phone, laptop);
+    const { heads, base, changes, merged } = await appOn(laptop).api.conflictHeads({ noteId: note.id });
+    expect(heads).toHaveLength(3);
+    expect(base?.versions).toEqual([note.heads[0]]);
+    const added = Object.fromEntries(heads.map((h, i) => [h.device, changes[i]!.lines.filter((l) => l.kind === 'added').map((l) => ('text' in l ? l.text : ''))]));
+    expect(added).toEqual({ laptop: ['- soy milk'], desk: ['- oat milk'], phone: ['- almond milk'] });
+    expect(merged).toBeNull();
+  });
+
   it('devices and runs: the peers heard of, a bundle import as a run, and undoing it', async () => {
     const laptop = machines.first('laptop');
     const desk = await machines.cloneOf(laptop, 'desk');

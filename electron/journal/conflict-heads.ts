@@ -1,16 +1,17 @@
-// A note in conflict, as a person resolving it needs it: every head in full, what the two heads
-// last shared, and (for two heads) their bodies merged to finish by hand, with marker lines only
-// around the lines that collide, named for the devices that wrote them. The app's conflict inbox
-// and `ferry show ID --marked` read it.
+// A note in conflict, as a person resolving it needs it: every head in full, what the heads last
+// shared, and (for two heads) their bodies merged to finish by hand, with marker lines only around
+// the lines that collide, named for the devices that wrote them. The app's conflict inbox and
+// `ferry show ID --marked` read it.
 //
-// What two heads last shared is the base the view's own merge used (merge-heads.ts): their common
-// ancestor, or, when they have several, those merged into one text. Several is the usual case once
-// two devices have each recorded a merge of the other's edit, and then both edit again: comparing
-// with nothing there would call every line the two still share a collision.
+// What the heads last shared is a merge base, built as the view's own merge builds one
+// (merge-heads.ts): the version all of them were made on, or, when there are several such, those
+// merged into one text. Several is the usual case once two devices have each recorded a merge of
+// the other's edit and then both edit again: comparing with nothing there would call every line
+// the two still share a collision.
 
 import { FerryError } from '../../shared/errors.js';
 import type { Version } from '../../shared/model.js';
-import { lowestCommonAncestors } from '../merge/ancestors.js';
+import { lowestSharedAncestors } from '../merge/ancestors.js';
 import { markedMerge } from '../merge/merge-body.js';
 import type { NoteState } from '../merge/merge-fields.js';
 import { virtualBase } from '../merge/merge-heads.js';
@@ -27,7 +28,7 @@ export interface ConflictBase {
 
 export interface ConflictHeads {
   heads: Version[];
-  /** What two heads last shared; null when they share nothing, or for three heads or more. */
+  /** What the heads last shared; null when they share nothing. */
   base: ConflictBase | null;
   /** Two heads' bodies merged with marker lines where they collide; null for three heads or more. */
   marked: string | null;
@@ -38,7 +39,7 @@ export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'descr
   if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
   const heads = note.heads.map((id) => journal.version(id));
   const [ours, theirs, ...more] = heads;
-  if (ours === undefined || theirs === undefined || more.length > 0) return { heads, base: null, marked: null };
+  if (ours === undefined || theirs === undefined) return { heads, base: null, marked: null };
   const versions = new Map<string, Version>();
   const versionOf = (id: string): Version => {
     let version = versions.get(id);
@@ -51,7 +52,7 @@ export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'descr
   const parentsOf = (id: string) => versionOf(id).parents;
   // A daily entry is never in conflict (its merge keeps both texts), so this merge is not one.
   const history = { parentsOf, stateOf: versionOf, daily: false };
-  const common = lowestCommonAncestors(parentsOf, [ours.id], [theirs.id]).map(versionOf);
+  const common = lowestSharedAncestors(parentsOf, heads.map((head) => head.id)).map(versionOf);
   const base: ConflictBase | null =
     common.length === 0
       ? null
@@ -60,6 +61,7 @@ export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'descr
           state: virtualBase(history, common.map((v) => v.id)),
           time: Math.max(...common.map((v) => v.time)),
         };
+  if (more.length > 0) return { heads, base, marked: null };
   const oursDevice = journal.describeVersion(ours).device;
   const theirsDevice = journal.describeVersion(theirs).device;
   // One device can hold two heads (a copied replica): then the time tells them apart.

@@ -1,6 +1,6 @@
 // Common ancestors in a note's version DAG: the bases of a merge, criss-cross histories included.
 import { describe, expect, it } from 'vitest';
-import { ancestry, lowestCommonAncestors } from './ancestors.js';
+import { ancestry, lowestCommonAncestors, lowestSharedAncestors } from './ancestors.js';
 
 function dag(edges: Record<string, string[]>) {
   return (id: string): readonly string[] => edges[id] ?? [];
@@ -38,5 +38,25 @@ describe('common ancestors', () => {
     const parents = dag({ a: [], b: ['a'], c: ['a'], d: ['c'] });
     expect(lowestCommonAncestors(parents, ['b', 'd'], ['c'])).toEqual(['c']);
     expect(ancestry(parents, ['b', 'd'])).toEqual(new Set(['a', 'b', 'c', 'd']));
+  });
+});
+
+describe('what several heads all share', () => {
+  it('is what each of three edits of one version was made on', () => {
+    const parents = dag({ a: [], b: ['a'], c: ['a'], d: ['a'] });
+    expect(lowestSharedAncestors(parents, ['b', 'c', 'd'])).toEqual(['a']);
+  });
+
+  it('is what all share, not what two of them share', () => {
+    // b and c both come after m (a merge of x and y); d forked from x alone.
+    const parents = dag({ r: [], x: ['r'], y: ['r'], m: ['x', 'y'], b: ['m'], c: ['m'], d: ['x'] });
+    expect(lowestCommonAncestors(parents, ['b'], ['c'])).toEqual(['m']);
+    expect(lowestSharedAncestors(parents, ['b', 'c', 'd'])).toEqual(['x']);
+  });
+
+  it('of two heads is their lowest common ancestors, criss-cross included', () => {
+    const parents = dag({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'], e: ['c', 'b'] });
+    expect(lowestSharedAncestors(parents, ['d', 'e'])).toEqual(['b', 'c']);
+    expect(lowestSharedAncestors(parents, [])).toEqual([]);
   });
 });

@@ -27,7 +27,26 @@ export function ancestry(parentsOf: ParentsOf, ids: readonly string[]): Set<stri
  */
 export function lowestCommonAncestors(parentsOf: ParentsOf, a: readonly string[], b: readonly string[]): string[] {
   const ofA = ancestry(parentsOf, a);
-  const common = [...ancestry(parentsOf, b)].filter((id) => ofA.has(id));
+  return lowest(parentsOf, [...ancestry(parentsOf, b)].filter((id) => ofA.has(id)));
+}
+
+/**
+ * What every one of `heads` was made on, lowest first as above: the versions all of them share
+ * that are not ancestors of another such version. For two heads, lowestCommonAncestors of each.
+ */
+export function lowestSharedAncestors(parentsOf: ParentsOf, heads: readonly string[]): string[] {
+  const [first, ...rest] = heads;
+  if (first === undefined) return [];
+  let common = [...ancestry(parentsOf, [first])];
+  for (const head of rest) {
+    const of = ancestry(parentsOf, [head]);
+    common = common.filter((id) => of.has(id));
+  }
+  return lowest(parentsOf, common);
+}
+
+/** The versions of `common` (a set closed under ancestry) that are not ancestors of another, sorted by id. */
+function lowest(parentsOf: ParentsOf, common: readonly string[]): string[] {
   const commonSet = new Set(common);
   // A common ancestor is not lowest if it is a proper ancestor of another one: one walk from
   // every common ancestor's parents finds them all (the ancestors of a common ancestor are common).
