@@ -208,6 +208,26 @@ describe('NoteEditor saves what is typed', () => {
     await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
   });
 
+  it('commits at once when the focus leaves the note (for the search field), not when it moves within it', async () => {
+    const outside = document.body.appendChild(document.createElement('input'));
+    try {
+      const app = setup([note()], {}, { timing: never });
+      const title = await titleBox();
+      fireEvent.change(title, { target: { value: 'Groceries for Sunday' } });
+      fireEvent.blur(title, { relatedTarget: screen.getByRole('textbox', { name: 'Tags' }) });
+      await act(() => Promise.resolve());
+      expect(app.names()).not.toContain('commitDraft');
+      fireEvent.blur(title, { relatedTarget: outside });
+      await waitFor(() => expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']));
+      // Nothing typed since: leaving again commits nothing.
+      fireEvent.blur(title, { relatedTarget: outside });
+      await act(() => Promise.resolve());
+      expect(app.names()).toEqual(['getNote', 'saveDraft', 'commitDraft']);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('on switching notes, saves and commits the previous note, then opens the next', async () => {
     const app = setup([note(), note({ id: 'c3c3', title: 'Second', body: 'second body' })], {}, { timing: never });
     fireEvent.change(await titleBox(), { target: { value: 'Groceries edited' } });

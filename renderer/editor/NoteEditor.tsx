@@ -378,7 +378,18 @@ export function NoteEditor(props: NoteEditorProps) {
   const focusText = () => root.current?.querySelector<HTMLElement>('.cm-content')?.focus();
 
   return (
-    <div className="note-editor" ref={root} data-note-id={opened.noteId} aria-busy={switching}>
+    <div
+      className="note-editor"
+      ref={root}
+      data-note-id={opened.noteId}
+      aria-busy={switching}
+      onBlur={(event) => {
+        // Leaving the note (for the search field, the list, another window) is a pause: what was
+        // typed becomes a version now, so a search made next finds it.
+        const to = event.relatedTarget;
+        if (!(to instanceof Node && event.currentTarget.contains(to)) && saverRef.current?.hasUncommitted() === true) commitNow();
+      }}
+    >
       {strandedNotice}
       {note.deleted ? (
         <div className="banner note-banner">
