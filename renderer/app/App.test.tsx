@@ -49,6 +49,24 @@ describe('commands from the desktop menu and tray', () => {
   });
 });
 
+describe('the search shortcut', () => {
+  it('puts the focus in the search field before the next key, from a note or from another place', async () => {
+    window.location.hash = '';
+    desktopApp({ listNotes: () => [{ ...note, snippet: '' }] });
+    fireEvent.click(await screen.findByRole('option', { name: new RegExp(`^${note.title}`, 'u') }));
+    const text = await screen.findByRole('textbox', { name: 'Note text' });
+    text.focus();
+    fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
+    // No waiting: a key typed at once after the shortcut must not land in the note.
+    expect(document.activeElement).toBe(screen.getByRole('searchbox'));
+
+    fireEvent.click(screen.getByRole('button', { name: /^Settings/u }));
+    await screen.findByRole('heading', { name: /settings/iu, level: 1 });
+    fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox'));
+  });
+});
+
 describe('a journal with no notes yet', () => {
   it('welcomes the person with the ways to begin: a note, today’s entry, or the notes of another device', async () => {
     window.location.hash = '';

@@ -3,6 +3,7 @@
 // own component that loads what it shows through the contract.
 
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { count } from '../../shared/count.js';
 import type { PageCommand } from '../../shared/app-contract.js';
 import type { Connection } from '../api/connect.js';
@@ -133,8 +134,10 @@ export function App({ connection }: { connection: Connection }) {
           today();
           break;
         case 'search':
-          if (place.view !== 'notes' && place.view !== 'trash') dispatch({ kind: 'go', view: 'notes' });
-          window.setTimeout(() => document.querySelector<HTMLInputElement>('input[type="search"]')?.focus(), 0);
+          // The focus moves in this same task, the list shown first if need be: a key typed at once
+          // after the shortcut goes into the search field, never into the note being written.
+          if (place.view !== 'notes' && place.view !== 'trash') flushSync(() => dispatch({ kind: 'go', view: 'notes' }));
+          document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
           break;
         case 'syncNow':
           api.syncNow().catch((error: unknown) => say(errorWords(error), true));
