@@ -67,6 +67,34 @@ describe('the search shortcut', () => {
   });
 });
 
+describe('a note moved to the trash', () => {
+  it('is closed, with a notice whose Undo takes it back out and opens it again', async () => {
+    window.location.hash = '';
+    const groceries = { ...note, id: 'aaaa0005', title: 'Groceries', heads: ['b2b2'] };
+    let trashed = false;
+    const fake = desktopApp({
+      listNotes: () => (trashed ? [] : [{ ...groceries, snippet: '' }]),
+      getNote: () => ({ ...groceries, deleted: trashed }),
+      trashNote: () => {
+        trashed = true;
+        return { ...groceries, deleted: true };
+      },
+      restoreNote: () => {
+        trashed = false;
+        return groceries;
+      },
+    });
+    fireEvent.click(await screen.findByRole('option', { name: /^Groceries/u }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Move to trash' }));
+    expect((await screen.findByText(/is in the trash/u)).textContent).toContain('“Groceries” is in the trash.');
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Title' })).toBeNull());
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(fake.calls.find((c) => c.name === 'restoreNote')?.args).toEqual({ noteId: groceries.id }));
+    await waitFor(() => expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Groceries'));
+    expect(screen.queryByText(/is in the trash/u)).toBeNull();
+  });
+});
+
 describe('a journal with no notes yet', () => {
   it('welcomes the person with the ways to begin: a note, today’s entry, or the notes of another device', async () => {
     window.location.hash = '';

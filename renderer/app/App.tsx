@@ -35,7 +35,7 @@ export function App({ connection }: { connection: Connection }) {
   const [place, go] = useReducer(move, window.location.hash, fromHash);
   const [hostState, setHostState] = useState<HostState>('connecting');
   const [switcher, setSwitcher] = useState(false);
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error: boolean; action?: NoticeAction } | null>(null);
   const [theme, setTheme] = useTheme();
   const [typedFields] = useState(createTypedFields);
 
@@ -50,7 +50,7 @@ export function App({ connection }: { connection: Connection }) {
     return () => window.clearTimeout(timer);
   }, [place]);
 
-  const say = useCallback((text: string, error = false) => setNotice({ text, error }), []);
+  const say = useCallback((text: string, error = false, action?: NoticeAction) => setNotice(action === undefined ? { text, error } : { text, error, action }), []);
   useEffect(() => {
     if (notice === null) return;
     const timer = window.setTimeout(() => setNotice(null), notice.error ? 12_000 : 6_000);
@@ -209,7 +209,17 @@ export function App({ connection }: { connection: Connection }) {
                 noteId={place.noteId}
                 onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
                 onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
-                onTrashed={() => dispatch({ kind: 'close' })}
+                onTrashed={(trashed) => {
+                  dispatch({ kind: 'close' });
+                  say(`“${trashed.title.trim() || 'Untitled'}” is in the trash.`, false, {
+                    label: 'Undo',
+                    run: () =>
+                      api.restoreNote({ noteId: trashed.id }).then(
+                        () => dispatch({ kind: 'open', noteId: trashed.id, view: 'notes' }),
+                        (error: unknown) => say(`The note could not be taken out of the trash: ${errorWords(error)}`, true),
+                      ),
+                  });
+                }}
                 saveOnUnload={connection.saveOnUnload}
                 focusText={textFocusFor === place.noteId}
               />
@@ -222,6 +232,18 @@ export function App({ connection }: { connection: Connection }) {
         {notice === null ? null : (
           <div className="toast" role={notice.error ? 'alert' : 'status'}>
             {notice.text}{' '}
+            {notice.action === undefined ? null : (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setNotice(null);
+                  void notice.action?.run();
+                }}
+              >
+                {notice.action.label}
+              </button>
+            )}{' '}
             <button type="button" className="link" onClick={() => setNotice(null)}>
               Dismiss
             </button>
@@ -230,6 +252,12 @@ export function App({ connection }: { connection: Connection }) {
       </div>
     </TypedFieldsContext.Provider>
   );
+}
+
+/** A button a notice offers: Undo, after a note went to the trash. */
+interface NoticeAction {
+  label: string;
+  run: () => Promise<void>;
 }
 
 /** A file's name without its folders (a bundle's, in a notice). */

@@ -375,7 +375,7 @@ describe('NoteEditor trash, restore and preview', () => {
   it('moves the note to the trash', async () => {
     const app = setup([note()], { trashNote: () => note({ deleted: true }) });
     fireEvent.click(await screen.findByRole('button', { name: 'Move to trash' }));
-    await waitFor(() => expect(app.onTrashed).toHaveBeenCalledOnce());
+    await waitFor(() => expect(app.onTrashed).toHaveBeenCalledWith({ id: 'a1a1', title: 'Groceries' }));
     expect(app.argsOf('trashNote')).toEqual([{ noteId: 'a1a1' }]);
   });
 

@@ -31,8 +31,8 @@ export interface NoteEditorProps {
   noteId: string;
   onShowHistory: () => void;
   onOpenConflict: () => void;
-  /** The note was moved to the trash from here (the app closes it). */
-  onTrashed: () => void;
+  /** The note was moved to the trash from here (the app closes it, and offers to take it back): which, and its title as shown. */
+  onTrashed: (note: { id: string; title: string }) => void;
   onDraftState?: (state: DraftState) => void;
   /** Sends a last draft in a request that survives the page closing; without it, a flush is tried. */
   saveOnUnload?: (args: CallArgs<'commitDraft'>) => void;
@@ -315,7 +315,7 @@ export function NoteEditor(props: NoteEditorProps) {
     try {
       await saverRef.current?.flush();
       await api.trashNote({ noteId });
-      onTrashed();
+      onTrashed({ id: noteId, title: fieldsRef.current.title });
     } catch (error) {
       setActionError(`The note was not moved to the trash: ${asError(error).message}`);
     }
