@@ -12,11 +12,14 @@ import { packIds, toBlob, unpackIds } from './ids.js';
 import type { NoteRow, ReadStore, ReplicaRow, VersionRow, WriteStore } from './store.js';
 import { parseTags, previewOf } from './store.js';
 import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
+import type { KnownBases } from '../merge/merge-heads.js';
 
 export interface ApplyContext {
   store: WriteStore;
   journalId: string;
   merge: HeadMerger;
+  /** Merge bases built before (versions never change, so they stay right). */
+  bases?: KnownBases;
 }
 
 /** Stores `version` (already checked) and updates the view; returns its row number. */
@@ -157,7 +160,7 @@ export class VersionBatch {
 export function refreshNote(ctx: ApplyContext, note: NoteRow, indexed: boolean): void {
   const { store } = ctx;
   const heads = unpackIds(note.heads, 32);
-  const view = viewOfHeads(loadHeads(store, heads), ctx.merge, noteHistory(store, note));
+  const view = viewOfHeads(loadHeads(store, heads), ctx.merge, noteHistory(store, note, ctx.bases));
   const shown = store.versionMetaById(view.shown)!;
   const row: NoteRow = {
     ...note,
@@ -191,9 +194,10 @@ function loadVersion(store: ReadStore, id: string): HeadVersion {
 }
 
 /** The note's versions as a merger reads them (parents remembered: ancestry walks ask again). */
-export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>): NoteHistory {
+export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>, bases?: KnownBases): NoteHistory {
   const parents = new Map<string, readonly string[]>();
   return {
+    ...(bases === undefined ? {} : { bases }),
     daily: note.day !== null,
     parentsOf: (id) => {
       let found = parents.get(id);
@@ -220,7 +224,7 @@ export function basisOf(ctx: ApplyContext, note: NoteRow, parents: readonly stri
   const [first] = parents;
   if (first === undefined) return { kind: 'nothing', fields: null };
   if (parents.length === 1) return { kind: 'parent', fields: fieldsOfHeads(ctx, note, parents) };
-  const view = viewOfHeads(loadHeads(ctx.store, parents), ctx.merge, noteHistory(ctx.store, note));
+  const view = viewOfHeads(loadHeads(ctx.store, parents), ctx.merge, noteHistory(ctx.store, note, ctx.bases));
   if (view.conflict) return { kind: 'conflict', fields: fieldsOfHeads(ctx, note, [first]) };
   const shown = ctx.store.versionMetaById(view.shown)!;
   return { kind: 'merge', fields: { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted } };
@@ -228,7 +232,7 @@ export function basisOf(ctx: ApplyContext, note: NoteRow, parents: readonly stri
 
 /** The fields the view would show for `heads` of `note` (heads it had earlier, say, for an undo). */
 export function fieldsOfHeads(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): NoteFields {
-  const view = viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note));
+  const view = viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note, ctx.bases));
   const shown = ctx.store.versionMetaById(view.shown)!;
   return { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
 }

@@ -25,7 +25,7 @@ import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
 import { forgetContents, heldOfItsOwn, joinJournal, keptCopyMark } from './joining.js';
 import { fieldsHash } from '../../shared/text-hash.js';
-import { mergeHeads } from '../merge/merge-heads.js';
+import { KnownBases, mergeHeads } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, TypedFields, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
 export type { ChangeKind, CreateOptions, ImportOptions, Draft, TypedFields, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
@@ -76,7 +76,7 @@ export class Journal {
     this.replica = replicaId;
     this.clock = deps.clock ?? Date.now;
     this.random = deps.random ?? randomBytes;
-    this.applyContext = { store: this.store, journalId, merge: deps.merge ?? mergeHeads };
+    this.applyContext = { store: this.store, journalId, merge: deps.merge ?? mergeHeads, bases: new KnownBases() };
     const self = this.store.replicaById(replicaId);
     if (self === undefined) throw new FerryError('Corrupt', `The journal in ${path} does not list its own replica; run \`ferry fsck\`.`);
     this.selfRno = self.rno;

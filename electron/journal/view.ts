@@ -7,6 +7,7 @@
 // `noMerge`, which calls every multi-head note a conflict, is kept for tests of the view alone.
 
 import { compareCodePoints } from '../../shared/fields.js';
+import type { KnownBases } from '../merge/merge-heads.js';
 
 export interface VersionLink {
   id: string;
@@ -41,6 +42,8 @@ export interface NoteHistory {
   daily: boolean;
   parentsOf: (id: string) => readonly string[];
   version: (id: string) => HeadVersion;
+  /** Merge bases built before, kept by the journal (merge-heads.ts, KnownBases). */
+  bases?: KnownBases;
 }
 
 export type HeadMerger = (heads: readonly HeadVersion[], history: NoteHistory) => HeadsView;

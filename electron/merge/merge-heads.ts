@@ -19,7 +19,7 @@ export const mergeHeads: HeadMerger = (heads, history) => {
     }
     return state;
   };
-  const bases: BaseHistory = { parentsOf: history.parentsOf, stateOf, daily: history.daily };
+  const bases: BaseHistory = { parentsOf: history.parentsOf, stateOf, daily: history.daily, ...(history.bases === undefined ? {} : { known: history.bases }) };
 
   const [first, ...rest] = heads;
   if (first === undefined) throw new Error('mergeHeads needs at least one head');
@@ -41,6 +41,29 @@ export interface BaseHistory {
   stateOf: (id: string) => NoteState;
   /** A daily journal entry (merged as a union). */
   daily: boolean;
+  /** Virtual bases built before, to build each once (KnownBases). */
+  known?: KnownBases;
+}
+
+/**
+ * Virtual bases already built, by the versions they fold. Versions never change, so neither do
+ * their bases: one kept from an earlier merge stays right. Without it, a history where two
+ * devices each merged the other's edit, again and again, builds the base of the last crossing
+ * from the one before, and that from the one before it, for every merge: a note's history of a
+ * few hundred such versions took seconds to describe. Bounded: cleared when full.
+ */
+export class KnownBases {
+  private readonly states = new Map<string, NoteState>();
+  constructor(private readonly capacity = 256) {}
+
+  get(ids: readonly string[]): NoteState | undefined {
+    return this.states.get(ids.join(','));
+  }
+
+  set(ids: readonly string[], state: NoteState): void {
+    if (this.states.size >= this.capacity) this.states.clear();
+    this.states.set(ids.join(','), state);
+  }
 }
 
 /**
@@ -51,12 +74,16 @@ export interface BaseHistory {
 export function virtualBase(history: BaseHistory, ids: readonly string[]): NoteState {
   const [first, ...rest] = ids;
   if (first === undefined) return emptyNote;
+  if (rest.length === 0) return history.stateOf(first);
+  const known = history.known?.get(ids);
+  if (known !== undefined) return known;
   let merged = history.stateOf(first);
   const folded = [first];
   for (const id of rest) {
     merged = mergeFields(virtualBase(history, lowestCommonAncestors(history.parentsOf, folded, [id])), merged, history.stateOf(id), history).state;
     folded.push(id);
   }
+  history.known?.set(ids, merged);
   return merged;
 }
 
