@@ -53,7 +53,7 @@ export function registerReplicaCommands(program: Command, context: CommandContex
           note,
           heads: note.heads.map((id) => {
             const version = journal.version(id);
-            return { version, device: journal.describeVersion(version).device };
+            return { version, device: journal.deviceOf(version) };
           }),
         }));
         io.stdout(formatReplicas.conflictLines(detailed, io.style));

@@ -34,7 +34,7 @@ export interface ConflictHeads {
   marked: string | null;
 }
 
-export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'describeVersion'>, ref: string): ConflictHeads {
+export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'deviceOf'>, ref: string): ConflictHeads {
   const note = journal.note(ref);
   if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
   const heads = note.heads.map((id) => journal.version(id));
@@ -62,8 +62,8 @@ export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'descr
           time: Math.max(...common.map((v) => v.time)),
         };
   if (more.length > 0) return { heads, base, marked: null };
-  const oursDevice = journal.describeVersion(ours).device;
-  const theirsDevice = journal.describeVersion(theirs).device;
+  const oursDevice = journal.deviceOf(ours);
+  const theirsDevice = journal.deviceOf(theirs);
   // One device can hold two heads (a copied replica): then the time tells them apart.
   const label = (v: Version, device: string) => (oursDevice === theirsDevice ? `${device} ${new Date(v.time).toISOString()}` : device);
   const marked = markedMerge(base?.state.body ?? '', ours.body, theirs.body, { ours: label(ours, oursDevice), theirs: label(theirs, theirsDevice) });

@@ -741,7 +741,7 @@ export class Journal {
    * author changed in the merged text, or `resolved` when the versions it merged were in conflict.
    */
   describeVersion(version: Version): VersionInfo {
-    const device = this.store.replicaById(version.replicaId)?.device_name ?? version.replicaId.slice(0, 8);
+    const device = this.deviceOf(version);
     const basis = this.basisOf(version);
     if (basis === null) return { kind: 'edited', device, changed: [] };
     if (basis.fields === null) return { kind: 'created', device, changed: [] };
@@ -753,6 +753,11 @@ export class Journal {
     const kind: ChangeKind =
       basis.kind === 'merge' ? 'merged' : basis.kind === 'conflict' ? 'resolved' : version.deleted && !before.deleted ? 'trashed' : !version.deleted && before.deleted ? 'restored' : 'edited';
     return { kind, device, changed };
+  }
+
+  /** The name of the device that wrote `version`, as last heard (the start of its replica id when none was heard). */
+  deviceOf(version: Pick<Version, 'replicaId'>): string {
+    return this.store.replicaById(version.replicaId)?.device_name ?? version.replicaId.slice(0, 8);
   }
 
   /** What `version` was written on (apply-version.ts, basisOf); null when a parent is not held here. */
