@@ -81,6 +81,22 @@ describe('a journal on one device', () => {
     journal.close();
   });
 
+  it('describes a version the same way after the note moves on, under the device’s name as now', () => {
+    const { journal } = fresh();
+    const note = journal.createNote({ title: 'Plan', body: 'one' });
+    journal.editNote(note.id, { body: 'two' });
+    const described = () => journal.history(note.id).map((v) => journal.describeVersion(v));
+    const before = described();
+    expect(before.map((d) => [d.kind, d.changed])).toEqual([
+      ['edited', ['body']],
+      ['created', []],
+    ]);
+    journal.trashNote(note.id);
+    journal.setDeviceName('old laptop');
+    expect(described().slice(1)).toEqual(before.map((d) => ({ ...d, device: 'old laptop' })));
+    journal.close();
+  });
+
   it('restores any old version as a new version, leaving history intact', () => {
     const { journal, clock } = fresh();
     const note = journal.createNote({ title: 'Draft', body: 'first', tags: ['a'] });

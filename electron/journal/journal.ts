@@ -50,6 +50,9 @@ const typedOnReach = 50;
  */
 export const draftLeftAfterMs = 30_000;
 
+/** How many versions' descriptions a Journal keeps (a few hundred bytes each). */
+const maxDescribed = 20_000;
+
 export class Journal {
   private readonly store: WriteStore;
   private readonly clock: () => number;
@@ -63,6 +66,11 @@ export class Journal {
   private replica: string;
   /** Notes whose draft this Journal saved (the app's own typing), as opposed to another process's. */
   private readonly draftsSavedHere = new Set<number>();
+  /**
+   * What each version described did (describeVersion), by id: a version never changes, so neither
+   * does what it did, and a history panel open while a note changes asks again at each change.
+   */
+  private readonly described = new Map<string, Pick<VersionInfo, 'kind' | 'changed'>>();
 
   private constructor(
     readonly path: string,
@@ -742,6 +750,8 @@ export class Journal {
    */
   describeVersion(version: Version): VersionInfo {
     const device = this.deviceOf(version);
+    const known = this.described.get(version.id);
+    if (known !== undefined) return { ...known, device };
     const basis = this.basisOf(version);
     if (basis === null) return { kind: 'edited', device, changed: [] };
     if (basis.fields === null) return { kind: 'created', device, changed: [] };
@@ -752,6 +762,8 @@ export class Journal {
     if (JSON.stringify(before.tags) !== JSON.stringify(version.tags)) changed.push('tags');
     const kind: ChangeKind =
       basis.kind === 'merge' ? 'merged' : basis.kind === 'conflict' ? 'resolved' : version.deleted && !before.deleted ? 'trashed' : !version.deleted && before.deleted ? 'restored' : 'edited';
+    if (this.described.size >= maxDescribed) this.described.clear();
+    this.described.set(version.id, { kind, changed });
     return { kind, device, changed };
   }
 
