@@ -193,22 +193,27 @@ function loadVersion(store: ReadStore, id: string): HeadVersion {
   };
 }
 
-/** The note's versions as a merger reads them (parents remembered: ancestry walks ask again). */
+/**
+ * The note's versions as a merger reads them: parents remembered (ancestry walks ask again), and
+ * each version's row number as the order they were stored in, parents first.
+ */
 export function noteHistory(store: ReadStore, note: Pick<NoteRow, 'day'>, bases?: KnownBases): NoteHistory {
-  const parents = new Map<string, readonly string[]>();
+  const links = new Map<string, { parents: readonly string[]; vno: number }>();
+  const link = (id: string) => {
+    let found = links.get(id);
+    if (found === undefined) {
+      const meta = store.versionMetaById(id);
+      if (meta === undefined) throw new Error(`Version ${id} is not stored`);
+      found = { parents: unpackIds(meta.parents, 32), vno: meta.vno };
+      links.set(id, found);
+    }
+    return found;
+  };
   return {
     ...(bases === undefined ? {} : { bases }),
     daily: note.day !== null,
-    parentsOf: (id) => {
-      let found = parents.get(id);
-      if (found === undefined) {
-        const meta = store.versionMetaById(id);
-        if (meta === undefined) throw new Error(`Version ${id} is not stored`);
-        found = unpackIds(meta.parents, 32);
-        parents.set(id, found);
-      }
-      return found;
-    },
+    parentsOf: (id) => link(id).parents,
+    orderOf: (id) => link(id).vno,
     version: (id) => loadVersion(store, id),
   };
 }

@@ -41,6 +41,8 @@ export interface NoteHistory {
   /** A daily journal entry (merged as a union). */
   daily: boolean;
   parentsOf: (id: string) => readonly string[];
+  /** Each version's place in the order versions were stored, parents first (lets ancestry walks stop early). */
+  orderOf?: (id: string) => number;
   version: (id: string) => HeadVersion;
   /** Merge bases built before, kept by the journal (merge-heads.ts, KnownBases). */
   bases?: KnownBases;

@@ -25,9 +25,63 @@ export function ancestry(parentsOf: ParentsOf, ids: readonly string[]): Set<stri
  * The common ancestors of `a` and `b` that are not ancestors of another common ancestor, sorted by
  * id. Empty when the two histories share nothing (two devices that began the same daily entry).
  */
-export function lowestCommonAncestors(parentsOf: ParentsOf, a: readonly string[], b: readonly string[]): string[] {
+export function lowestCommonAncestors(parentsOf: ParentsOf, a: readonly string[], b: readonly string[], orderOf?: OrderOf): string[] {
+  if (orderOf !== undefined) return paintDown(parentsOf, orderOf, a, b);
   const ofA = ancestry(parentsOf, a);
   return lowest(parentsOf, [...ancestry(parentsOf, b)].filter((id) => ofA.has(id)));
+}
+
+/**
+ * A version's place in an order where every parent comes before its children (the journal's row
+ * numbers: versions are stored parents first). With it, the lowest common ancestors are found
+ * walking down only as far as they are, as git's merge-base does with commit generations,
+ * instead of through the whole history of both sides.
+ */
+export type OrderOf = (id: string) => number;
+
+const fromA = 1;
+const fromB = 2;
+const below = 4; // under a common ancestor already found: not a lowest one, and no longer news
+
+/**
+ * Walks down from both sides, latest first: a version reached from both is a common ancestor,
+ * and the first such on a path is a lowest one, because everything later (its descendants among
+ * them) was walked before it. Its ancestors are painted `below`; the walk ends once every version
+ * left to walk is.
+ */
+function paintDown(parentsOf: ParentsOf, orderOf: OrderOf, a: readonly string[], b: readonly string[]): string[] {
+  const paint = new Map<string, number>();
+  const queue = new MaxQueue();
+  let news = 0; // versions queued and not painted `below`
+  const reach = (id: string, flags: number) => {
+    const before = paint.get(id) ?? 0;
+    const after = before | flags;
+    if (after === before) return;
+    paint.set(id, after);
+    if (queue.has(id)) {
+      if ((before & below) === 0 && (after & below) !== 0) news--;
+    } else {
+      queue.push(id, orderOf(id));
+      if ((after & below) === 0) news++;
+    }
+  };
+  for (const id of a) reach(id, fromA);
+  for (const id of b) reach(id, fromB);
+  const found: string[] = [];
+  while (news > 0) {
+    const id = queue.pop();
+    let flags = paint.get(id)!;
+    if ((flags & below) === 0) {
+      news--;
+      if ((flags & (fromA | fromB)) === (fromA | fromB)) {
+        found.push(id);
+        flags |= below;
+        paint.set(id, flags);
+      }
+    }
+    for (const parent of parentsOf(id)) reach(parent, flags);
+  }
+  return found.sort(compareCodePoints);
 }
 
 /**
@@ -50,9 +104,59 @@ function lowest(parentsOf: ParentsOf, common: readonly string[]): string[] {
   const commonSet = new Set(common);
   // A common ancestor is not lowest if it is a proper ancestor of another one: one walk from
   // every common ancestor's parents finds them all (the ancestors of a common ancestor are common).
-  const below = ancestry(
+  const under = ancestry(
     parentsOf,
     common.flatMap((id) => parentsOf(id).filter((parent) => commonSet.has(parent))),
   );
-  return common.filter((id) => !below.has(id)).sort(compareCodePoints);
+  return common.filter((id) => !under.has(id)).sort(compareCodePoints);
+}
+
+/** Ids by a number, the greatest first; an id queued again keeps its one place. */
+class MaxQueue {
+  private readonly heap: { id: string; key: number }[] = [];
+  private readonly queued = new Set<string>();
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  has(id: string): boolean {
+    return this.queued.has(id);
+  }
+
+  push(id: string, key: number): void {
+    if (this.queued.has(id)) return;
+    this.queued.add(id);
+    const heap = this.heap;
+    heap.push({ id, key });
+    let at = heap.length - 1;
+    while (at > 0) {
+      const up = (at - 1) >> 1;
+      if (heap[up]!.key >= heap[at]!.key) break;
+      [heap[up], heap[at]] = [heap[at]!, heap[up]!];
+      at = up;
+    }
+  }
+
+  pop(): string {
+    const heap = this.heap;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      let at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        const right = left + 1;
+        let largest = at;
+        if (left < heap.length && heap[left]!.key > heap[largest]!.key) largest = left;
+        if (right < heap.length && heap[right]!.key > heap[largest]!.key) largest = right;
+        if (largest === at) break;
+        [heap[largest], heap[at]] = [heap[at]!, heap[largest]!];
+        at = largest;
+      }
+    }
+    this.queued.delete(top.id);
+    return top.id;
+  }
 }

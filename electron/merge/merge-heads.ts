@@ -4,7 +4,7 @@
 // the outcome depends only on the set of versions. A clean fold is shown merged; otherwise the note
 // is in conflict and shows its deterministic head.
 
-import { lowestCommonAncestors, type ParentsOf } from './ancestors.js';
+import { lowestCommonAncestors, type OrderOf, type ParentsOf } from './ancestors.js';
 import { emptyNote, mergeFields, type NoteState } from './merge-fields.js';
 import { pickShownHead, type HeadMerger, type HeadsView, type HeadVersion } from '../journal/view.js';
 
@@ -19,7 +19,13 @@ export const mergeHeads: HeadMerger = (heads, history) => {
     }
     return state;
   };
-  const bases: BaseHistory = { parentsOf: history.parentsOf, stateOf, daily: history.daily, ...(history.bases === undefined ? {} : { known: history.bases }) };
+  const bases: BaseHistory = {
+    parentsOf: history.parentsOf,
+    stateOf,
+    daily: history.daily,
+    ...(history.orderOf === undefined ? {} : { orderOf: history.orderOf }),
+    ...(history.bases === undefined ? {} : { known: history.bases }),
+  };
 
   const [first, ...rest] = heads;
   if (first === undefined) throw new Error('mergeHeads needs at least one head');
@@ -27,7 +33,7 @@ export const mergeHeads: HeadMerger = (heads, history) => {
   const folded = [first.id];
   let clean = true;
   for (const head of rest) {
-    const step = mergeFields(virtualBase(bases, lowestCommonAncestors(history.parentsOf, folded, [head.id])), merged, stateOf(head.id), bases);
+    const step = mergeFields(virtualBase(bases, lowestCommonAncestors(history.parentsOf, folded, [head.id], history.orderOf)), merged, stateOf(head.id), bases);
     if (step.conflicts.length > 0) clean = false;
     merged = step.state;
     folded.push(head.id);
@@ -38,6 +44,8 @@ export const mergeHeads: HeadMerger = (heads, history) => {
 /** What a merge needs of a note's history to build the base of two sets of versions. */
 export interface BaseHistory {
   parentsOf: ParentsOf;
+  /** The stored order of versions, parents first (ancestors.ts, OrderOf). */
+  orderOf?: OrderOf;
   stateOf: (id: string) => NoteState;
   /** A daily journal entry (merged as a union). */
   daily: boolean;
@@ -80,7 +88,7 @@ export function virtualBase(history: BaseHistory, ids: readonly string[]): NoteS
   let merged = history.stateOf(first);
   const folded = [first];
   for (const id of rest) {
-    merged = mergeFields(virtualBase(history, lowestCommonAncestors(history.parentsOf, folded, [id])), merged, history.stateOf(id), history).state;
+    merged = mergeFields(virtualBase(history, lowestCommonAncestors(history.parentsOf, folded, [id], history.orderOf)), merged, history.stateOf(id), history).state;
     folded.push(id);
   }
   history.known?.set(ids, merged);
