@@ -122,13 +122,24 @@ describe('HistoryPanel', () => {
     expect(entryButtons()[1]!.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('marks every version in conflict, and says restoring one ends the conflict', async () => {
-    setup({ getNote: () => ({ ...noteDetail, conflict: true, heads: ['4444', '3333'] }) });
+  it('marks every version in conflict, and keeps one as the resolution', async () => {
+    const { calls, onRestored } = setup({ getNote: () => ({ ...noteDetail, conflict: true, heads: ['4444', '3333'] }), resolveConflict: () => noteDetail });
     await screen.findByText('Created');
     expect(entryButtons().map((b) => b.querySelector('.history-current')?.textContent ?? null)).toEqual([null, 'In conflict', 'In conflict', null, null]);
-    expect(screen.getByText('One of the versions in conflict: restoring it keeps it and ends the conflict.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Restore this version' })).toBeTruthy();
+    expect(screen.getByText('One of the versions in conflict: keeping it ends the conflict, the others stay in the history.')).toBeTruthy();
     expect(screen.queryByText('This is the current version.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep this version' }));
+    await waitFor(() => expect(onRestored).toHaveBeenCalledTimes(1));
+    // A resolution on every head, not a restore on the shown one (which would leave the conflict).
+    expect(calls.find((c) => c.name === 'resolveConflict')?.args).toEqual({ noteId, take: '4444' });
+    expect(calls.some((c) => c.name === 'restoreVersion')).toBe(false);
+  });
+
+  it('says that restoring an older version of a note in conflict leaves the conflict', async () => {
+    setup({ getNote: () => ({ ...noteDetail, conflict: true, heads: ['4444', '3333'] }) });
+    fireEvent.click(await screen.findByRole('button', { name: /^Created/u }));
+    expect(screen.getByText(/^The note is in conflict: restoring this version changes the version shown/u)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Restore this version' })).toBeTruthy();
   });
 
   it('says when the current text merges versions that merged cleanly', async () => {

@@ -18,7 +18,7 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
   const loaded = useLoad(
     async (a) => {
       const [entries, note] = await Promise.all([a.history({ noteId }), a.getNote({ noteId })]);
-      return { noteId, entries, now: { heads: note.heads, conflict: note.conflict } };
+      return { noteId, entries, showing: { heads: note.heads, conflict: note.conflict } };
     },
     [noteId],
     { onEvents: [] },
@@ -38,20 +38,24 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
   }, []);
 
   const entries = loaded.value?.noteId === noteId ? loaded.value.entries : null;
-  const current = loaded.value?.noteId === noteId ? loaded.value.now : { heads: [], conflict: false };
+  const current = loaded.value?.noteId === noteId ? loaded.value.showing : { heads: [], conflict: false };
   // With nothing chosen (or a choice that is gone), a version the note shows now, else the newest.
   const selected = (chosen?.noteId === noteId ? entries?.find((e) => e.id === chosen.versionId) : undefined) ?? entries?.find((e) => current.heads.includes(e.id)) ?? entries?.[0];
 
+  // A version in conflict is kept as the resolution (a version on every head), which ends the
+  // conflict; restoring one would build on the shown version only, and leave the conflict.
+  const keepsConflict = (entry: HistoryEntry) => current.conflict && current.heads.includes(entry.id);
   const restore = async (entry: HistoryEntry) => {
     setRestoring(true);
     setError(null);
     try {
-      await api.restoreVersion({ noteId, versionId: entry.id });
+      if (keepsConflict(entry)) await api.resolveConflict({ noteId, take: entry.id });
+      else await api.restoreVersion({ noteId, versionId: entry.id });
       setChosen(null);
       props.onRestored();
       reload();
     } catch (failure) {
-      setError(`The version could not be restored: ${errorWords(failure)}`);
+      setError(`The version could not be ${keepsConflict(entry) ? 'kept' : 'restored'}: ${errorWords(failure)}`);
     } finally {
       setRestoring(false);
     }
@@ -108,12 +112,14 @@ export function HistoryPanel(props: { noteId: string; onClose(): void; onRestore
                   {current.heads.includes(selected.id) ? (
                     <p className="muted">
                       {current.conflict
-                        ? 'One of the versions in conflict: restoring it keeps it and ends the conflict.'
+                        ? 'One of the versions in conflict: keeping it ends the conflict, the others stay in the history.'
                         : `The current text merges this version with ${current.heads.length === 2 ? 'another' : `${current.heads.length - 1} others`}: restoring it keeps this one alone.`}
                     </p>
+                  ) : current.conflict ? (
+                    <p className="muted">The note is in conflict: restoring this version changes the version shown, and the conflict stays until it is resolved.</p>
                   ) : null}
                   <button type="button" className="primary" disabled={restoring} onClick={() => void restore(selected)}>
-                    Restore this version
+                    {keepsConflict(selected) ? 'Keep this version' : 'Restore this version'}
                   </button>
                 </>
               )}
