@@ -267,7 +267,8 @@ export const contract = {
      * with no heads, and its first saved draft creates it.
      */
     today: call(z.object({ blank: z.boolean().optional(), day: calendarDay.optional() }).strict(), noteDetail),
-    journalDays: call(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/u, 'a month is YYYY-MM') }).strict(), z.array(z.object({ day: z.string(), noteId: id }))),
+    /** The month's journal entries, each with its note and the start of what it says (as lists show it). */
+    journalDays: call(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/u, 'a month is YYYY-MM') }).strict(), z.array(z.object({ day: z.string(), noteId: id, snippet: z.string() }))),
 
     // History and conflicts
     history: call(noteRef, z.array(historyEntry)),

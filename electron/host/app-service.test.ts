@@ -114,7 +114,11 @@ describe('the app contract, served by the engine', () => {
     const today = await api.today();
     expect(today.day).toMatch(/^\d{4}-\d{2}-\d{2}$/u);
     expect((await api.today()).id).toBe(today.id);
-    expect(await api.journalDays({ month: today.day!.slice(0, 7) })).toEqual([{ day: today.day, noteId: today.id }]);
+    expect(await api.journalDays({ month: today.day!.slice(0, 7) })).toEqual([{ day: today.day, noteId: today.id, snippet: '' }]);
+    await api.saveDraft({ noteId: today.id, title: today.title, body: '# Morning\n\nWalked to the **harbour**.', tags: today.tags });
+    await api.commitDraft({ noteId: today.id });
+    // Each day with the start of what it says, as lists show it.
+    expect(await api.journalDays({ month: today.day!.slice(0, 7) })).toEqual([{ day: today.day, noteId: today.id, snippet: 'Morning Walked to the harbour.' }]);
     expect(await api.journalDays({ month: '1999-01' })).toEqual([]);
   });
 
@@ -164,9 +168,9 @@ describe('the app contract, served by the engine', () => {
     expect(events).toEqual([]);
     await api.saveDraft({ noteId: blank.id, title: '2026-03-14', body: 'Pi day: baked a pie.', tags: ['journal'] });
     // The calendar marks the day from its first words, as the list shows the entry.
-    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id }]);
+    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id, snippet: 'Pi day: baked a pie.' }]);
     expect(await api.commitDraft({ noteId: blank.id })).toMatchObject({ body: 'Pi day: baked a pie.', day: '2026-03-14' });
-    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id }]);
+    expect(await api.journalDays({ month: '2026-03' })).toEqual([{ day: '2026-03-14', noteId: blank.id, snippet: 'Pi day: baked a pie.' }]);
     await expect(api.today({ day: '2026-02-30' })).rejects.toMatchObject({ code: 'BadInput' });
   });
 

@@ -214,11 +214,11 @@ describe('drafts', () => {
       expect(journal.tags()).toEqual([{ tag: 'trip', notes: 1 }]);
       // The calendar's days, likewise.
       const written = journal.dayEntry('2026-03-02');
-      expect(journal.journalDays('2026-03', { unwritten: true })).toEqual([
+      expect(journal.journalDays('2026-03', { unwritten: true }).map(({ snippet: _snippet, ...entry }) => entry)).toEqual([
         { day: '2026-03-02', noteId: written.id },
         { day: '2026-03-14', noteId: day.id },
       ]);
-      expect(journal.journalDays('2026-03')).toEqual([{ day: '2026-03-02', noteId: written.id }]);
+      expect(journal.journalDays('2026-03')).toEqual([{ day: '2026-03-02', noteId: written.id, snippet: '' }]);
       expect(journal.journalDays('2026-04', { unwritten: true })).toEqual([]);
       journal.trashNote(written.id);
 

@@ -530,10 +530,10 @@ export class Journal {
    * The days of `month` (YYYY-MM) with a journal entry outside the trash, in order; `unwritten`:
    * with the days whose entry is being typed and not written yet (as notes() lists them).
    */
-  journalDays(month: string, options: { unwritten?: boolean } = {}): { day: string; noteId: string }[] {
-    const days = this.store.journalDays(`${month}-`).map((row) => ({ day: row.day, noteId: toHex(row.note_id) }));
+  journalDays(month: string, options: { unwritten?: boolean } = {}): { day: string; noteId: string; snippet: string }[] {
+    const days = this.store.journalDays(`${month}-`).map((row) => ({ day: row.day, noteId: toHex(row.note_id), snippet: row.preview }));
     if (options.unwritten !== true) return days;
-    const typed = this.unwrittenNotes().flatMap((note) => (note.day?.startsWith(`${month}-`) === true ? [{ day: note.day, noteId: note.id }] : []));
+    const typed = this.unwrittenNotes().flatMap((note) => (note.day?.startsWith(`${month}-`) === true ? [{ day: note.day, noteId: note.id, snippet: note.snippet }] : []));
     return typed.length === 0 ? days : [...days, ...typed].sort((a, b) => compareCodePoints(a.day, b.day));
   }
 

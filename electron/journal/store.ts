@@ -200,8 +200,8 @@ export class ReadStore {
   }
 
   /** The journal's days (YYYY-MM-DD) starting with `prefix` that have an entry outside the trash, in order. */
-  journalDays(prefix: string): { day: string; note_id: Buffer }[] {
-    return this.sql.get("SELECT day, note_id FROM notes WHERE day >= ? AND day < ? || '~' AND deleted = 0 ORDER BY day").all(prefix, prefix) as { day: string; note_id: Buffer }[];
+  journalDays(prefix: string): { day: string; note_id: Buffer; preview: string }[] {
+    return this.sql.get("SELECT day, note_id, preview FROM notes WHERE day >= ? AND day < ? || '~' AND deleted = 0 ORDER BY day").all(prefix, prefix) as { day: string; note_id: Buffer; preview: string }[];
   }
 
   /** Notes in conflict, most recently changed first. */

@@ -8,7 +8,7 @@ import { FerryProvider } from '../api/ferry-context.js';
 import { fakeApi, type FakeApi } from '../testing/fake-api.js';
 import { JournalCalendar } from './JournalCalendar.js';
 
-type Days = { day: string; noteId: string }[];
+type Days = { day: string; noteId: string; snippet: string }[];
 
 /** A date as the calendar names it: in the person's locale ("6 December 2026", "December 6, 2026"). */
 function fullDate(year: number, month: number, date: number): string {
@@ -32,8 +32,8 @@ function months(fake: FakeApi): unknown[] {
 }
 
 const december: Days = [
-  { day: '2026-12-15', noteId: 'bbbb' },
-  { day: '2026-12-06', noteId: 'aaaa' },
+  { day: '2026-12-15', noteId: 'bbbb', snippet: 'Rain all day.' },
+  { day: '2026-12-06', noteId: 'aaaa', snippet: '' },
 ];
 
 describe('the journal calendar', () => {
@@ -62,14 +62,15 @@ describe('the journal calendar', () => {
     expect(onOpenNote).toHaveBeenCalledOnce();
   });
 
-  it("lists the month's entries in order below the calendar, each with a button to open it", async () => {
+  it("lists the month's entries in order below the calendar, each with the start of what it says and a button to open it", async () => {
     const fake = journal({ '2026-12': december });
     const onOpenNote = vi.fn();
     render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={onOpenNote} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     const open = await screen.findAllByRole('button', { name: /^Open the entry for / });
     expect(open.map((button) => button.getAttribute('aria-label'))).toEqual([`Open the entry for ${fullDate(2026, 12, 6)}`, `Open the entry for ${fullDate(2026, 12, 15)}`]);
     // Shown short, for a narrow column: the heading above says the month and the year.
-    const shown = open.map((button) => button.previousElementSibling?.textContent ?? '');
+    const shown = open.map((button) => button.previousElementSibling?.querySelector('.journal-entry-day')?.textContent ?? '');
+    expect(open.map((button) => button.previousElementSibling?.querySelector('.journal-entry-snippet')?.textContent ?? null)).toEqual([null, 'Rain all day.']);
     expect(shown.map((text) => [/\b6\b/u.test(text), /\b15\b/u.test(text), text.includes('2026')])).toEqual([
       [true, false, false],
       [false, true, false],
@@ -79,7 +80,7 @@ describe('the journal calendar', () => {
   });
 
   it('moves to the next and previous months, loading each', async () => {
-    const fake = journal({ '2026-12': december, '2027-01': [{ day: '2027-01-02', noteId: 'cccc' }] });
+    const fake = journal({ '2026-12': december, '2027-01': [{ day: '2027-01-02', noteId: 'cccc', snippet: '' }] });
     render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
 
@@ -114,7 +115,7 @@ describe('the journal calendar', () => {
   });
 
   it('follows the open entry to its month', async () => {
-    const fake = journal({ '2026-12': december, '2027-03': [{ day: '2027-03-01', noteId: 'dddd' }] });
+    const fake = journal({ '2026-12': december, '2027-03': [{ day: '2027-03-01', noteId: 'dddd', snippet: '' }] });
     const { rerender } = render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
     rerender(<JournalCalendar selectedDay="2027-03-01" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />);
@@ -128,13 +129,13 @@ describe('the journal calendar', () => {
     const fake = journal({ '2026-12': days });
     render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     await screen.findAllByRole('button', { name: /has an entry$/u });
-    days.push({ day: '2026-12-20', noteId: 'eeee' });
+    days.push({ day: '2026-12-20', noteId: 'eeee', snippet: '' });
     act(() => fake.emit('notesChanged', { noteIds: ['eeee'], origin: 'sync' }));
     expect(await screen.findByRole('button', { name: `${fullDate(2026, 12, 20)}, has an entry` })).toBeTruthy();
   });
 
   it('is one tab stop, on the open entry, and the arrow keys move between the days', async () => {
-    const fake = journal({ '2026-12': [...december, { day: '2026-12-24', noteId: 'ffff' }] });
+    const fake = journal({ '2026-12': [...december, { day: '2026-12-24', noteId: 'ffff', snippet: '' }] });
     render(<JournalCalendar selectedDay="2026-12-15" onOpenNote={() => {}} onOpenDay={() => {}} onToday={() => {}} />, { wrapper: withApi(fake) });
     const grid = screen.getByRole('grid');
     await within(grid).findAllByRole('button', { name: /has an entry$/u });

@@ -141,8 +141,11 @@ export function JournalCalendar({ selectedDay, onOpenNote, onOpenDay, onToday }:
         <ul className="journal-entries">
           {entries.map((entry) => (
             <li key={entry.noteId} className={entry.day === selectedDay ? 'selected' : undefined} aria-current={entry.day === selectedDay ? true : undefined}>
-              <span className="journal-entry-day" title={dayLabel(entry.day, 'long')}>
-                {dayInMonthLabel(entry.day)}
+              <span className="journal-entry-what">
+                <span className="journal-entry-day" title={dayLabel(entry.day, 'long')}>
+                  {dayInMonthLabel(entry.day)}
+                </span>
+                {entry.snippet === '' ? null : <span className="journal-entry-snippet muted">{entry.snippet}</span>}
               </span>
               <button type="button" aria-label={`Open the entry for ${dayLabel(entry.day)}`} onClick={() => onOpenNote(entry.noteId)}>
                 Open
