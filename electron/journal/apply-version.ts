@@ -12,7 +12,9 @@ import { packIds, toBlob, unpackIds } from './ids.js';
 import type { NoteRow, ReadStore, ReplicaRow, VersionRow, WriteStore } from './store.js';
 import { parseTags, previewOf } from './store.js';
 import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
-import type { KnownBases } from '../merge/merge-heads.js';
+import { lowestSharedAncestors } from '../merge/ancestors.js';
+import type { NoteState as MergeState } from '../merge/merge-fields.js';
+import { virtualBase, type KnownBases } from '../merge/merge-heads.js';
 
 export interface ApplyContext {
   store: WriteStore;
@@ -233,6 +235,23 @@ export function basisOf(ctx: ApplyContext, note: NoteRow, parents: readonly stri
   if (view.conflict) return { kind: 'conflict', fields: fieldsOfHeads(ctx, note, [first]) };
   const shown = ctx.store.versionMetaById(view.shown)!;
   return { kind: 'merge', fields: { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted } };
+}
+
+/**
+ * What `heads` of `note` all last shared: the versions every one of them was made on that are not
+ * ancestors of another such (one, or several in a criss-cross history), and their fields merged
+ * as the view merges bases (merge-heads.ts, virtualBase); null when they share nothing.
+ */
+export function sharedBase(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): { versions: string[]; state: MergeState } | null {
+  const history = noteHistory(ctx.store, note, ctx.bases);
+  const versions = lowestSharedAncestors(history.parentsOf, heads);
+  if (versions.length === 0) return null;
+  const stateOf = (id: string): MergeState => {
+    const v = history.version(id);
+    return { title: v.title, body: v.body(), tags: v.tags, deleted: v.deleted };
+  };
+  const bases = { parentsOf: history.parentsOf, stateOf, daily: history.daily, ...(history.orderOf === undefined ? {} : { orderOf: history.orderOf }), ...(ctx.bases === undefined ? {} : { known: ctx.bases }) };
+  return { versions, state: virtualBase(bases, versions) };
 }
 
 /** The fields the view would show for `heads` of `note` (heads it had earlier, say, for an undo). */

@@ -11,10 +11,8 @@
 
 import { FerryError } from '../../shared/errors.js';
 import type { Version } from '../../shared/model.js';
-import { lowestSharedAncestors } from '../merge/ancestors.js';
 import { markedMerge } from '../merge/merge-body.js';
 import type { NoteState } from '../merge/merge-fields.js';
-import { virtualBase } from '../merge/merge-heads.js';
 import type { Journal } from './journal.js';
 
 export interface ConflictBase {
@@ -34,33 +32,14 @@ export interface ConflictHeads {
   marked: string | null;
 }
 
-export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'deviceOf'>, ref: string): ConflictHeads {
+export function conflictHeads(journal: Pick<Journal, 'note' | 'version' | 'deviceOf' | 'sharedBase'>, ref: string): ConflictHeads {
   const note = journal.note(ref);
   if (!note.conflict) throw new FerryError('BadInput', `The note “${note.title}” is not in conflict.`);
   const heads = note.heads.map((id) => journal.version(id));
   const [ours, theirs, ...more] = heads;
   if (ours === undefined || theirs === undefined) return { heads, base: null, marked: null };
-  const versions = new Map<string, Version>();
-  const versionOf = (id: string): Version => {
-    let version = versions.get(id);
-    if (version === undefined) {
-      version = journal.version(id);
-      versions.set(id, version);
-    }
-    return version;
-  };
-  const parentsOf = (id: string) => versionOf(id).parents;
-  // A daily entry is never in conflict (its merge keeps both texts), so this merge is not one.
-  const history = { parentsOf, stateOf: versionOf, daily: false };
-  const common = lowestSharedAncestors(parentsOf, heads.map((head) => head.id)).map(versionOf);
-  const base: ConflictBase | null =
-    common.length === 0
-      ? null
-      : {
-          versions: common,
-          state: virtualBase(history, common.map((v) => v.id)),
-          time: Math.max(...common.map((v) => v.time)),
-        };
+  const shared = journal.sharedBase(note.id, note.heads);
+  const base: ConflictBase | null = shared === null ? null : { ...shared, time: Math.max(...shared.versions.map((v) => v.time)) };
   if (more.length > 0) return { heads, base, marked: null };
   const oursDevice = journal.deviceOf(ours);
   const theirsDevice = journal.deviceOf(theirs);

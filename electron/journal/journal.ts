@@ -11,7 +11,8 @@ import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
 import { bareTag, compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, basisOf, fieldsOfHeads, type ApplyContext, type VersionBasis } from './apply-version.js';
+import { applyVersion, basisOf, fieldsOfHeads, sharedBase, type ApplyContext, type VersionBasis } from './apply-version.js';
+import type { NoteState } from '../merge/merge-fields.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyDayOf, dailyTitle } from './daily.js';
 import { inTransaction, openDatabaseFile, translateSqliteError, type WritableDb } from './database.js';
@@ -770,6 +771,12 @@ export class Journal {
   /** The name of the device that wrote `version`, as last heard (the start of its replica id when none was heard). */
   deviceOf(version: Pick<Version, 'replicaId'>): string {
     return this.store.replicaById(version.replicaId)?.device_name ?? version.replicaId.slice(0, 8);
+  }
+
+  /** What the versions `heads` of a note all last shared (apply-version.ts, sharedBase), with those versions whole. */
+  sharedBase(ref: string, heads: readonly string[]): { versions: Version[]; state: NoteState } | null {
+    const found = sharedBase(this.applyContext, this.resolveNote(ref), heads);
+    return found === null ? null : { versions: found.versions.map((id) => this.version(id)), state: found.state };
   }
 
   /** What `version` was written on (apply-version.ts, basisOf); null when a parent is not held here. */
