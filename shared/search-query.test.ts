@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { asTypedSoFar, nothingToFind, segmented, titlesOnlySoFar, toFtsQuery, unsegmented } from './search-query.js';
+import { asNameSoFar, asTypedSoFar, nothingToFind, segmented, titlesOnlySoFar, toFtsQuery, unsegmented } from './search-query.js';
 
 // ── A small journal to search ───────────────────────────────────────────────────────────────────
 
@@ -411,6 +411,28 @@ describe('a query as it is being typed', () => {
     ['', ''],
   ])('%s is looked up as %s', (typed, expected) => {
     expect(asTypedSoFar(typed)).toBe(expected);
+  });
+});
+
+describe('a note looked up by name (the quick switcher)', () => {
+  it.each([
+    ['jour 2024-10', 'jour* 2024-10'],
+    ['gard pla', 'gard* pla'],
+    ['gard  pla ', 'gard*  pla* '],
+    ['café plan', 'café* plan'],
+    ['"garden pl" train', '"garden pl" train'],
+    ['garden "pl', 'garden* "pl'],
+    ['garden -draft plan', 'garden* -draft plan'],
+    ['tomatoes OR basil', 'tomatoes* OR basil'],
+    ['caf* plan', 'caf* plan'],
+    ['viad', 'viad'],
+    ['', ''],
+  ])('%s is looked up as %s (the last word is asTypedSoFar’s)', (typed, expected) => {
+    expect(asNameSoFar(typed)).toBe(expected);
+  });
+
+  it('finds a note by the starts of the words of its name', () => {
+    expect(toFtsQuery(asTypedSoFar(asNameSoFar('jour 2024-10')))).toBe(toFtsQuery('jour* 2024-10*'));
   });
 });
 

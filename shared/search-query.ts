@@ -319,6 +319,18 @@ export function asTypedSoFar(typed: string): string {
 }
 
 /**
+ * A note looked up by name (the quick switcher): every word before the last is the start of a
+ * word too, so "jour 2024-10" finds "Journal 2024-10-28" and "gard pla" finds "Garden plan". The
+ * last word is left for asTypedSoFar; words in quotes, excluded words and OR are left as typed.
+ */
+export function asNameSoFar(typed: string): string {
+  return typed
+    .split(/(["\u201C\u201D\u201E\u201F\uFF02][^"\u201C\u201D\u201E\u201F\uFF02]*["\u201C\u201D\u201E\u201F\uFF02]?)/u)
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/(^|\s)([^\s-][^\s]*[\p{L}\p{N}])(?=\s)/gu, (whole, space: string, word: string) => (word === 'OR' ? whole : `${space}${word}*`))))
+    .join('');
+}
+
+/**
  * Whether a query typed so far is one letter or digit: as a prefix it is the start of a word in
  * nearly every note ("g" matched 9,869 of 10,000 notes in the bench's journal), so ranking the
  * bodies gives a slow list of noise; in titles and tags it means the start of a name, which is

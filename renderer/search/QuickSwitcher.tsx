@@ -5,6 +5,7 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { createPortal } from 'react-dom';
+import { asNameSoFar } from '../../shared/search-query.js';
 import type { NoteSummary, SearchHit } from '../api/types.js';
 import { listKeyTarget } from '../notes/NoteList.js';
 import { HitOption, scrollOptionIntoView } from './SearchResults.js';
@@ -30,7 +31,8 @@ function SwitcherDialog({ onClose, onOpen }: Omit<QuickSwitcherProps, 'open'>) {
   const words = query.trim().slice(0, maxQuery);
   const answer = useLatestAnswer<SearchHit[]>(
     words === '' ? 'recent' : `search:${words}`,
-    (api) => (words === '' ? api.listNotes({ limit }).then(asHits) : api.search({ query: words, limit, asYouType: true })),
+    // A name is looked up by the starts of its words: "jour 2024-10" finds "Journal 2024-10-28".
+    (api) => (words === '' ? api.listNotes({ limit }).then(asHits) : api.search({ query: asNameSoFar(words), limit, asYouType: true })),
   );
   const current = answer !== null && answer.key === (words === '' ? 'recent' : `search:${words}`);
   const items = answer !== null && 'value' in answer ? answer.value : [];

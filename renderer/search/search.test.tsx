@@ -228,6 +228,11 @@ describe('the quick switcher', () => {
     const list = await screen.findByRole('listbox', { name: 'Matching notes' });
     await waitFor(() => expect(list.getAttribute('aria-busy')).toBe('false'));
     expect(searches(fake)).toEqual([{ query: 'ferry', limit: 20, asYouType: true }]);
+    // Every word is the start of one, as a name is looked up.
+    fireEvent.change(input, { target: { value: 'fer timet' } });
+    await waitFor(() => expect(searches(fake).at(-1)).toEqual({ query: 'fer* timet', limit: 20, asYouType: true }));
+    fireEvent.change(input, { target: { value: 'ferry' } });
+    await waitFor(() => expect(list.getAttribute('aria-busy')).toBe('false'));
     const found = within(list).getAllByRole('option');
     expect(found.map((option) => option.querySelector('mark')?.textContent)).toEqual(['ferry', 'ferry']);
     expect(input.getAttribute('aria-activedescendant')).toBe(found[0]!.id);
