@@ -58,19 +58,32 @@ export interface BaseHistory {
  * their bases: one kept from an earlier merge stays right. Without it, a history where two
  * devices each merged the other's edit, again and again, builds the base of the last crossing
  * from the one before, and that from the one before it, for every merge: a note's history of a
- * few hundred such versions took seconds to describe. Bounded: cleared when full.
+ * few hundred such versions took seconds to describe. Bounded in count and in text: cleared when full.
  */
 export class KnownBases {
   private readonly states = new Map<string, NoteState>();
-  constructor(private readonly capacity = 256) {}
+  /** The text kept, in UTF-16 units: bases of a long note are as long as it. */
+  private units = 0;
+
+  /** At most `capacity` bases, holding at most `maxUnits` of text between them (8 M units: 16 MB). */
+  constructor(
+    private readonly capacity = 256,
+    private readonly maxUnits = 8_000_000,
+  ) {}
 
   get(ids: readonly string[]): NoteState | undefined {
     return this.states.get(ids.join(','));
   }
 
   set(ids: readonly string[], state: NoteState): void {
-    if (this.states.size >= this.capacity) this.states.clear();
+    const units = state.title.length + state.body.length;
+    if (units > this.maxUnits / 4) return; // one base of a huge note would push out all the others
+    if (this.states.size >= this.capacity || this.units + units > this.maxUnits) {
+      this.states.clear();
+      this.units = 0;
+    }
     this.states.set(ids.join(','), state);
+    this.units += units;
   }
 }
 

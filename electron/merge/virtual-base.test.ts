@@ -52,4 +52,22 @@ describe('the base of a criss-cross history', () => {
     expect(virtualBase(kept.history(known), [`a${rounds - 1}`, `b${rounds - 1}`]).body).toBe(kept.text(rounds - 1, rounds - 1));
     expect(kept.reads()).toBe(before);
   });
+
+  it('keeps a bounded amount of text: bases of long notes push out the others, and one too long is not kept', () => {
+    const known = new KnownBases(10, 1_000);
+    const state = (length: number): NoteState => ({ ...emptyNote, body: 'x'.repeat(length) });
+    const pairs = [['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h']];
+    for (const pair of pairs) known.set(pair, state(240));
+    // Together 960 of the 1,000 units: all kept.
+    expect(pairs.map((pair) => known.get(pair)?.body.length)).toEqual([240, 240, 240, 240]);
+    // One more goes past the bound: the others are let go.
+    known.set(['k', 'l'], state(60));
+    expect(pairs.map((pair) => known.get(pair))).toEqual([undefined, undefined, undefined, undefined]);
+    expect(known.get(['k', 'l'])?.body).toHaveLength(60);
+    // Longer than a quarter of the bound: built each time, kept never.
+    known.set(['i', 'j'], state(251));
+    expect(known.get(['i', 'j'])).toBeUndefined();
+    expect(known.get(['k', 'l'])).toBeDefined();
+  });
 });
+
