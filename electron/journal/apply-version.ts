@@ -11,10 +11,8 @@ import { dailyDayOf } from './daily.js';
 import { packIds, toBlob, unpackIds } from './ids.js';
 import type { NoteRow, ReadStore, ReplicaRow, VersionRow, WriteStore } from './store.js';
 import { parseTags, previewOf } from './store.js';
-import { nextHeads, viewOfHeads, type HeadMerger, type HeadVersion, type NoteHistory } from './view.js';
-import { lowestSharedAncestors } from '../merge/ancestors.js';
-import type { NoteState as MergeState } from '../merge/merge-fields.js';
-import { virtualBase, type KnownBases } from '../merge/merge-heads.js';
+import { nextHeads, viewOfHeads, type HeadMerger, type HeadsView, type HeadVersion, type NoteHistory } from './view.js';
+import type { KnownBases } from '../merge/merge-heads.js';
 
 export interface ApplyContext {
   store: WriteStore;
@@ -233,30 +231,15 @@ export function basisOf(ctx: ApplyContext, note: NoteRow, parents: readonly stri
   if (parents.length === 1) return { kind: 'parent', fields: fieldsOfHeads(ctx, note, parents) };
   const view = viewOfHeads(loadHeads(ctx.store, parents), ctx.merge, noteHistory(ctx.store, note, ctx.bases));
   if (view.conflict) return { kind: 'conflict', fields: fieldsOfHeads(ctx, note, [first]) };
-  const shown = ctx.store.versionMetaById(view.shown)!;
-  return { kind: 'merge', fields: { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted } };
-}
-
-/**
- * What `heads` of `note` all last shared: the versions every one of them was made on that are not
- * ancestors of another such (one, or several in a criss-cross history), and their fields merged
- * as the view merges bases (merge-heads.ts, virtualBase); null when they share nothing.
- */
-export function sharedBase(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): { versions: string[]; state: MergeState } | null {
-  const history = noteHistory(ctx.store, note, ctx.bases);
-  const versions = lowestSharedAncestors(history.parentsOf, heads);
-  if (versions.length === 0) return null;
-  const stateOf = (id: string): MergeState => {
-    const v = history.version(id);
-    return { title: v.title, body: v.body(), tags: v.tags, deleted: v.deleted };
-  };
-  const bases = { parentsOf: history.parentsOf, stateOf, daily: history.daily, ...(history.orderOf === undefined ? {} : { orderOf: history.orderOf }), ...(ctx.bases === undefined ? {} : { known: ctx.bases }) };
-  return { versions, state: virtualBase(bases, versions) };
+  return { kind: 'merge', fields: viewFields(ctx.store, view) };
 }
 
 /** The fields the view would show for `heads` of `note` (heads it had earlier, say, for an undo). */
 export function fieldsOfHeads(ctx: ApplyContext, note: NoteRow, heads: readonly string[]): NoteFields {
-  const view = viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note, ctx.bases));
-  const shown = ctx.store.versionMetaById(view.shown)!;
-  return { title: view.title, body: view.body ?? ctx.store.bodyText(shown.vno), tags: view.tags, deleted: view.deleted };
+  return viewFields(ctx.store, viewOfHeads(loadHeads(ctx.store, heads), ctx.merge, noteHistory(ctx.store, note, ctx.bases)));
+}
+
+/** A view's fields, its body read from the shown head when the view has no merged one. */
+function viewFields(store: ReadStore, view: HeadsView): NoteFields {
+  return { title: view.title, body: view.body ?? store.bodyText(store.versionMetaById(view.shown)!.vno), tags: view.tags, deleted: view.deleted };
 }

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
 import { bareTag, compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, basisOf, fieldsOfHeads, sharedBase, type ApplyContext, type VersionBasis } from './apply-version.js';
+import { applyVersion, basisOf, fieldsOfHeads, noteHistory, type ApplyContext, type VersionBasis } from './apply-version.js';
 import type { NoteState } from '../merge/merge-fields.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyDayOf, dailyTitle } from './daily.js';
@@ -26,7 +26,7 @@ import { refreshMergedNotes, viewIsStale } from './view-rules.js';
 import { OutsideWrites } from './outside-writes.js';
 import { forgetContents, heldOfItsOwn, joinJournal, keptCopyMark } from './joining.js';
 import { fieldsHash } from '../../shared/text-hash.js';
-import { KnownBases, mergeHeads } from '../merge/merge-heads.js';
+import { KnownBases, mergeHeads, sharedBase } from '../merge/merge-heads.js';
 import type { CreateOptions, Draft, EditResult, TypedFields, ImportOptions, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoResult, VersionInfo, ChangeKind } from './journal-types.js';
 
 export type { ChangeKind, CreateOptions, ImportOptions, Draft, TypedFields, EditResult, ImportResult, JournalDeps, JournalStatus, LearnedFromPeer, Resolution, UndoneNote, UndoResult, VersionInfo } from './journal-types.js';
@@ -775,7 +775,7 @@ export class Journal {
 
   /** What the versions `heads` of a note all last shared (apply-version.ts, sharedBase), with those versions whole. */
   sharedBase(ref: string, heads: readonly string[]): { versions: Version[]; state: NoteState } | null {
-    const found = sharedBase(this.applyContext, this.resolveNote(ref), heads);
+    const found = sharedBase(noteHistory(this.store, this.resolveNote(ref), this.applyContext.bases), heads);
     return found === null ? null : { versions: found.versions.map((id) => this.version(id)), state: found.state };
   }
 

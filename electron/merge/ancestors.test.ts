@@ -88,6 +88,9 @@ describe('common ancestors found walking down in stored order', () => {
         }
         const order = (id: string) => stored.indexOf(id);
         expect(lowestCommonAncestors(parents, ids(a), ids(b), order)).toEqual(lowestCommonAncestors(parents, ids(a), ids(b)));
+        // Three heads or more (a conflict of three devices), walked the same way.
+        const heads = ids([...a, ...b]);
+        expect(lowestSharedAncestors(parents, heads, order)).toEqual(lowestSharedAncestors(parents, heads));
       }),
       { numRuns: 500 },
     );

@@ -26,30 +26,53 @@ export function ancestry(parentsOf: ParentsOf, ids: readonly string[]): Set<stri
  * id. Empty when the two histories share nothing (two devices that began the same daily entry).
  */
 export function lowestCommonAncestors(parentsOf: ParentsOf, a: readonly string[], b: readonly string[], orderOf?: OrderOf): string[] {
-  if (orderOf !== undefined) return paintDown(parentsOf, orderOf, a, b);
-  const ofA = ancestry(parentsOf, a);
-  return lowest(parentsOf, [...ancestry(parentsOf, b)].filter((id) => ofA.has(id)));
+  return lowestSharedBy(parentsOf, [a, b], orderOf);
+}
+
+/**
+ * What every one of `heads` was made on, lowest first as above: the versions all of them share
+ * that are not ancestors of another such version. For two heads, lowestCommonAncestors of each.
+ */
+export function lowestSharedAncestors(parentsOf: ParentsOf, heads: readonly string[], orderOf?: OrderOf): string[] {
+  return lowestSharedBy(
+    parentsOf,
+    heads.map((head) => [head]),
+    orderOf,
+  );
 }
 
 /**
  * A version's place in an order where every parent comes before its children (the journal's row
  * numbers: versions are stored parents first). With it, the lowest common ancestors are found
  * walking down only as far as they are, as git's merge-base does with commit generations,
- * instead of through the whole history of both sides.
+ * instead of through the whole history of every side.
  */
 export type OrderOf = (id: string) => number;
 
-const fromA = 1;
-const fromB = 2;
-const below = 4; // under a common ancestor already found: not a lowest one, and no longer news
+/** The sides a walk down can tell apart: one bit each, below the `below` bit. */
+const maxSides = 30;
+const below = 1 << maxSides; // under a common ancestor already found: not a lowest one, and no longer news
+
+/** The versions every set in `sides` was made on that are not ancestors of another such, sorted by id. */
+function lowestSharedBy(parentsOf: ParentsOf, sides: readonly (readonly string[])[], orderOf?: OrderOf): string[] {
+  if (sides.length === 0) return [];
+  if (orderOf !== undefined && sides.length <= maxSides) return paintDown(parentsOf, orderOf, sides);
+  let common = [...ancestry(parentsOf, sides[0]!)];
+  for (const side of sides.slice(1)) {
+    const of = ancestry(parentsOf, side);
+    common = common.filter((id) => of.has(id));
+  }
+  return lowest(parentsOf, common);
+}
 
 /**
- * Walks down from both sides, latest first: a version reached from both is a common ancestor,
- * and the first such on a path is a lowest one, because everything later (its descendants among
- * them) was walked before it. Its ancestors are painted `below`; the walk ends once every version
- * left to walk is.
+ * Walks down from every side, latest first: a version reached from all of them is a common
+ * ancestor, and the first such on a path is a lowest one, because everything later (its
+ * descendants among them) was walked before it. Its ancestors are painted `below`; the walk ends
+ * once every version left to walk is.
  */
-function paintDown(parentsOf: ParentsOf, orderOf: OrderOf, a: readonly string[], b: readonly string[]): string[] {
+function paintDown(parentsOf: ParentsOf, orderOf: OrderOf, sides: readonly (readonly string[])[]): string[] {
+  const everySide = (1 << sides.length) - 1;
   const paint = new Map<string, number>();
   const queue = new MaxQueue();
   let news = 0; // versions queued and not painted `below`
@@ -65,15 +88,16 @@ function paintDown(parentsOf: ParentsOf, orderOf: OrderOf, a: readonly string[],
       if ((after & below) === 0) news++;
     }
   };
-  for (const id of a) reach(id, fromA);
-  for (const id of b) reach(id, fromB);
+  sides.forEach((side, index) => {
+    for (const id of side) reach(id, 1 << index);
+  });
   const found: string[] = [];
   while (news > 0) {
     const id = queue.pop();
     let flags = paint.get(id)!;
     if ((flags & below) === 0) {
       news--;
-      if ((flags & (fromA | fromB)) === (fromA | fromB)) {
+      if ((flags & everySide) === everySide) {
         found.push(id);
         flags |= below;
         paint.set(id, flags);
@@ -82,21 +106,6 @@ function paintDown(parentsOf: ParentsOf, orderOf: OrderOf, a: readonly string[],
     for (const parent of parentsOf(id)) reach(parent, flags);
   }
   return found.sort(compareCodePoints);
-}
-
-/**
- * What every one of `heads` was made on, lowest first as above: the versions all of them share
- * that are not ancestors of another such version. For two heads, lowestCommonAncestors of each.
- */
-export function lowestSharedAncestors(parentsOf: ParentsOf, heads: readonly string[]): string[] {
-  const [first, ...rest] = heads;
-  if (first === undefined) return [];
-  let common = [...ancestry(parentsOf, [first])];
-  for (const head of rest) {
-    const of = ancestry(parentsOf, [head]);
-    common = common.filter((id) => of.has(id));
-  }
-  return lowest(parentsOf, common);
 }
 
 /** The versions of `common` (a set closed under ancestry) that are not ancestors of another, sorted by id. */

@@ -4,29 +4,13 @@
 // the outcome depends only on the set of versions. A clean fold is shown merged; otherwise the note
 // is in conflict and shows its deterministic head.
 
-import { lowestCommonAncestors, type OrderOf, type ParentsOf } from './ancestors.js';
+import { lowestCommonAncestors, lowestSharedAncestors, type OrderOf, type ParentsOf } from './ancestors.js';
 import { emptyNote, mergeFields, type NoteState } from './merge-fields.js';
-import { pickShownHead, type HeadMerger, type HeadsView, type HeadVersion } from '../journal/view.js';
+import { pickShownHead, type HeadMerger, type HeadsView, type HeadVersion, type NoteHistory } from '../journal/view.js';
 
 export const mergeHeads: HeadMerger = (heads, history) => {
-  const states = new Map<string, NoteState>();
-  const stateOf = (id: string): NoteState => {
-    let state = states.get(id);
-    if (state === undefined) {
-      const v = history.version(id);
-      state = { title: v.title, body: v.body(), tags: v.tags, deleted: v.deleted };
-      states.set(id, state);
-    }
-    return state;
-  };
-  const bases: BaseHistory = {
-    parentsOf: history.parentsOf,
-    stateOf,
-    daily: history.daily,
-    ...(history.orderOf === undefined ? {} : { orderOf: history.orderOf }),
-    ...(history.bases === undefined ? {} : { known: history.bases }),
-  };
-
+  const bases = basesOf(history);
+  const { stateOf } = bases;
   const [first, ...rest] = heads;
   if (first === undefined) throw new Error('mergeHeads needs at least one head');
   let merged = stateOf(first.id);
@@ -40,6 +24,37 @@ export const mergeHeads: HeadMerger = (heads, history) => {
   }
   return clean ? mergedView(heads, merged, stateOf) : conflictView(heads);
 };
+
+/**
+ * What `heads` all last shared: the versions every one of them was made on that are not ancestors
+ * of another such (one, or several in a criss-cross history), and their fields merged as a merge
+ * of heads merges its bases; null when they share nothing. What the conflict inbox compares with.
+ */
+export function sharedBase(history: NoteHistory, heads: readonly string[]): { versions: string[]; state: NoteState } | null {
+  const versions = lowestSharedAncestors(history.parentsOf, heads, history.orderOf);
+  return versions.length === 0 ? null : { versions, state: virtualBase(basesOf(history), versions) };
+}
+
+/** A note's history as merging reads it: each version's fields read once. */
+function basesOf(history: NoteHistory): BaseHistory {
+  const states = new Map<string, NoteState>();
+  const stateOf = (id: string): NoteState => {
+    let state = states.get(id);
+    if (state === undefined) {
+      const v = history.version(id);
+      state = { title: v.title, body: v.body(), tags: v.tags, deleted: v.deleted };
+      states.set(id, state);
+    }
+    return state;
+  };
+  return {
+    parentsOf: history.parentsOf,
+    stateOf,
+    daily: history.daily,
+    ...(history.orderOf === undefined ? {} : { orderOf: history.orderOf }),
+    ...(history.bases === undefined ? {} : { known: history.bases }),
+  };
+}
 
 /** What a merge needs of a note's history to build the base of two sets of versions. */
 export interface BaseHistory {
