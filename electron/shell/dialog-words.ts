@@ -1,5 +1,6 @@
 // What the desktop app's own dialogs say about bundles (a bundle opened from a file manager, and
-// the menu's Import bundle… and Export bundle…): plain functions, so every sentence is tested.
+// the menu's Import bundle… and Export bundle…), and before a window closes on words not saved:
+// plain functions, so every sentence is tested.
 
 import type { CallResult } from '../../shared/app-contract.js';
 import { count } from '../../shared/count.js';
@@ -56,4 +57,17 @@ export function failedWords(action: 'import' | 'export', path: string, error: { 
 
 function kilobytes(bytes: number): string {
   return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * Asked when the window closes (or the app quits) while the engine refuses what was typed (the
+ * page says so by refusing to unload: NoteEditor). The first button keeps the window.
+ */
+export function unsavedOnCloseWords(quitting: boolean): MessageWords & { buttons: [string, string] } {
+  return {
+    title: productName,
+    message: 'Some of what you typed is not saved yet.',
+    detail: `Ferry could not save your last edits; the note says why (a full disk, for example) and Ferry keeps trying. ${quitting ? 'If you quit now' : 'If you close the window now'}, those edits are lost. Stay, make room or copy the text somewhere safe, then try again.`,
+    buttons: ['Stay', quitting ? 'Quit anyway' : 'Close anyway'],
+  };
 }

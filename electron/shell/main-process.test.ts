@@ -28,6 +28,8 @@ interface Report {
   tray: { image: string; tooltip: string; menu: string[] } | null;
   menu: string[];
   errors: string[];
+  quit: string[];
+  asked: { message: string; buttons: string[]; answer: number }[];
   guarded: { permissions: boolean; requests: boolean; navigation: boolean };
 }
 
@@ -44,7 +46,7 @@ function resources(withAddon: boolean): string {
   return dir;
 }
 
-async function runMainProcess(options: { withAddon: boolean }): Promise<{ code: number | null; report: Report; journal: string; home: string; stderr: string }> {
+async function runMainProcess(options: { withAddon: boolean; unsaved?: 'stay-then-quit' }): Promise<{ code: number | null; report: Report; journal: string; home: string; stderr: string }> {
   const home = folders.make('ferry-desktop-');
   const journal = join(home, 'journal');
   const reportFile = join(home, 'report.json');
@@ -59,6 +61,7 @@ async function runMainProcess(options: { withAddon: boolean }): Promise<{ code: 
       FAKE_ELECTRON_REPORT: reportFile,
       FAKE_ELECTRON_PACKAGED: '1',
       FAKE_ELECTRON_RESOURCES: resources(options.withAddon),
+      ...(options.unsaved === undefined ? {} : { FAKE_ELECTRON_UNSAVED: options.unsaved }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +112,24 @@ describe('the desktop main process', () => {
     try {
       expect(db.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT count(*) AS n FROM versions').get()).toEqual({ n: 2 });
+    } finally {
+      db.close();
+    }
+  });
+
+  it('asks before quitting while the page has words not saved, and keeps running when the person stays', { timeout: 60_000 }, async () => {
+    const { code, report, journal, stderr } = await runMainProcess({ withAddon: true, unsaved: 'stay-then-quit' });
+    expect({ code, errors: report.errors, stderr }).toEqual({ code: 0, errors: [], stderr: '' });
+    // Asked at the first quit (stay), and again at the second (quit anyway): the app had kept running.
+    expect(report.asked).toEqual([
+      { message: 'Some of what you typed is not saved yet.', buttons: ['Stay', 'Quit anyway'], answer: 0 },
+      { message: 'Some of what you typed is not saved yet.', buttons: ['Stay', 'Quit anyway'], answer: 1 },
+    ]);
+    expect(report.quit.at(-1)).toBe('quit');
+    // Quitting in the end still commits what the engine did save.
+    const db = new Database(join(journal, 'journal.db'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 });
     } finally {
       db.close();
     }

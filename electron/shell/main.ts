@@ -22,6 +22,7 @@ import { appId } from './app-id.js';
 import { appOrigin, appScheme, serveRenderer } from './app-protocol.js';
 import { bundleFilesIn } from './bundle-arguments.js';
 import { BundleActions, type Dialogs } from './bundle-actions.js';
+import { unsavedOnCloseWords } from './dialog-words.js';
 import { dialogPathChooser } from './path-chooser.js';
 import { conflictNotice } from './conflict-notice.js';
 import { watchConnectivity } from './connectivity.js';
@@ -92,6 +93,8 @@ async function start(): Promise<void> {
 
   const desktopSettings = new DesktopSettingsStore(dir);
   let quitting = false;
+  /** The person chose to stay when a page had words not saved: the quit under way stops. */
+  let stayed = false;
   window = makeWindow();
   function makeWindow(): BrowserWindow {
     const made = createMainWindow({
@@ -103,6 +106,14 @@ async function start(): Promise<void> {
     });
     // A page that crashed or was killed sent no last request: what it typed becomes versions now.
     made.webContents.on('render-process-gone', () => service.commitLeftDrafts());
+    // The page refuses to unload while the engine refuses what was typed (NoteEditor): ask, as a
+    // browser would. Electron otherwise keeps the window without a word.
+    made.webContents.on('will-prevent-unload', (event) => {
+      const words = unsavedOnCloseWords(quitting);
+      const answer = dialog.showMessageBoxSync(made, { type: 'warning', title: words.title, message: words.message, detail: words.detail, buttons: words.buttons, defaultId: 0, cancelId: 0, noLink: true });
+      if (answer === 1) event.preventDefault();
+      else stayed = true;
+    });
     return made;
   }
   function visibleWindow(): BrowserWindow {
@@ -223,11 +234,21 @@ async function start(): Promise<void> {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    stayed = false;
     void closeWindows()
-      .then(() => shutdown(engine, journal, [stopIpc, stopEvents, stopStatus, stopConnectivity, () => clearInterval(clock), () => tray.destroy()]))
-      .finally(() => {
-        closed = true;
-        app.quit();
+      .then(async () => {
+        if (stayed) {
+          // Words not saved, and the person stays with them: Ferry keeps running.
+          quitting = false;
+          closing = false;
+          return;
+        }
+        try {
+          await shutdown(engine, journal, [stopIpc, stopEvents, stopStatus, stopConnectivity, () => clearInterval(clock), () => tray.destroy()]);
+        } finally {
+          closed = true;
+          app.quit();
+        }
       });
   });
 }

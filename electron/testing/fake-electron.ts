@@ -4,6 +4,9 @@
 // served, the IPC channels, the tray and the menu — and answers as Electron would: `quit` emits
 // before-quit (which may be prevented), closing a window emits close and closed. The page is
 // played by a few calls made through the registered IPC handlers, as the preload would make them.
+// With FAKE_ELECTRON_UNSAVED=stay-then-quit, the page refuses to unload (as one whose words the
+// engine refused does) and the person answers the app's question with its first button (stay),
+// quits again a few seconds later, and then answers with the second (leave anyway).
 // When the process exits, the record is written to FAKE_ELECTRON_REPORT as JSON.
 //
 // Only tests load this (electron/testing/electron-hooks.mjs maps `electron` to it).
@@ -20,13 +23,15 @@ interface Record_ {
   menu: string[];
   errors: string[];
   quit: string[];
+  /** Each message box shown synchronously: its message and buttons, and the answer given. */
+  asked: { message: string; buttons: string[]; answer: number }[];
   guarded: { permissions: boolean; requests: boolean; navigation: boolean };
 }
 
 // What Electron gives the main process: where the installed app's resources are.
 (process as { resourcesPath?: string }).resourcesPath = process.env.FAKE_ELECTRON_RESOURCES ?? '/nonexistent';
 
-const record: Record_ = { paths: {}, windows: [], channels: [], answers: {}, tray: null, menu: [], errors: [], quit: [], guarded: { permissions: false, requests: false, navigation: false } };
+const record: Record_ = { paths: {}, windows: [], channels: [], answers: {}, tray: null, menu: [], errors: [], quit: [], asked: [], guarded: { permissions: false, requests: false, navigation: false } };
 const report = process.env.FAKE_ELECTRON_REPORT;
 process.on('exit', () => {
   if (report !== undefined) writeFileSync(report, JSON.stringify(record, null, 2));
@@ -172,6 +177,12 @@ export class BrowserWindow extends EventEmitter {
     const event = { prevented: false, preventDefault: () => (event.prevented = true) };
     this.emit('close', event);
     if (event.prevented) return;
+    if (process.env.FAKE_ELECTRON_UNSAVED === 'stay-then-quit') {
+      // The page's beforeunload refused: Electron asks the app, whose preventDefault lets the page go.
+      const unload = { prevented: false, preventDefault: () => (unload.prevented = true) };
+      this.webContents.emit('will-prevent-unload', unload);
+      if (!unload.prevented) return;
+    }
     this.destroyed = true;
     this.webContents.destroy();
     this.emit('closed');
@@ -253,6 +264,13 @@ export const dialog = {
     record.errors.push(`${title}: ${content}`);
   },
   showMessageBox: () => Promise.resolve({ response: 1, checkboxChecked: false }),
+  showMessageBoxSync(_window: unknown, options: { message: string; buttons: string[] }) {
+    const answer = record.asked.length === 0 ? 0 : 1;
+    record.asked.push({ message: options.message, buttons: options.buttons, answer });
+    // Having stayed, the person quits again a little later.
+    if (answer === 0) setTimeout(() => app.quit(), 4000);
+    return answer;
+  },
   showOpenDialog: () => Promise.resolve({ canceled: true, filePaths: [] }),
   showSaveDialog: () => Promise.resolve({ canceled: true, filePath: '' }),
 };

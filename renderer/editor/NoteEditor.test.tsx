@@ -77,6 +77,16 @@ async function typeInText(text: string) {
   act(() => view.dispatch({ changes: { from: view.state.doc.length, insert: text }, userEvent: 'input.type' }));
 }
 
+/** An engine whose disk is full until the test makes room: its saves are refused, and then taken. */
+function fullDisk(full = true) {
+  const disk = { full };
+  const saveDraft = () => {
+    if (disk.full) throw new FerryError('DiskFull', 'The disk is full: nothing was written.');
+    return { saved: 2 };
+  };
+  return { disk, saveDraft };
+}
+
 describe('NoteEditor shows the note', () => {
   it('loads the note and shows its title, tags and text', async () => {
     setup([note()]);
@@ -256,20 +266,58 @@ describe('NoteEditor saves what is typed', () => {
   });
 
   it('says why a draft was not saved, keeps the text and saves it with the next edit', async () => {
-    let refuse = true;
-    const app = setup([note()], {
-      saveDraft: () => {
-        if (refuse) throw new FerryError('DiskFull', 'The disk is full: nothing was written.');
-        return { saved: 2 };
-      },
-    });
+    const { disk, saveDraft } = fullDisk();
+    const app = setup([note()], { saveDraft });
     fireEvent.change(await titleBox(), { target: { value: 'First try' } });
-    expect((await screen.findByRole('alert')).textContent).toBe('Not saved: The disk is full: nothing was written.');
-    refuse = false;
+    expect((await screen.findByRole('alert')).textContent).toBe('Not saved (Ferry keeps trying): The disk is full: nothing was written.');
+    disk.full = false;
     fireEvent.change(await titleBox(), { target: { value: 'First try!' } });
     await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
     expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ title: 'First try!' });
     await waitFor(() => expect(app.names().at(-1)).toBe('commitDraft'));
+  });
+
+  it('saves by itself once the disk has room again, with no key pressed', async () => {
+    const { disk, saveDraft } = fullDisk();
+    const app = setup([note()], { saveDraft }, { timing: { ...quick, retryDelayMs: 20 } });
+    fireEvent.change(await titleBox(), { target: { value: 'Words on a full disk' } });
+    await screen.findByRole('alert');
+    await waitFor(() => expect(app.names().filter((n) => n === 'saveDraft').length).toBeGreaterThan(2)); // tried again, and again
+    disk.full = false;
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
+    expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ title: 'Words on a full disk' });
+    await waitFor(() => expect(app.names().at(-1)).toBe('commitDraft'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('keeps trying the words of a note left unsaved, and takes the notice away once they are saved', async () => {
+    const { disk, saveDraft } = fullDisk();
+    const app = setup([note(), note({ id: 'c3c3', title: 'Books', heads: ['d4d4'] })], { saveDraft }, { timing: { ...never, retryDelayMs: 20 } });
+    fireEvent.change(await titleBox(), { target: { value: 'Left on a full disk' } });
+    app.show('c3c3');
+    const notice = await screen.findByText(/Your last edits to “Left on a full disk” were not saved/u);
+    expect(notice.textContent).toContain('The disk is full');
+    disk.full = false;
+    await waitFor(() => expect(screen.queryByText(/were not saved/u)).toBeNull());
+    expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ noteId: 'a1a1', title: 'Left on a full disk' });
+    expect(app.argsOf('commitDraft').at(-1)).toMatchObject({ noteId: 'a1a1' });
+  });
+
+  it('asks before the page closes only while words are refused', async () => {
+    const { disk, saveDraft } = fullDisk(false);
+    setup([note()], { saveDraft }, { saveOnUnload: vi.fn() });
+    const closing = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    fireEvent.change(await titleBox(), { target: { value: 'Saved fine' } });
+    expect(closing()).toBe(false); // the last request takes it, as always
+    await waitFor(() => expect(screen.getByText('Saved')).toBeTruthy());
+    disk.full = true;
+    fireEvent.change(await titleBox(), { target: { value: 'Refused' } });
+    await screen.findByRole('alert');
+    expect(closing()).toBe(true);
   });
 
   it('hands what is unsaved to saveOnUnload as the page closes', async () => {

@@ -39,7 +39,7 @@ export interface NoteEditorProps {
   /** Puts the cursor at the end of the text once the note is shown (today's entry: ready to write). */
   focusText?: boolean;
   /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
-  timing?: { saveDelayMs: number; commitDelayMs: number };
+  timing?: { saveDelayMs: number; commitDelayMs: number; retryDelayMs?: number };
 }
 
 type Mode = 'edit' | 'split' | 'preview';
@@ -116,6 +116,8 @@ export function NoteEditor(props: NoteEditorProps) {
   // Open the note: a saver of its own, then its text (the draft, when one was left).
   const saveDelayMs = props.timing?.saveDelayMs;
   const commitDelayMs = props.timing?.commitDelayMs;
+  /** One wait between tries after a failure (tests); without it, the saver's growing waits. */
+  const retryDelayMs = props.timing?.retryDelayMs;
   useEffect(() => {
     let current = true;
     let lastError: Error | null = null;
@@ -138,7 +140,10 @@ export function NoteEditor(props: NoteEditorProps) {
       now: () => Date.now(),
       ...(saveDelayMs === undefined ? {} : { saveDelayMs }),
       ...(commitDelayMs === undefined ? {} : { commitDelayMs }),
+      ...(retryDelayMs === undefined ? {} : { retryDelaysMs: [retryDelayMs] }),
       onState: (state, error) => {
+        // A note left unsaved (below) that a later try saved: its notice goes.
+        if (state === 'saved') setStranded((lost) => (lost?.saver === saver ? null : lost));
         if (saverRef.current !== saver) return;
         setDraft({ state, error });
         latest.current.onDraftState?.(state);
@@ -191,7 +196,7 @@ export function NoteEditor(props: NoteEditorProps) {
         if (!done) setStranded({ saver, noteId, title, message: lastError?.message ?? 'the engine did not answer.' });
       });
     };
-  }, [api, noteId, saveDelayMs, commitDelayMs, showFields, pageArgs]);
+  }, [api, noteId, saveDelayMs, commitDelayMs, retryDelayMs, showFields, pageArgs]);
 
   const edit = useCallback((change: Partial<NoteFields>) => {
     const next = { ...fieldsRef.current, ...change };
@@ -297,9 +302,13 @@ export function NoteEditor(props: NoteEditorProps) {
       else if (unsaved !== null) send({ ...unloadArgs(id, unsaved, [...saver.sentFields(), ...(basis === null ? [] : [basis])]), sent: sentNow(), ...pageArgs(id) });
       else if (saver.hasUncommitted()) send({ noteId: id, ...pageArgs(id) });
     };
-    const onLeave = () => {
-      if (saverRef.current !== null) leave(noteId, saverRef.current, basisRef.current);
+    const onLeave = (event: Event) => {
+      const saver = saverRef.current;
       const lost = strandedRef.current;
+      // Words the engine has been refusing (a full disk) would most likely be refused once more:
+      // the browser (or the desktop app, main.ts) asks before the page goes.
+      if (event.type === 'beforeunload' && (saver?.state() === 'error' || lost !== null)) event.preventDefault();
+      if (saver !== null) leave(noteId, saver, basisRef.current);
       if (lost !== null) leave(lost.noteId, lost.saver, null);
     };
     window.addEventListener('pagehide', onLeave);
@@ -331,9 +340,16 @@ export function NoteEditor(props: NoteEditorProps) {
     }
   };
 
-  const retryStranded = (lost: Stranded) => {
-    void lost.saver.flush().then((done) => setStranded(done ? null : lost));
-  };
+  const retryStranded = useCallback((lost: Stranded) => {
+    void lost.saver.flush().then((done) => setStranded((now) => (done && now === lost ? null : now)));
+  }, []);
+
+  // A note left with words not saved is tried again by itself too, as the note shown is (draft-saver.ts).
+  useEffect(() => {
+    if (stranded === null) return;
+    const timer = window.setInterval(() => retryStranded(stranded), retryDelayMs ?? strandedRetryMs);
+    return () => window.clearInterval(timer);
+  }, [stranded, retryStranded, retryDelayMs]);
 
   const strandedNotice =
     stranded === null ? null : (
@@ -495,7 +511,7 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
   if (state === 'error') {
     return (
       <span className="save-state error-text" role="alert">
-        Not saved: {error?.message ?? 'unknown error'}
+        Not saved (Ferry keeps trying): {error?.message ?? 'unknown error'}
       </span>
     );
   }
@@ -505,6 +521,9 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
     </span>
   );
 }
+
+/** How often the words of a note left unsaved are tried again: as the note shown's, at their slowest. */
+const strandedRetryMs = 30_000;
 
 /** When a save leaves the page: increasing within the page and from one page to the next (see `sent` in the contract). */
 function sentNow(): number {

@@ -313,6 +313,106 @@ describe('draft saver: failures never drop the text', () => {
   });
 });
 
+describe('draft saver: trying again by itself after a failure', () => {
+  it('saves the failed text once the disk has room, with no key pressed: after 2 s, then 5 s, 15 s and every 30 s', async () => {
+    const { saver, time, log, calls } = harness({ autoAnswer: false, commitDelayMs: 3_600_000 });
+    saver.edited({ body: 'last words' });
+    await time.advance(250);
+    for (const wait of [2000, 5000, 15_000, 30_000, 30_000]) {
+      const tries = log.length;
+      calls.at(-1)!.refuse('The disk is full.');
+      await settle();
+      expect(saver.state()).toBe('error');
+      await time.advance(wait - 1);
+      expect(log).toHaveLength(tries);
+      await time.advance(1);
+      expect(log).toHaveLength(tries + 1);
+    }
+    expect(new Set(log)).toEqual(new Set(['save last words']));
+    calls.at(-1)!.answer();
+    await settle();
+    expect(saver.state()).toBe('saved');
+    expect(time.pending()).toBe(1); // the pause's commit, as after any save: no retry is left
+  });
+
+  it('commits with the retry when typing has rested', async () => {
+    const { saver, time, log, at, calls } = harness({ autoAnswer: false });
+    saver.edited({ body: 'a' });
+    await time.advance(250);
+    calls[0]!.refuse('The disk is full.');
+    await settle();
+    await time.advance(1750); // the pause tries too, and fails
+    calls[1]!.refuse('The disk is full.');
+    await settle();
+    await time.advance(250); // 2 s after the first failure
+    calls[2]!.answer();
+    await settle();
+    calls[3]!.answer();
+    await settle();
+    expect(log).toEqual(['save a', 'save a', 'save a', 'commit']);
+    expect(at).toEqual([250, 2000, 2250, 2250]);
+    expect(saver.hasUncommitted()).toBe(false);
+    expect(time.pending()).toBe(0);
+  });
+
+  it('tries a failed commit again, and waits 2 s again after a success', async () => {
+    const { saver, time, log, calls } = harness({ autoAnswer: false, commitDelayMs: 3_600_000 });
+    saver.edited({ body: 'a' });
+    void saver.flush();
+    await settle();
+    calls[0]!.answer();
+    await settle();
+    calls[1]!.refuse('Busy.');
+    await settle();
+    await time.advance(2000);
+    expect(log).toEqual(['save a', 'commit', 'commit']);
+    calls[2]!.answer();
+    await settle();
+    expect(saver.state()).toBe('saved');
+    // A later failure starts from the shortest wait again.
+    saver.edited({ body: 'ab' });
+    await time.advance(250);
+    calls[3]!.refuse('Busy.');
+    await settle();
+    await time.advance(1999);
+    expect(log).toHaveLength(4);
+    await time.advance(1);
+    expect(log.at(-1)).toBe('save ab');
+  });
+
+  it('only saves while typing goes on, leaving the commit to the pause', async () => {
+    const { saver, time, log, calls } = harness({ autoAnswer: false });
+    saver.edited({ body: 'a' });
+    await time.advance(250);
+    calls[0]!.refuse('Busy.');
+    await settle();
+    await time.advance(1000);
+    saver.edited({ body: 'ab' }); // typing goes on; its own save (at 250 ms) fails too
+    await time.advance(250);
+    calls[1]!.refuse('Busy.');
+    await settle();
+    await time.advance(750); // the first retry, 2 s after the first failure
+    expect(log).toEqual(['save a', 'save ab', 'save ab']);
+    calls[2]!.answer();
+    await settle();
+    expect(saver.hasUncommitted()).toBe(true);
+    await time.advance(2000); // the pause commits as usual
+    expect(log.at(-1)).toBe('commit');
+  });
+
+  it('stops trying once disposed (the editor keeps a note left unsaved itself)', async () => {
+    const { saver, time, log, calls } = harness({ autoAnswer: false });
+    saver.edited({ body: 'a' });
+    await time.advance(250);
+    calls[0]!.refuse('Busy.');
+    await settle();
+    saver.dispose();
+    expect(time.pending()).toBe(0);
+    await time.advance(60_000);
+    expect(log).toEqual(['save a']);
+  });
+});
+
 describe('draft saver: closing the page and leaving', () => {
   it('gives the unsaved fields for a last request, including a save under way', async () => {
     const { saver, time, calls } = harness({ autoAnswer: false });

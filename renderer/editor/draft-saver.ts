@@ -7,7 +7,9 @@
 // Pure scheduling, no React and no timers of its own: the timer and the clock are passed in,
 // so tests move time by hand. One save or commit runs at a time, in order; the newest fields
 // replace older unsent ones (each edit carries all the fields). A failed save keeps its fields
-// until a later save succeeds: they are retried with the next edit, the next pause or flush.
+// until a later save succeeds: they are retried with the next edit, the next pause or flush, and
+// by themselves, sooner at first and then every half minute (a disk freed, an engine back), so
+// that words typed into a full disk are saved once there is room without another key pressed.
 
 export type DraftState = 'saved' | 'saving' | 'unsaved' | 'error';
 
@@ -25,6 +27,8 @@ export interface DraftSaverOptions<F, T> {
   saveDelayMs?: number;
   /** How long typing must rest before the draft is committed. */
   commitDelayMs?: number;
+  /** After a failure, the waits before each try again by itself; the last repeats. */
+  retryDelaysMs?: readonly number[];
   /** Told each time the state (or its error) changes. */
   onState?(state: DraftState, error: Error | null): void;
   /** Told of each failed save or commit. */
@@ -50,13 +54,14 @@ export interface DraftSaver<F> {
   /** The note already has a saved draft (left by a crash): commit it on the next pause or flush. */
   adoptDraft(): void;
   state(): DraftState;
-  /** Stops the timers; a save or commit under way finishes, and flush still works. */
+  /** Stops the timers (retries included); a save or commit under way finishes, and flush still works. */
   dispose(): void;
 }
 
 export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftSaver<F> {
   const saveDelayMs = options.saveDelayMs ?? 250;
   const commitDelayMs = options.commitDelayMs ?? 2000;
+  const retryDelaysMs = options.retryDelaysMs ?? defaultRetryDelaysMs;
 
   /** Typed and not yet handed to `save`. */
   let pending: F | null = null;
@@ -74,6 +79,11 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
   let lastEdit = 0;
   let saveTimer: { timer: T } | null = null;
   let commitTimer: { timer: T } | null = null;
+  let retryTimer: { timer: T } | null = null;
+  /** Failures in a row, for the wait before the next try. */
+  let failures = 0;
+  /** A commit was asked for (a pause, a flush) when the failure came: the next try commits too. */
+  let retryCommit = false;
   let disposed = false;
   let reported: { state: DraftState; error: Error | null } = { state: 'saved', error: null };
 
@@ -87,11 +97,23 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
     options.onState?.(now, error);
   };
 
-  const fail = (cause: unknown) => {
+  const fail = (cause: unknown, commitWanted: boolean) => {
+    retryCommit ||= commitWanted;
     error = cause instanceof Error ? cause : new Error(String(cause));
     saveDue = false;
     commitDue = false;
     options.onError?.(error);
+    if (!disposed && retryTimer === null) {
+      const wait = retryDelaysMs[Math.min(failures, retryDelaysMs.length - 1)] ?? commitDelayMs;
+      failures++;
+      retryTimer = { timer: options.schedule(onRetryTimer, wait) };
+    }
+  };
+
+  const succeeded = () => {
+    error = null;
+    failures = 0;
+    stopRetryTimer();
   };
 
   /** Runs what is due, one call at a time, until nothing is; started by kick only. */
@@ -108,11 +130,11 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
             await options.save(fields);
             saved = fields;
             uncommitted = true;
-            error = null;
+            succeeded();
           } catch (cause) {
             // Keep the text: newer fields, if typed meanwhile, already hold everything.
             pending ??= fields;
-            fail(cause);
+            fail(cause, commitDue);
             return false;
           } finally {
             sending = null;
@@ -125,9 +147,9 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
           try {
             await options.commit();
             uncommitted = false;
-            error = null;
+            succeeded();
           } catch (cause) {
-            fail(cause);
+            fail(cause, true);
             return false;
           } finally {
             report();
@@ -171,6 +193,21 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
     void kick();
   };
 
+  // Tries again what failed: the save, and the commit too when one was asked for or typing has rested.
+  const onRetryTimer = () => {
+    retryTimer = null;
+    if (error === null) return;
+    saveDue = true;
+    commitDue = retryCommit || options.now() - lastEdit >= commitDelayMs;
+    retryCommit = false;
+    void kick();
+  };
+
+  const stopRetryTimer = () => {
+    if (retryTimer !== null) options.cancel(retryTimer.timer);
+    retryTimer = null;
+  };
+
   const stopSaveTimer = () => {
     if (saveTimer !== null) options.cancel(saveTimer.timer);
     saveTimer = null;
@@ -211,6 +248,10 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
       disposed = true;
       stopSaveTimer();
       stopCommitTimer();
+      stopRetryTimer();
     },
   };
 }
+
+/** Two seconds, then five, fifteen, and every half minute after that. */
+const defaultRetryDelaysMs = [2000, 5000, 15_000, 30_000];
