@@ -299,12 +299,14 @@ describe('a newcomer sets up a server', slow, () => {
     expect(before).toMatchObject({ remote: null, lastSync: null, lastSyncError: null, pending: 2, notes: 2 });
     expect(laptop.ok(['status'])).toContain('Server    none (`ferry remote set URL --token T` sets one)');
 
-    // The token is printed once, with how to use it.
-    const shown = admin.ok(['serve', 'token', 'create', '--data', data, '--journal-id', before.journalId, '--label', 'laptop']);
-    const [secret] = shown.split('\n');
+    // The token is printed once, alone on stdout (TOKEN=$(…) takes it), with how to use it on stderr.
+    const shown = admin.ferry(['serve', 'token', 'create', '--data', data, '--journal-id', before.journalId, '--label', 'laptop']);
+    expect(shown.status).toBe(0);
+    const secret = shown.stdout.trimEnd();
+    expect(shown.stdout).toBe(`${secret}\n`);
     expect(secret).toMatch(secretShape);
-    expect(shown).toContain(`  ferry remote set URL --token ${secret}\n`);
-    expect(shown).toMatch(/^Token [0-9a-f]{12} opens [0-9a-f]{32}\. It is shown only now;/m);
+    expect(shown.stderr).toContain(`  ferry remote set URL --token ${secret}\n`);
+    expect(shown.stderr).toMatch(/^Token [0-9a-f]{12} opens [0-9a-f]{32}\. It is shown only now;/m);
     const token = makeToken(admin, data, [before.journalId]);
     expect(token.token).not.toBe(secret);
 
@@ -704,9 +706,9 @@ describe('running the server', slow, () => {
     }
     expect(existsSync(typo)).toBe(false);
     // Making a token may start a store (before the first `ferry serve`), and says that it did.
-    const first = admin.ok(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId]);
-    expect(first).toContain(`No server had stored anything in ${typo} yet: it holds this token now; \`ferry serve --data ${typo}\` serves it.\n`);
-    expect(admin.ok(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId])).not.toContain('No server had stored anything');
+    const first = admin.ferry(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId]);
+    expect(first.stderr).toContain(`No server had stored anything in ${typo} yet: it holds this token now; \`ferry serve --data ${typo}\` serves it.\n`);
+    expect(admin.ferry(['serve', 'token', 'create', '--data', typo, '--journal-id', status.journalId]).stderr).not.toContain('No server had stored anything');
 
     // Journals appear when a device first syncs, with what the server holds of them.
     expect(admin.ok(['serve', 'journal', 'list', '--data', data])).toBe('No journals yet: one appears when a device with a token for it first syncs.\n');

@@ -89,9 +89,10 @@ export function registerServeCommands(program: Command, context: CommandContext)
           await storage.createToken(made.record);
           if (json(cmd)) printJson({ token: made.secret, tokenId: made.record.tokenId, journals: made.record.journals });
           else {
-            io.stdout(
-              `${made.secret}\n\n` +
-                `Token ${made.record.tokenId} opens ${made.record.journals.join(', ')}. It is shown only now; on each device run\n` +
+            // The token alone on stdout, so that `TOKEN=$(ferry serve token create …)` holds it; how to use it, on stderr.
+            io.stdout(`${made.secret}\n`);
+            io.stderr(
+              `\nToken ${made.record.tokenId} opens ${made.record.journals.join(', ')}. It is shown only now; on each device run\n` +
                 `  ferry remote set URL --token ${made.secret}\n` +
                 `(\`ferry clone URL --token …\` on a new device). \`ferry serve token revoke ${made.record.tokenId}\` withdraws it.\n` +
                 // A new store: what a mistyped --data does too, so it is said.
