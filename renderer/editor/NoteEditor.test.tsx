@@ -490,6 +490,33 @@ describe('NoteEditor trash, restore and preview', () => {
     await waitFor(() => expect(preview.querySelector('h2')?.textContent).toBe('End'));
   });
 
+  it('ticks a task item from the preview: the text changes by that one box, and is saved', async () => {
+    const body = '# Packing\n\n- [x] Passport\n- [ ] Charger\n\n```\n- [ ] not a task\n```\n\n<div><input type="checkbox"></div>';
+    const app = setup([note({ body })]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Split' }));
+    const preview = screen.getByRole('document', { name: 'Preview' });
+    const boxes = () => [...preview.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+    // Two task boxes that may be ticked; the box written as HTML stays read-only.
+    expect(boxes().map((b) => [b.checked, b.disabled])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
+    fireEvent.click(boxes()[1]!);
+    expect((await editor()).state.doc.toString()).toBe(body.replace('- [ ] Charger', '- [x] Charger'));
+    await waitFor(() => expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ body: body.replace('- [ ] Charger', '- [x] Charger') }));
+    fireEvent.click(boxes()[0]!);
+    expect((await editor()).state.doc.toString()).toBe(body.replace('- [x] Passport', '- [ ] Passport').replace('- [ ] Charger', '- [x] Charger'));
+    expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
+  });
+
+  it('leaves the boxes of a note in the trash read-only', async () => {
+    setup([note({ body: '- [ ] Charger', deleted: true })]);
+    fireEvent.click(await screen.findByRole('button', { name: 'Preview' }));
+    const box = screen.getByRole('document', { name: 'Preview' }).querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(box.disabled).toBe(true);
+  });
+
   it('shows edits in the split preview', async () => {
     setup([note()]);
     fireEvent.click(await screen.findByRole('button', { name: 'Split' }));

@@ -17,6 +17,7 @@ import { useEvent, useFerry } from '../api/ferry-context.js';
 import { notePrefetch } from '../api/note-prefetch.js';
 import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
+import { setTask } from '../preview/task-list.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedFields } from '../notes/typed-fields.js';
@@ -231,6 +232,17 @@ export function NoteEditor(props: NoteEditorProps) {
       if (typedIn !== null) typedFields.previews.typed(typedIn, previewLine(body.slice(0, previewLead), fieldsRef.current.title), Date.now());
     },
     [edit, typedFields],
+  );
+
+  // A task item's box ticked in the preview: that one character of the text, as if typed.
+  const tickTask = useCallback(
+    (line: number, checked: boolean) => {
+      const body = setTask(fieldsRef.current.body, line, checked);
+      if (body === null || switchingRef.current) return false;
+      onBody(body);
+      return true;
+    },
+    [onBody],
   );
 
   const onTags = (text: string) => {
@@ -497,7 +509,7 @@ export function NoteEditor(props: NoteEditorProps) {
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">
-            <MarkdownPreview text={fields.body} />
+            <MarkdownPreview text={fields.body} {...(locked ? {} : { onToggleTask: tickTask })} />
           </div>
         )}
       </div>

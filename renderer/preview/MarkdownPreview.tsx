@@ -3,8 +3,11 @@
 // typing in a 1 MB note never waits for the preview. Each run of blocks is its own element, keyed by its source:
 // after an edit React replaces the one run that changed and leaves the rest of the page alone,
 // and the browser lays out only the runs on screen.
+//
+// Given `onToggleTask`, the boxes of task items (`- [ ] …`) can be ticked: a click says which line
+// of the text and whether it is now ticked; the note's editor writes the change (task-list.ts).
 
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { createMarkdownRenderer, type MarkdownBlock } from './render-markdown.js';
 import './preview.css';
 
@@ -14,7 +17,16 @@ const restMs = 300;
 /** The longest a slice of rendering holds the page. */
 const sliceMs = 12;
 
-export function MarkdownPreview({ text }: { text: string }) {
+export interface MarkdownPreviewProps {
+  text: string;
+  /**
+   * A task item's box was clicked: its line in `text` (0 for the first), and whether it is ticked
+   * now. False when the text was not changed: the box goes back as it was.
+   */
+  onToggleTask?: (line: number, checked: boolean) => boolean;
+}
+
+export function MarkdownPreview({ text, onToggleTask }: MarkdownPreviewProps) {
   const render = useMemo(() => createMarkdownRenderer(), []);
   const large = text.length >= largeText;
   const [late, setLate] = useState<{ blocks: MarkdownBlock[]; complete: boolean } | null>(null);
@@ -39,17 +51,32 @@ export function MarkdownPreview({ text }: { text: string }) {
 
   const now = useMemo(() => (large ? null : render(text)), [large, render, text]);
   const blocks = now ?? late?.blocks ?? [];
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const box = event.target;
+    if (onToggleTask === undefined || !(box instanceof HTMLInputElement) || box.dataset.task === undefined || box.disabled) return;
+    const run = box.closest('.markdown-run');
+    const block = blocks[Array.prototype.indexOf.call(event.currentTarget.children, run)];
+    const line = block?.tasks?.[Number(box.dataset.task)];
+    if (block === undefined || line === undefined || !onToggleTask(block.firstLine + line, box.checked)) event.preventDefault();
+  };
+
   return (
-    <div className="markdown-preview" role="document" aria-label="Preview" aria-busy={large && late?.complete !== true}>
+    <div className="markdown-preview" role="document" aria-label="Preview" aria-busy={large && late?.complete !== true} onClick={onClick}>
       {blocks.map((block) => (
-        <Run key={block.key} html={block.html} />
+        <Run key={block.key} html={block.html} tickable={onToggleTask !== undefined && block.tasks !== null} />
       ))}
     </div>
   );
 }
 
 /** One run of blocks; off screen, the browser skips its layout and paint (preview.css). */
-const Run = memo(function Run({ html }: { html: string }) {
+const Run = memo(function Run({ html, tickable }: { html: string; tickable: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The boxes come disabled: those of task items are enabled here when they may be ticked.
+  useLayoutEffect(() => {
+    for (const box of ref.current?.querySelectorAll<HTMLInputElement>('input[data-task]') ?? []) box.disabled = !tickable;
+  }, [html, tickable]);
   // The HTML is DOMPurify's output (render-markdown.ts), never the note's text as written.
-  return <div className="markdown-run" dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div className="markdown-run" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />;
 });

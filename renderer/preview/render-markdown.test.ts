@@ -120,6 +120,35 @@ describe('renderMarkdown shows Markdown', () => {
     expect(root.querySelector('ol')!.getAttribute('start')).toBe('3');
   });
 
+  it('numbers the boxes of task items, and only those, and says on which lines the items are', () => {
+    const root = rendered('- [x] done\n- [ ] to do\n\n<input type="checkbox" name="ferry-task-0" data-task="7">');
+    expect([...root.querySelectorAll<HTMLInputElement>('input')].map((b) => [b.dataset.task ?? null, b.getAttribute('name'), b.disabled])).toEqual([
+      ['0', null, true],
+      ['1', null, true],
+      [null, null, true],
+    ]);
+    const text = ['# List', '', '- [x] done', '  - [ ] nested', '', '```', '- [ ] code', '```'].join('\n');
+    expect(createMarkdownRenderer()(text).map((b) => [b.firstLine, b.tasks])).toEqual([[0, [2, 3]]]);
+  });
+
+  it('leaves a run’s boxes read-only when the items in its text and the boxes do not match', () => {
+    // In an HTML block, `- [ ]` is text: no box, though the line looks like a task item.
+    const [block] = createMarkdownRenderer()('<div>\n- [ ] inside html\n</div>\n\n- [ ] a real one');
+    expect(block!.tasks).toBeNull();
+  });
+
+  it('gives each run the line it starts at', () => {
+    const text = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} with words enough to fill a run.\n\n- [ ] task ${i}`).join('\n\n');
+    const blocks = createMarkdownRenderer()(text);
+    expect(blocks.length).toBeGreaterThan(3);
+    const lines = text.split('\n');
+    for (const block of blocks) {
+      expect(block.tasks).not.toBeNull();
+      for (const line of block.tasks!) expect(lines[block.firstLine + line]).toMatch(/^- \[ \] task \d+$/u);
+    }
+    expect(blocks.flatMap((b) => b.tasks!.map((line) => b.firstLine + line))).toHaveLength(400);
+  });
+
   it('renders code spans and fenced code without interpreting what is inside', () => {
     const root = rendered('Use `<b>` here.\n\n```html\n<script>alert(1)</script>\n\n# not a heading\n```');
     expect(root.querySelector('p code')!.textContent).toBe('<b>');

@@ -9,7 +9,10 @@
 // - images load only from data:image/ (held in the note itself). The app loads no remote
 //   content: an image from the network in a note written elsewhere would tell its server when
 //   and where the note was read (a tracking pixel), and the hosts' CSP refuses it anyway;
-// - every input left is a disabled checkbox (GFM task lists); the preview does not edit.
+// - every input left is a disabled checkbox. The boxes of GFM task lists (`- [ ] …`) carry
+//   data-task, their place among the run's task items (task-list.ts), which the preview uses to
+//   let a click tick the item in the text; a box written as HTML in the note never does. marked
+//   marks its boxes with a name made of a random key of this page's, which no note can know.
 //
 // Speed: marked takes about a second on a dense 1 MB note, so the text is cut into runs of
 // blocks that render the same alone as together (never inside a code fence, an HTML block or a
@@ -18,13 +21,36 @@
 
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 import { Marked } from 'marked';
+import { taskLines } from './task-list.js';
 
-const marked = new Marked({ gfm: true, breaks: false });
+/** The name marked gives its task boxes, for the sanitiser to tell them from boxes written as HTML. */
+const taskBoxName = `ferry-task-${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+
+const marked = new Marked({
+  gfm: true,
+  breaks: false,
+  renderer: {
+    checkbox: ({ checked }) => `<input type="checkbox" name="${taskBoxName}"${checked ? ' checked=""' : ''}> `,
+  },
+});
 
 /** One run of blocks as HTML; `key` is unique within one render and stable while the run is. */
 export interface MarkdownBlock {
   key: string;
   html: string;
+  /** The line of the text the run starts at (0 for the first). */
+  firstLine: number;
+  /**
+   * The lines, counted from `firstLine`, of the task items whose boxes the HTML holds (data-task
+   * 0, 1, …); null when the boxes and the items found in the text do not match one for one, and
+   * the boxes must stay read-only.
+   */
+  tasks: number[] | null;
+}
+
+interface RenderedRun {
+  html: string;
+  tasks: number[] | null;
 }
 
 /**
@@ -56,29 +82,32 @@ export interface MarkdownRenderer {
  * note renders only the run being typed in. One per preview: it holds what that preview showed.
  */
 export function createMarkdownRenderer(): MarkdownRenderer {
-  let remembered = new Map<string, string>();
+  let remembered = new Map<string, RenderedRun>();
   let split: { text: string; runs: string[]; definitions: string } | null = null;
   const render = (text: string, more: () => boolean) => {
     if (split?.text !== text) split = { text, ...splitRuns(text) };
     const { runs, definitions } = split;
-    const next = new Map<string, string>();
+    const next = new Map<string, RenderedRun>();
     const seen = new Map<string, number>();
     const pass = { complete: true, rendered: 0 };
-    const blocks = runs.map((run) => {
+    let firstLine = 0;
+    const blocks = runs.map((run): MarkdownBlock => {
       // Reference links ([x][ref]) may be defined in another run: each run gets every definition,
       // ahead of it (after it, an unclosed fence at the end of the note would swallow them).
       const source = definitions === '' ? run : `${definitions}\n\n${run}`;
-      let html = next.get(source) ?? remembered.get(source);
+      let done = next.get(source) ?? remembered.get(source);
       // In order, at least one run per pass, and none after the first left out.
-      if (html === undefined && pass.complete && (pass.rendered === 0 || more())) {
-        html = renderSafely(source);
+      if (done === undefined && pass.complete && (pass.rendered === 0 || more())) {
+        done = renderRun(run, source);
         pass.rendered++;
       }
-      if (html === undefined) pass.complete = false;
-      else next.set(source, html);
+      if (done === undefined) pass.complete = false;
+      else next.set(source, done);
       const count = seen.get(source) ?? 0;
       seen.set(source, count + 1);
-      return { key: count === 0 ? source : `${source}\u0000${count}`, html: html ?? '' };
+      const block = { key: count === 0 ? source : `${source}\u0000${count}`, html: done?.html ?? '', firstLine, tasks: done?.tasks ?? null };
+      firstLine += lineCount(run);
+      return block;
     });
     // What an unfinished pass left out is kept from before, for the next pass to find.
     if (!pass.complete) for (const [source, html] of remembered) if (!next.has(source)) next.set(source, html);
@@ -195,8 +224,21 @@ function hash(line: string): number {
 
 // ---------------------------------------------------------------------------- Markdown to safe HTML
 
-function renderSafely(source: string): string {
-  return purifier().sanitize(marked.parse(source, { async: false }), sanitizeConfig);
+/** A run as safe HTML, with its task items' lines when its boxes match them one for one. */
+function renderRun(run: string, source: string): RenderedRun {
+  taskBoxes = 0;
+  const html = purifier().sanitize(marked.parse(source, { async: false }), sanitizeConfig);
+  const tasks = taskLines(run).map((task) => task.line);
+  return { html, tasks: tasks.length === taskBoxes ? tasks : null };
+}
+
+/** Task boxes the sanitiser has numbered in the run being rendered. */
+let taskBoxes = 0;
+
+function lineCount(run: string): number {
+  let count = 1;
+  for (let at = run.indexOf('\n'); at !== -1; at = run.indexOf('\n', at + 1)) count++;
+  return count;
 }
 
 const sanitizeConfig = {
@@ -206,7 +248,7 @@ const sanitizeConfig = {
     'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody',
     'td', 'tfoot', 'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
   ],
-  ALLOWED_ATTR: ['href', 'src', 'alt', 'title', 'width', 'height', 'align', 'start', 'reversed', 'type', 'checked', 'disabled', 'colspan', 'rowspan', 'lang', 'dir', 'open', 'datetime', 'value'],
+  ALLOWED_ATTR: ['href', 'src', 'alt', 'title', 'width', 'height', 'align', 'start', 'reversed', 'type', 'checked', 'disabled', 'colspan', 'rowspan', 'lang', 'dir', 'open', 'datetime', 'value', 'name'],
   ALLOW_DATA_ATTR: false,
   ALLOW_ARIA_ATTR: false,
 };
@@ -241,7 +283,10 @@ function purifier(): Purifier {
     } else if (node.nodeName === 'INPUT') {
       node.setAttribute('type', 'checkbox');
       node.setAttribute('disabled', '');
+      if (node.getAttribute('name') === taskBoxName) node.setAttribute('data-task', String(taskBoxes++));
     }
+    // `name` is let through for marked's task boxes only, and kept by none.
+    node.removeAttribute('name');
   });
   configured = instance;
   return instance;
