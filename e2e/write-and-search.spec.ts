@@ -1,5 +1,6 @@
 // A person on a train with no network writes a note, and finds it again by searching for a word
-// in it — as they type, with the word highlighted — and through the quick switcher.
+// in it — as they type, with the word highlighted in the list and in the note opened — and
+// through the quick switcher.
 import { expect, test } from './support/fixtures.js';
 import { notesList, writeNote } from './support/app.js';
 
@@ -50,6 +51,18 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await snap(page, 'search-results');
   await results.getByRole('option').first().click();
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Train thoughts');
+  // The note shows the words searched for, marked as in the list.
+  await expect(page.locator('.cm-term')).toHaveText(['viaduct']);
+
+  // A long note found by a word far down opens there, the word marked.
+  const days = Array.from({ length: 300 }, (_, i) => `Day ${i + 1}: nothing to report.`);
+  days[240] = 'Day 241: the ferry to Tangier left late.';
+  laptop.ferry(['new', '--title', 'Logbook', '--body', days.join('\n\n')]);
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('tangier');
+  await results.getByRole('option', { name: /Logbook/u }).click();
+  await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Logbook');
+  await expect(page.locator('.cm-term')).toHaveText(['Tangier']);
+  await expect(page.locator('.cm-term')).toBeInViewport();
 
   // The quick switcher finds it from anywhere, by keyboard only.
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('');

@@ -4,7 +4,7 @@
 
 import type { NoteSummary } from '../../shared/model.js';
 import { highlightTerms, toFtsQuery, unsegmented } from '../../shared/search-query.js';
-import { makeSnippet, matchSpans, tagSnippet } from './snippet.js';
+import { makeSnippet, matchSpans, tagSnippet } from '../../shared/snippet.js';
 import { noteListColumns, noteSummary, type NoteListRow, type ReadStore } from './store.js';
 
 export interface SearchOptions {

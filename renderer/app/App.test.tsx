@@ -287,6 +287,31 @@ describe('keys in the search field', () => {
   });
 });
 
+describe('the words searched for, in the open note', () => {
+  it('are marked as they are typed in the search field, and no longer once it is cleared', async () => {
+    window.location.hash = '';
+    const lisbon = { ...note, id: 'aaaa0001', title: 'Trip to Lisbon', updated: 3_000, snippet: '' };
+    desktopApp({
+      listNotes: () => [lisbon],
+      search: () => [{ note: lisbon, snippet: '', highlights: [], titleHighlights: [] }],
+      getNote: () => ({ ...lisbon, body: 'Tram 28 through Alfama, then the tram back.', draft: null }),
+    });
+    fireEvent.click(await screen.findByRole('option', { name: /^Trip to Lisbon/u }));
+    await screen.findByRole('textbox', { name: 'Note text' });
+    const marks = () => [...document.querySelectorAll('.cm-term')].map((el) => el.textContent);
+    expect(marks()).toEqual([]);
+    const field = screen.getByRole('searchbox', { name: 'Search notes' });
+    fireEvent.change(field, { target: { value: 'tra' } });
+    await waitFor(() => expect(marks()).toEqual(['Tram', 'tram']));
+    fireEvent.change(field, { target: { value: 'tram alf' } });
+    await waitFor(() => expect(marks()).toEqual(['Tram', 'Alfama', 'tram']));
+    fireEvent.change(field, { target: { value: '' } });
+    await waitFor(() => expect(marks()).toEqual([]));
+    fireEvent.change(field, { target: { value: 'alfama' } });
+    await waitFor(() => expect(marks()).toEqual(['Alfama']));
+  });
+});
+
 describe('the window’s title', () => {
   it('names the open note as its title is typed, and Settings, else only the app', async () => {
     window.location.hash = '';

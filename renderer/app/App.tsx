@@ -170,6 +170,8 @@ export function App({ connection }: { connection: Connection }) {
   const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
   // A tag's search left for every note takes its words along to the list of all notes, once.
   const [carriedQuery, setCarriedQuery] = useState<string | null>(null);
+  /** What the list's search field holds: the open note marks its words. */
+  const [listQuery, setListQuery] = useState('');
   const searchEverywhere = useCallback(
     (query: string) => {
       setCarriedQuery(query);
@@ -189,7 +191,7 @@ export function App({ connection }: { connection: Connection }) {
     <TypedFieldsContext.Provider value={typedFields}>
       <div className={`app${wide ? ' wide-main' : ''}`}>
         <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
-        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
+        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} onQuery={setListQuery} />}
         <main className="main-pane" aria-label="Note">
           {place.view === 'devices' ? (
             <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
@@ -222,6 +224,7 @@ export function App({ connection }: { connection: Connection }) {
                 }}
                 saveOnUnload={connection.saveOnUnload}
                 focusText={textFocusFor === place.noteId}
+                marked={listQuery}
               />
               {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
             </div>

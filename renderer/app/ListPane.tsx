@@ -2,7 +2,7 @@
 // search field that searches as you type; conflicts list the notes in conflict; the journal shows
 // its calendar.
 
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
 import { NoteList, type FieldKeys } from '../notes/NoteList.js';
@@ -24,9 +24,11 @@ interface ListPaneProps {
   onSearchEverywhere: (query: string) => void;
   /** Words to search for as the list opens (brought from a tag's search), or null. */
   carriedQuery: string | null;
+  /** The words in the search field as they are typed ('' when there is no field, or it is empty): the open note marks them. */
+  onQuery?: (query: string) => void;
 }
 
-export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, onSearchEverywhere, carriedQuery }: ListPaneProps) {
+export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, onSearchEverywhere, carriedQuery, onQuery }: ListPaneProps) {
   if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} onOpenDay={onOpenDay} />;
   if (place.view === 'conflicts') return <ConflictList selectedId={place.noteId} onOpen={onOpen} />;
   const trash = place.view === 'trash';
@@ -42,6 +44,7 @@ export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, on
       onNewNote={onNewNote}
       onSearchEverywhere={onSearchEverywhere}
       initialQuery={carriedQuery ?? ''}
+      {...(onQuery === undefined ? {} : { onQuery })}
     />
   );
 }
@@ -55,10 +58,16 @@ interface NotesPaneProps {
   onNewNote: () => void;
   onSearchEverywhere: (query: string) => void;
   initialQuery: string;
+  onQuery?: (query: string) => void;
 }
 
-function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEverywhere, initialQuery }: NotesPaneProps) {
+function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEverywhere, initialQuery, onQuery }: NotesPaneProps) {
   const [query, setQuery] = useState(initialQuery);
+  useEffect(() => {
+    onQuery?.(query);
+  }, [onQuery, query]);
+  // No field, nothing to mark: the list went (another place, the journal, a wider note).
+  useEffect(() => () => onQuery?.(''), [onQuery]);
   const notes = useNoteList({ trash, tag });
   const ids = useMemo(() => notes.value?.map((n) => n.id) ?? null, [notes.value]);
   const searching = query.trim() !== '';

@@ -6,7 +6,8 @@
 // onChange (about 4 ms for 1 MB, well inside a frame; CodeMirror itself only lays out what is on
 // screen). A `value` that differs from what the editor last handed out or was given (text that
 // arrived by sync) is applied as the smallest change, so the cursor and scroll stay where they
-// were; it does not enter the undo history.
+// were; it does not enter the undo history. The words of the search being made (`marked`) are
+// marked in the text (term-marks.ts), and a note opened while searching is shown at its first match.
 
 import { Annotation, Compartment, EditorState, Transaction, type Extension } from '@codemirror/state';
 import { drawSelection, EditorView, keymap, placeholder } from '@codemirror/view';
@@ -17,6 +18,7 @@ import { search, searchKeymap } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { smallestChange } from './note-fields.js';
+import { firstTermAt, termMarks, termsToMark } from './term-marks.js';
 
 export interface MarkdownEditorProps {
   value: string;
@@ -32,19 +34,24 @@ export interface MarkdownEditorProps {
   focusEnd?: number;
   /** Shows the text without letting it be changed (a note in the trash). */
   readOnly?: boolean;
+  /** The search being made: its words are marked in the text. */
+  marked?: string;
 }
 
 /** Marks a change that came in through `value`, so that it is not handed back out. */
 const fromOutside = Annotation.define<boolean>();
 
 export function MarkdownEditor(props: MarkdownEditorProps) {
-  const { value, docKey, ariaLabel, readOnly = false } = props;
+  const { value, docKey, ariaLabel, readOnly = false, marked = '' } = props;
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   /** The text the editor holds as far as React knows: last handed out or last applied. */
   const known = useRef(value);
   const latest = useRef(props);
   const [settings] = useState(() => new Compartment());
+  const [marks] = useState(() => new Compartment());
+  /** The search whose words the editor marks. */
+  const markedNow = useRef(marked);
   /** The settings the editor has, so that a new document does not configure it twice. */
   const configured = useRef({ ariaLabel, readOnly });
 
@@ -64,22 +71,35 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
   // A new document: a fresh state (text, selection, undo history), scrolled to the top.
   useLayoutEffect(() => {
     const editor = view.current!;
-    const { value: text, ariaLabel: label, readOnly: locked = false, autoFocus = false } = latest.current;
+    const { value: text, ariaLabel: label, readOnly: locked = false, autoFocus = false, marked: search = '' } = latest.current;
+    const terms = termsToMark(search);
     const handOut = EditorView.updateListener.of((update) => {
       if (!update.docChanged || update.transactions.some((tr) => tr.annotation(fromOutside) === true)) return;
       const now = update.state.doc.toString();
       known.current = now;
       latest.current.onChange(now);
     });
-    editor.setState(EditorState.create({ doc: text, extensions: [text.length > plainTextFrom ? editingPlain : editing, settings.of(configure(label, locked)), handOut] }));
+    editor.setState(EditorState.create({ doc: text, extensions: [text.length > plainTextFrom ? editingPlain : editing, settings.of(configure(label, locked)), marks.of(termMarks(terms)), handOut] }));
     configured.current = { ariaLabel: label, readOnly: locked };
+    markedNow.current = search;
     known.current = text;
     if (autoFocus) {
       // Ready to write on: the cursor after the last word, in view.
       editor.dispatch({ selection: { anchor: text.length }, effects: EditorView.scrollIntoView(text.length) });
       editor.focus();
-    } else editor.dispatch({ effects: EditorView.scrollIntoView(0) });
-  }, [docKey, settings]);
+    } else {
+      // Opened while searching: where the words are (the list showed that line), else the top.
+      const found = firstTermAt(editor.state.doc, terms);
+      editor.dispatch({ effects: found === null ? EditorView.scrollIntoView(0) : EditorView.scrollIntoView(found, { y: 'center' }) });
+    }
+  }, [docKey, settings, marks]);
+
+  // The search changed while the note is open: its words are marked as they are typed.
+  useLayoutEffect(() => {
+    if (markedNow.current === marked) return;
+    markedNow.current = marked;
+    view.current?.dispatch({ effects: marks.reconfigure(termMarks(termsToMark(marked))) });
+  }, [marked, marks]);
 
   useLayoutEffect(() => {
     const applied = configured.current;
@@ -151,6 +171,7 @@ const theme = EditorView.theme({
   '.cm-textfield': { color: 'var(--fg)', backgroundColor: 'var(--bg)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' },
   '.cm-button': { color: 'var(--fg)', backgroundImage: 'none', backgroundColor: 'var(--bg-raised)', border: '1px solid var(--border)', borderRadius: 'var(--radius)' },
   '.cm-searchMatch': { backgroundColor: 'var(--mark-bg)' },
+  '.cm-term': { backgroundColor: 'var(--mark-bg)', borderRadius: '2px' },
   '.cm-searchMatch.cm-searchMatch-selected': { outline: '2px solid var(--accent)' },
 });
 

@@ -39,6 +39,8 @@ export interface NoteEditorProps {
   saveOnUnload?: (args: CallArgs<'commitDraft'>) => void;
   /** Puts the cursor at the end of the text once the note is shown (today's entry: ready to write). */
   focusText?: boolean;
+  /** The search being made in the list: its words are marked in the text. */
+  marked?: string;
   /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
   timing?: { saveDelayMs: number; commitDelayMs: number; retryDelayMs?: number };
 }
@@ -505,7 +507,7 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
       <div className={`note-body mode-${mode}`}>
         <div className="note-pane note-source" hidden={mode === 'preview'}>
-          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} autoFocus={(props.focusText === true || textFirst === opened.noteId) && !locked} focusEnd={focusEnd} />
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} marked={props.marked ?? ''} autoFocus={(props.focusText === true || textFirst === opened.noteId) && !locked} focusEnd={focusEnd} />
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">

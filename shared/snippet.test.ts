@@ -1,6 +1,7 @@
+// Snippets of search hits and the words marked in them: the engine's list of hits, and the open note's marks.
 import { describe, expect, it } from 'vitest';
-import { highlightTerms } from '../../shared/search-query.js';
-import { makeSnippet, tagSnippet, type Snippet } from './snippet.js';
+import { highlightTerms } from './search-query.js';
+import { firstMatchAt, makeSnippet, tagSnippet, type Snippet } from './snippet.js';
 
 const marked = (texts: string[], query: string) => {
   const { snippet, highlights } = makeSnippet(texts, highlightTerms(query));
@@ -75,5 +76,16 @@ describe('search snippets', () => {
   it('find a word at the end of a very long note in one pass', () => {
     const body = 'lorem ipsum '.repeat(500_000) + 'the needle at the end';
     expect(marked([body], 'needle')).toBe('…ipsum lorem ipsum the [needle] at the end');
+  });
+});
+
+describe('firstMatchAt', () => {
+  it('finds where the first match starts, accents and case aside, a phrase as a whole', () => {
+    const text = 'Notes from Lyon.\n\nThe café by the river; another Café later.\n\nNew York, then york alone.';
+    expect(firstMatchAt(text, highlightTerms('cafe'))).toBe(text.indexOf('café'));
+    expect(firstMatchAt(text, highlightTerms('riv*'))).toBe(text.indexOf('river'));
+    expect(firstMatchAt(text, highlightTerms('"new york"'))).toBe(text.indexOf('New York'));
+    expect(firstMatchAt(text, highlightTerms('paris'))).toBeNull();
+    expect(firstMatchAt('', highlightTerms('cafe'))).toBeNull();
   });
 });

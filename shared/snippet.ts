@@ -1,10 +1,11 @@
 // Snippets for search hits, built here rather than by FTS5's snippet(): that function's cost grows
 // with the square of the matches in a document (measured: 1.9 s for a 430 kB note full of a
 // common word, 32 s for 1.7 MB), so one long log note would freeze every search. This walks the
-// text once, stops at the first match, and marks the matching words around it.
+// text once, stops at the first match, and marks the matching words around it. The open note
+// marks the words of the search being made with the same matching (matchSpans, firstMatchAt).
 
-import { plainLine } from '../../shared/preview.js';
-import { foldToken, isSegmentedToken, tokenRun, type HighlightTerm } from '../../shared/search-query.js';
+import { plainLine } from './preview.js';
+import { foldToken, isSegmentedToken, tokenRun, type HighlightTerm } from './search-query.js';
 
 export interface Snippet {
   /** One line of text around the first match, with … where it was cut. */
@@ -202,6 +203,14 @@ function matchedTokens(spans: readonly Span[], matches: Matcher): boolean[] {
     for (let k = 0; k < length; k++) marked[i - k] = true;
   }
   return marked;
+}
+
+/** Where the first match in `text` starts (a note opened while searching is shown there), or null. */
+export function firstMatchAt(text: string, terms: readonly HighlightTerm[]): number | null {
+  const found = windowOf(text, termMatcher(terms));
+  if (found === null) return null;
+  const first = matchSpans(text.slice(found.from, found.to), terms)[0];
+  return first === undefined ? null : found.from + first[0];
 }
 
 /** [start, end) offsets of every matched word in `text` (a title, marked where it is shown whole). */
