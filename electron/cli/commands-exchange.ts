@@ -2,12 +2,14 @@
 // stick, a synced folder) where this replica leaves its bundle and picks up the others', and the
 // watcher that does it in the foreground until Ctrl-C.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { FerryError } from '../../shared/errors.js';
 import { isoTime } from '../../shared/model.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
+import { exchangeFolderPath } from '../files/typed-path.js';
 import { untilStopped, type CommandContext } from './command-context.js';
 import { count, localTime } from './format.js';
 import { size } from './format-replicas.js';
@@ -21,8 +23,7 @@ export function registerExchangeCommands(program: Command, context: CommandConte
     .description('add an exchange folder (a folder on a USB stick, or any folder the devices share)')
     .argument('<dir>', 'the folder')
     .action((dir: string, _flags: unknown, cmd: Command) => {
-      const path = resolve(dir);
-      if (existsSync(path) && !statSync(path).isDirectory()) throw new FerryError('BadInput', `${path} is a file, not a folder.`);
+      const path = exchangeFolderPath(dir, { cwd: process.cwd(), home: homedir() });
       withJournal(cmd, (journal) => {
         const added = journal.addExchangeFolder(path);
         if (json(cmd)) printJson(journal.exchangeFolders().map(folderJson));

@@ -2,7 +2,7 @@
 // serveCall the hosts use, on real journals, with every result checked against the contract's
 // schema. A call added to the contract without a story here fails the first test.
 
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fieldsHash, textHash } from '../../shared/text-hash.js';
@@ -522,6 +522,15 @@ describe('the app contract, served by the engine', () => {
     const folder = folders.make('ferry-exchange-');
     expect((await api.addExchangeFolder({ path: folder })).exchangeFolders).toEqual([{ path: folder, lastImport: null, lastWrite: null, lastError: null }]);
     expect((await api.removeExchangeFolder({ path: folder })).exchangeFolders).toEqual([]);
+    // A file, or a path with no folder to start from, is refused and nothing is added.
+    const file = join(folder, 'notes.md');
+    writeFileSync(file, 'not a folder');
+    await expect(api.addExchangeFolder({ path: file })).rejects.toMatchObject({ code: 'BadInput', message: expect.stringContaining(`${file} is a file, not a folder`) });
+    await expect(api.addExchangeFolder({ path: 'usb/ferry' })).rejects.toMatchObject({ code: 'BadInput', message: expect.stringContaining('is not a whole path') });
+    expect((await api.settings()).exchangeFolders).toEqual([]);
+    // So is a bundle's path that does not say where it is (the engine's working folder is no one's).
+    await expect(api.exportBundle({ path: 'laptop.ferry' })).rejects.toMatchObject({ code: 'BadInput', message: expect.stringContaining('“laptop.ferry” is not a whole path') });
+    await expect(api.importBundle({ path: 'laptop.ferry' })).rejects.toMatchObject({ code: 'BadInput', message: expect.stringContaining('“laptop.ferry” is not a whole path') });
     await expect(api.setRemote({ url: 'ftp://example.org', token: 'x' })).rejects.toMatchObject({ code: 'BadInput' });
     expect(await api.setRemote({ url: 'http://127.0.0.1:9', token: 'ferry_x' })).toMatchObject({ remote: { url: 'http://127.0.0.1:9', hasToken: true } });
     expect((await api.settings()).remote).not.toBeNull();

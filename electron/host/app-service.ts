@@ -3,6 +3,7 @@
 // on. Both hosts serve this one object (the web host and the Electron shell), so the app
 // behaves the same in a browser and on the desktop.
 
+import { homedir } from 'node:os';
 import type { z } from 'zod';
 import type { CallResult, Contract, EventName, EventPayload, historyEntry, PathPurpose, peerSchema, runSchema, versionDetail } from '../../shared/app-contract.js';
 import { errorCodes, FerryError, toErrorData } from '../../shared/errors.js';
@@ -21,6 +22,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import { joinOutcome } from '../sync/server-journal.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
+import { exchangeFolderPath, typedPath } from '../files/typed-path.js';
 import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
 import { exchangeStatus, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
@@ -409,12 +411,12 @@ export class AppService implements AppBackend {
       },
 
       exportBundle: async ({ path, peer }) => {
-        const made = await createBundle(j, bundlePath(path, j), peer === undefined ? { all: true } : { for: peer });
+        const made = await createBundle(j, bundlePath(typedPath(path, { cwd: null, home: homedir() }, '/media/usb/'), j), peer === undefined ? { all: true } : { for: peer });
         return { file: made.file, versions: made.header.versions, bytes: made.bytes, peer: made.peer };
       },
       importBundle: async ({ path, join }) => {
         const run = async () => {
-          const result = await importBundle(j, path, undefined, { join: join === true });
+          const result = await importBundle(j, typedPath(path, { cwd: null, home: homedir() }, '/media/usb/laptop.ferry'), undefined, { join: join === true });
           this.noticeJoin(result.file);
           const notes = [...new Set(result.notes.map((n) => n.noteId))];
           if (result.carried !== undefined) this.changed(this.everyNoteId(), 'bundle');
@@ -435,7 +437,8 @@ export class AppService implements AppBackend {
         j.setDeviceName(name);
         return this.settings();
       },
-      addExchangeFolder: async ({ path }) => {
+      addExchangeFolder: async ({ path: typed }) => {
+        const path = exchangeFolderPath(typed, { cwd: null, home: homedir() });
         j.addExchangeFolder(path);
         await this.rewatch();
         this.statusMoved();
