@@ -1,7 +1,7 @@
 // Snippets of search hits and the words marked in them: the engine's list of hits, and the open note's marks.
 import { describe, expect, it } from 'vitest';
 import { highlightTerms } from './search-query.js';
-import { firstMatchAt, makeSnippet, tagSnippet, type Snippet } from './snippet.js';
+import { firstMatchAt, makeSnippet, tagSnippet, termsToMark, type Snippet } from './snippet.js';
 
 const marked = (texts: string[], query: string) => {
   const { snippet, highlights } = makeSnippet(texts, highlightTerms(query));
@@ -87,5 +87,23 @@ describe('firstMatchAt', () => {
     expect(firstMatchAt(text, highlightTerms('"new york"'))).toBe(text.indexOf('New York'));
     expect(firstMatchAt(text, highlightTerms('paris'))).toBeNull();
     expect(firstMatchAt('', highlightTerms('cafe'))).toBeNull();
+  });
+});
+
+describe('termsToMark', () => {
+  it('takes the search as the list looks it up: the last word a prefix while it is typed', () => {
+    expect(termsToMark('ferr')).toEqual([{ tokens: ['ferr'], prefix: true }]);
+    expect(termsToMark('"ferry"')).toEqual([{ tokens: ['ferry'], prefix: false }]);
+    expect(termsToMark('"new york" Café')).toEqual([
+      { tokens: ['new', 'york'], prefix: false },
+      { tokens: ['cafe'], prefix: true },
+    ]);
+  });
+
+  it('marks nothing for no words, exclusions only, or one letter (looked up in titles only)', () => {
+    expect(termsToMark('')).toEqual([]);
+    expect(termsToMark('   ')).toEqual([]);
+    expect(termsToMark('-milk')).toEqual([]);
+    expect(termsToMark('g')).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
 // marks the words of the search being made with the same matching (matchSpans, firstMatchAt).
 
 import { plainLine } from './preview.js';
-import { foldToken, isSegmentedToken, tokenRun, type HighlightTerm } from './search-query.js';
+import { asTypedSoFar, foldToken, highlightTerms, isSegmentedToken, titlesOnlySoFar, tokenRun, type HighlightTerm } from './search-query.js';
 
 export interface Snippet {
   /** One line of text around the first match, with … where it was cut. */
@@ -203,6 +203,17 @@ function matchedTokens(spans: readonly Span[], matches: Matcher): boolean[] {
     for (let k = 0; k < length; k++) marked[i - k] = true;
   }
   return marked;
+}
+
+/**
+ * The terms of a search being typed, to mark in the open note as the list looks them up (its last
+ * word a prefix so far); none for an empty query, one of exclusions only, or one letter (the list
+ * looks that up in titles and tags only: in the text it would mark every other word).
+ */
+export function termsToMark(query: string): HighlightTerm[] {
+  const words = query.trim();
+  if (words === '' || titlesOnlySoFar(words)) return [];
+  return highlightTerms(asTypedSoFar(words)).filter((term) => term.tokens.length > 0);
 }
 
 /** Where the first match in `text` starts (a note opened while searching is shown there), or null. */

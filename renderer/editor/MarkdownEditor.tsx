@@ -18,7 +18,8 @@ import { search, searchKeymap } from '@codemirror/search';
 import { tags } from '@lezer/highlight';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { smallestChange } from './note-fields.js';
-import { firstTermAt, termMarks, termsToMark } from './term-marks.js';
+import { termsToMark } from '../../shared/snippet.js';
+import { firstTermAt, termMarks } from './term-marks.js';
 
 export interface MarkdownEditorProps {
   value: string;

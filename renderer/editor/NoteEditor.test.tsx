@@ -39,15 +39,17 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
     ...handlers,
   });
   const callbacks = { onShowHistory: vi.fn(), onOpenConflict: vi.fn(), onTrashed: vi.fn() };
-  const ui = (noteId: string) => {
+  /** The note shown and the props given, as the last render had them. */
+  const shown = { noteId: notes[0]!.id, props };
+  const ui = () => {
     const editor = (
       <FerryProvider api={fake.api}>
-        <NoteEditor noteId={noteId} timing={quick} {...callbacks} {...props} />
+        <NoteEditor noteId={shown.noteId} timing={quick} {...callbacks} {...shown.props} />
       </FerryProvider>
     );
     return strict ? <StrictMode>{editor}</StrictMode> : editor;
   };
-  const rendered = render(ui(notes[0]!.id));
+  const rendered = render(ui());
   const names = () => fake.calls.map((c) => c.name);
   // Saves carry when they were sent (a number that grows), this page's id (one for every save and
   // commit), and where their text comes from (typedOn, draftSaved); the tests look at what they save.
@@ -60,7 +62,16 @@ function setup(notes: NoteDetail[], handlers: FakeHandlers = {}, props: Partial<
         if (name === 'saveDraft' || name === 'commitDraft') expect(page).toBe(pageId());
         return args;
       });
-  return { ...fake, ...callbacks, byId, names, argsOf, show: (noteId: string) => rendered.rerender(ui(noteId)), unmount: rendered.unmount };
+  const show = (noteId: string) => {
+    shown.noteId = noteId;
+    rendered.rerender(ui());
+  };
+  /** The same note, with these props changed. */
+  const rerender = (changed: Partial<NoteEditorProps>) => {
+    shown.props = { ...shown.props, ...changed };
+    rendered.rerender(ui());
+  };
+  return { ...fake, ...callbacks, byId, names, argsOf, show, rerender, unmount: rendered.unmount };
 }
 
 const titleBox = () => screen.findByRole<HTMLInputElement>('textbox', { name: 'Title' });
@@ -508,6 +519,23 @@ describe('NoteEditor trash, restore and preview', () => {
     fireEvent.click(boxes()[0]!);
     expect((await editor()).state.doc.toString()).toBe(body.replace('- [x] Passport', '- [ ] Passport').replace('- [ ] Charger', '- [x] Charger'));
     expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
+  });
+
+  it('marks the words being searched for in the text and in the preview, and no longer once the search is cleared', async () => {
+    const app = setup([note({ body: '# Tram 28\n\nThrough *Alfama*, then the tram back.' })], {}, { marked: 'tram' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Split' }));
+    const preview = screen.getByRole('document', { name: 'Preview' });
+    const inText = () => [...document.querySelectorAll('.cm-term')].map((m) => m.textContent);
+    const inPreview = () => [...preview.querySelectorAll('mark.term')].map((m) => m.textContent);
+    await waitFor(() => expect(inText()).toEqual(['Tram', 'tram']));
+    expect(inPreview()).toEqual(['Tram', 'tram']);
+    app.rerender({ marked: 'alf' });
+    await waitFor(() => expect(inPreview()).toEqual(['Alfama']));
+    expect(inText()).toEqual(['Alfama']);
+    app.rerender({ marked: '' });
+    await waitFor(() => expect(inPreview()).toEqual([]));
+    expect(inText()).toEqual([]);
+    expect(preview.querySelector('em')!.textContent).toBe('Alfama');
   });
 
   it('leaves the boxes of a note in the trash read-only', async () => {

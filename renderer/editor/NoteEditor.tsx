@@ -511,7 +511,7 @@ export function NoteEditor(props: NoteEditorProps) {
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">
-            <MarkdownPreview text={fields.body} {...(locked ? {} : { onToggleTask: tickTask })} />
+            <MarkdownPreview text={fields.body} marked={props.marked ?? ''} {...(locked ? {} : { onToggleTask: tickTask })} />
           </div>
         )}
       </div>

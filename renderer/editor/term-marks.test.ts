@@ -3,7 +3,8 @@
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { afterEach, describe, expect, it } from 'vitest';
-import { firstTermAt, termMarks, termsToMark } from './term-marks.js';
+import { termsToMark } from '../../shared/snippet.js';
+import { firstTermAt, termMarks } from './term-marks.js';
 
 const views: EditorView[] = [];
 afterEach(() => views.splice(0).forEach((v) => v.destroy()));
@@ -15,24 +16,6 @@ function shown(text: string, query: string): EditorView {
 }
 
 const marks = (view: EditorView) => [...view.dom.querySelectorAll('.cm-term')].map((el) => el.textContent);
-
-describe('termsToMark', () => {
-  it('takes the search as the list looks it up: the last word a prefix while it is typed', () => {
-    expect(termsToMark('ferr')).toEqual([{ tokens: ['ferr'], prefix: true }]);
-    expect(termsToMark('"ferry"')).toEqual([{ tokens: ['ferry'], prefix: false }]);
-    expect(termsToMark('"new york" Café')).toEqual([
-      { tokens: ['new', 'york'], prefix: false },
-      { tokens: ['cafe'], prefix: true },
-    ]);
-  });
-
-  it('marks nothing for no words, exclusions only, or one letter (looked up in titles only)', () => {
-    expect(termsToMark('')).toEqual([]);
-    expect(termsToMark('   ')).toEqual([]);
-    expect(termsToMark('-milk')).toEqual([]);
-    expect(termsToMark('g')).toEqual([]);
-  });
-});
 
 describe('termMarks', () => {
   it('marks the words of the search, accents and case aside, phrases whole', () => {

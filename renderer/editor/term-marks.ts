@@ -5,24 +5,13 @@
 
 import { RangeSetBuilder, type Extension, type Text } from '@codemirror/state';
 import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import { asTypedSoFar, highlightTerms, titlesOnlySoFar, type HighlightTerm } from '../../shared/search-query.js';
+import type { HighlightTerm } from '../../shared/search-query.js';
 import { firstMatchAt, matchSpans } from '../../shared/snippet.js';
 
 const termMark = Decoration.mark({ class: 'cm-term' });
 
 /** How far past the screen a range is widened to the edges of its lines, so that no word on screen is cut in two. */
 const lineReach = 200;
-
-/**
- * The terms of a search being typed, as the list looks them up (its last word a prefix so far);
- * none for an empty query, one of exclusions only, or one letter (the list looks that up in
- * titles and tags only: in the text it would mark every other word).
- */
-export function termsToMark(query: string): HighlightTerm[] {
-  const words = query.trim();
-  if (words === '' || titlesOnlySoFar(words)) return [];
-  return highlightTerms(asTypedSoFar(words)).filter((term) => term.tokens.length > 0);
-}
 
 /** The extension that marks `terms` in the text on screen (nothing when there are none). */
 export function termMarks(terms: readonly HighlightTerm[]): Extension {

@@ -6,8 +6,12 @@
 //
 // Given `onToggleTask`, the boxes of task items (`- [ ] …`) can be ticked: a click says which line
 // of the text and whether it is now ticked; the note's editor writes the change (task-list.ts).
+// The words of the search being made (`marked`) are marked (mark-terms.ts).
 
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import type { HighlightTerm } from '../../shared/search-query.js';
+import { termsToMark } from '../../shared/snippet.js';
+import { markTerms } from './mark-terms.js';
 import { createMarkdownRenderer, type MarkdownBlock } from './render-markdown.js';
 import './preview.css';
 
@@ -24,10 +28,13 @@ export interface MarkdownPreviewProps {
    * now. False when the text was not changed: the box goes back as it was.
    */
   onToggleTask?: (line: number, checked: boolean) => boolean;
+  /** The search being made: its words are marked. */
+  marked?: string;
 }
 
-export function MarkdownPreview({ text, onToggleTask }: MarkdownPreviewProps) {
+export function MarkdownPreview({ text, onToggleTask, marked = '' }: MarkdownPreviewProps) {
   const render = useMemo(() => createMarkdownRenderer(), []);
+  const terms = useMemo(() => termsToMark(marked), [marked]);
   const large = text.length >= largeText;
   const [late, setLate] = useState<{ blocks: MarkdownBlock[]; complete: boolean } | null>(null);
   const shownOnce = useRef(false);
@@ -64,19 +71,25 @@ export function MarkdownPreview({ text, onToggleTask }: MarkdownPreviewProps) {
   return (
     <div className="markdown-preview" role="document" aria-label="Preview" aria-busy={large && late?.complete !== true} onClick={onClick}>
       {blocks.map((block) => (
-        <Run key={block.key} html={block.html} tickable={onToggleTask !== undefined && block.tasks !== null} />
+        <Run key={block.key} html={block.html} tickable={onToggleTask !== undefined && block.tasks !== null} terms={terms} />
       ))}
     </div>
   );
 }
 
 /** One run of blocks; off screen, the browser skips its layout and paint (preview.css). */
-const Run = memo(function Run({ html, tickable }: { html: string; tickable: boolean }) {
+const Run = memo(function Run({ html, tickable, terms }: { html: string; tickable: boolean; terms: readonly HighlightTerm[] }) {
   const ref = useRef<HTMLDivElement>(null);
-  // The boxes come disabled: those of task items are enabled here when they may be ticked.
+  /** Whether the run holds marks of an earlier search, to take out before marking anew. */
+  const hasMarks = useRef(false);
   useLayoutEffect(() => {
-    for (const box of ref.current?.querySelectorAll<HTMLInputElement>('input[data-task]') ?? []) box.disabled = !tickable;
-  }, [html, tickable]);
+    const root = ref.current;
+    if (root === null) return;
+    if (hasMarks.current) root.innerHTML = html;
+    hasMarks.current = markTerms(root, terms) > 0;
+    // The boxes come disabled: those of task items are enabled here when they may be ticked.
+    for (const box of root.querySelectorAll<HTMLInputElement>('input[data-task]')) box.disabled = !tickable;
+  }, [html, tickable, terms]);
   // The HTML is DOMPurify's output (render-markdown.ts), never the note's text as written.
   return <div className="markdown-run" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />;
 });
