@@ -650,5 +650,40 @@ describe('the day, the help and the checks', slow, () => {
     expect(parsed).toEqual({ ok: false, problems: expect.any(Array), checked: { versions: 2, notes: 1, replicas: 1 } });
     expect(parsed.problems.length).toBeGreaterThan(0);
     for (const problem of parsed.problems) expect(problem).toEqual(expect.any(String));
+    expect(damaged.stdout).toContain('`ferry fsck --repair` rebuilds the notes list and the search index from the versions');
+
+    // --repair makes the caches anew from the versions, and checks again.
+    const repaired = ferry(['fsck', '--repair']);
+    expect({ status: repaired.status, stderr: repaired.stderr, stdout: repaired.stdout }).toEqual({
+      status: 0,
+      stderr: '',
+      stdout: 'Rebuilt the notes list and the search index from the versions of 1 note.\nThe journal is sound: 2 versions of 1 note from 1 replica checked.\n',
+    });
+    expect(ok(['search', 'sound'])).toContain('Still **sound**');
+  });
+
+  it('fsck of a journal file too damaged to open says what SQLite finds and how to get the notes back, changing nothing', () => {
+    const { dir, ferry, ok } = person();
+    ok(['init']);
+    ok(['new', '--title', 'Kept', '--body', 'words\n']);
+    // The page of the journal's own settings, read first on opening, overwritten as a bad sector would.
+    const file = join(dir, 'journal.db');
+    const db = new Database(file, { readonly: true });
+    const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").get() as { rootpage: number };
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.close();
+    const bytes = readFileSync(file);
+    bytes.fill(0xa5, rootpage * pageSize - pageSize / 2, rootpage * pageSize);
+    writeFileSync(file, bytes);
+
+    expect(expectHumanError(ferry(['list']), 1, ['list'])).toContain('run `ferry fsck` to see what is wrong');
+    const checked = ferry(['fsck']);
+    expect({ status: checked.status, stderr: checked.stderr }).toEqual({ status: 1, stderr: '' });
+    expect(checked.stdout).toMatch(/^The journal has \d+ problems? \(0 versions of 0 notes from 0 replicas checked\):\n {2}- The journal file cannot be opened: database disk image is malformed\.\n/u);
+    expect(checked.stdout).toContain(`The journal file in ${dir} is damaged; Ferry changes nothing in it.`);
+    expect(checked.stdout).toContain('ferry --journal NEW_FOLDER clone URL --token T');
+    const report = JSON.parse(ferry(['fsck', '--json']).stdout) as FsckReport;
+    expect(report).toEqual({ ok: false, problems: expect.arrayContaining(['The journal file cannot be opened: database disk image is malformed.']), checked: { versions: 0, notes: 0, replicas: 0 } });
+    expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 });

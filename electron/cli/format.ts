@@ -181,9 +181,37 @@ export function statusText(status: JournalStatus, style: Style, exchange: readon
 
 export { count };
 
-export function fsckText(report: FsckReport): string {
+/** Said when `fsck --repair` could not rebuild the caches in place: the versions can still be carried to a sound journal. */
+export function unrepairedAdvice(dir: string, error: Error): string {
+  const cause = error.cause instanceof Error ? error.cause.message : error.message;
+  return (
+    `\nThe notes list and the search index could not be rebuilt in place (${cause}): the damage is in the file itself. Nothing was changed.\n` +
+    'The versions themselves can still be read: carry them all to a new, sound journal, and use it from then on:\n' +
+    `  ferry --journal ${dir} bundle create rescue.ferry --all\n` +
+    '  ferry --journal NEW_FOLDER clone rescue.ferry\n' +
+    'Keep the old folder until the new one holds everything (`ferry --journal NEW_FOLDER fsck`).\n'
+  );
+}
+
+/** What a person can do about a journal file too damaged to open (after fsck's list of what is wrong). */
+export function damagedJournalAdvice(dir: string): string {
+  return (
+    `\nThe journal file in ${dir} is damaged; Ferry changes nothing in it. Keep the folder as it is (copy it somewhere safe).\n` +
+    'What reached a sync server or another device is whole there: bring it into a new folder with\n' +
+    '  ferry --journal NEW_FOLDER clone URL --token T      (from the sync server)\n' +
+    '  ferry --journal NEW_FOLDER clone BUNDLE.ferry       (from a full bundle made on another device)\n' +
+    'and use that folder from then on (FERRY_HOME=NEW_FOLDER for the app).\n'
+  );
+}
+
+export function fsckText(report: FsckReport, options: { repairing?: boolean } = {}): string {
   const { versions, notes, replicas } = report.checked;
   const counted = `${count(versions, 'version')} of ${count(notes, 'note')} from ${count(replicas, 'replica')}`;
   if (report.ok) return `The journal is sound: ${counted} checked.\n`;
-  return `The journal has ${count(report.problems.length, 'problem')} (${counted} checked):\n` + report.problems.map((p) => `  - ${p}`).join('\n') + '\n';
+  return (
+    `The journal has ${count(report.problems.length, 'problem')} (${counted} checked):\n` +
+    report.problems.map((p) => `  - ${p}`).join('\n') +
+    '\n' +
+    (report.checked.notes > 0 && options.repairing !== true ? '`ferry fsck --repair` rebuilds the notes list and the search index from the versions; it cannot mend the versions themselves.\n' : '')
+  );
 }

@@ -7,6 +7,7 @@ import { FerryError } from '../../shared/errors.js';
 import { noteJson, versionJson } from '../../shared/model.js';
 import { Journal } from '../journal/journal.js';
 import { maxSearchHits } from '../journal/search.js';
+import { checkDamagedFile, type FsckReport } from '../journal/fsck.js';
 import { count } from '../../shared/count.js';
 import { asTypedSoFar } from '../../shared/search-query.js';
 import { readBody } from './body-input.js';
@@ -309,13 +310,39 @@ Examples:
   program
     .command('fsck')
     .description('check every invariant of the journal and say what is wrong')
-    .action((_flags: unknown, cmd: Command) => {
-      withJournal(cmd, (journal) => {
-        const report = journal.fsck();
+    .option('--repair', 'first rebuild the notes list and the search index from the versions (what a damaged index needs), then check')
+    .action((flags: { repair?: boolean }, cmd: Command) => {
+      const dir = dirOf(cmd);
+      let journal: Journal;
+      try {
+        journal = Journal.open(dir);
+      } catch (error) {
+        // Too damaged to open: what SQLite finds, and what can be done, rather than the refusal again.
+        if (!(error instanceof FerryError && error.code === 'Corrupt')) throw error;
+        const report = checkDamagedFile(Journal.fileIn(dir), error.cause instanceof Error ? error.cause.message : error.message);
         if (json(cmd)) printJson(report);
-        else io.stdout(format.fsckText(report));
-        if (!report.ok) throw new FsckFailed();
-      });
+        else io.stdout(format.fsckText(report) + format.damagedJournalAdvice(dir));
+        throw new FsckFailed();
+      }
+      let report: FsckReport;
+      let notRepaired: FerryError | null = null;
+      try {
+        if (flags.repair === true) {
+          try {
+            const notes = journal.rebuildCaches();
+            if (!json(cmd)) io.stdout(`Rebuilt the notes list and the search index from the versions of ${count(notes, 'note')}.\n`);
+          } catch (error) {
+            if (!(error instanceof FerryError && error.code === 'Corrupt')) throw error;
+            notRepaired = error;
+          }
+        }
+        report = journal.fsck();
+      } finally {
+        journal.close();
+      }
+      if (json(cmd)) printJson(report);
+      else io.stdout(format.fsckText(report, { repairing: flags.repair === true }) + (notRepaired === null ? '' : format.unrepairedAdvice(dir, notRepaired)));
+      if (!report.ok) throw new FsckFailed();
     });
 
   /**

@@ -3,9 +3,11 @@
 // parent is held and belongs to the same note; delta chains are sound; the `notes` cache equals
 // the view recomputed from the versions; the search index holds exactly the view's text.
 
+import Database from 'better-sqlite3';
 import { compareCodePoints } from '../../shared/fields.js';
 import { FerryError } from '../../shared/errors.js';
 import { maxChain } from './body-codec.js';
+import { addonOption } from './database.js';
 import { dailyDayOf } from './daily.js';
 import { toHex, unpackIds } from './ids.js';
 import { loadHeads, noteHistory } from './apply-version.js';
@@ -28,8 +30,13 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
   };
   const db = store.db;
 
-  for (const row of db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]) {
-    if (row.quick_check !== 'ok') report(`SQLite: ${row.quick_check}`);
+  try {
+    for (const row of db.prepare('PRAGMA quick_check').all() as { quick_check: string }[]) {
+      if (row.quick_check !== 'ok') report(`SQLite: ${row.quick_check}`);
+    }
+  } catch (error) {
+    // Damage bad enough that the check itself stops: said, and the rest is checked as far as it reads.
+    report(`SQLite: ${(error as Error).message}`);
   }
 
   const replicas = store.replicas();
@@ -49,9 +56,14 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
   for (const s of seqStats) if (!replicaHex.has(s.rno)) report(`Versions name a replica row (${s.rno}) that is not listed.`);
 
   const notes = db.prepare('SELECT * FROM notes ORDER BY nno').all() as (NoteRow & { preview: string })[];
-  const indexed = new Map(
-    (db.prepare('SELECT rowid, title, body, tags FROM search').all() as { rowid: number; title: string; body: string; tags: string }[]).map((r) => [r.rowid, r]),
-  );
+  // null: the index cannot be read at all (said once, below, rather than once per note).
+  let indexed: Map<number, { rowid: number; title: string; body: string; tags: string }> | null;
+  try {
+    indexed = new Map((db.prepare('SELECT rowid, title, body, tags FROM search').all() as { rowid: number; title: string; body: string; tags: string }[]).map((r) => [r.rowid, r]));
+  } catch (error) {
+    indexed = null;
+    report(`The search index cannot be read: ${(error as Error).message}. ${rebuildIndex}`);
+  }
   const versionsOf = db.prepare('SELECT vno, id, nno, rno, seq, time, parents, title, tags, deleted, base, chain FROM versions WHERE nno = ? ORDER BY vno');
   const parentNote = db.prepare('SELECT vno, nno FROM versions WHERE id = ?');
   let versionCount = 0;
@@ -61,8 +73,8 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     const label = `note ${noteHex.slice(0, 8)} ("${note.title}")`;
     const versions = versionsOf.all(note.nno) as VersionMeta[];
     versionCount += versions.length;
-    const entry = indexed.get(note.nno);
-    indexed.delete(note.nno);
+    const entry = indexed?.get(note.nno);
+    indexed?.delete(note.nno);
     if (versions.length === 0) {
       report(`${label} has no versions.`);
       continue;
@@ -136,7 +148,9 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     } catch {
       body = null;
     }
-    if (entry === undefined) report(`${label} is missing from the search index.`);
+    if (indexed === null) {
+      // Said once above.
+    } else if (entry === undefined) report(`${label} is missing from the search index.`);
     else if (!sameIndexedText(entry, view.title, body, view.tags)) {
       report(`${label}: the search index holds different text from the note.`);
     }
@@ -144,11 +158,13 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
     const sortedTags = [...view.tags].sort(compareCodePoints);
     if (sortedTags.join('\n') !== view.tags.join('\n')) report(`${label}: its tags are not in order.`);
   }
-  for (const rowid of indexed.keys()) report(`The search index has an entry (${rowid}) for a note that does not exist.`);
-  try {
-    db.prepare("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)").run();
-  } catch (error) {
-    report(`The search index is damaged: ${(error as Error).message}. Rebuilding it is safe: its content comes from the notes.`);
+  for (const rowid of indexed?.keys() ?? []) report(`The search index has an entry (${rowid}) for a note that does not exist.`);
+  if (indexed !== null) {
+    try {
+      db.prepare("INSERT INTO search (search, rank) VALUES ('integrity-check', 1)").run();
+    } catch (error) {
+      report(`The search index is damaged: ${(error as Error).message}. ${rebuildIndex}`);
+    }
   }
   const strayVersions = (db.prepare('SELECT count(*) AS n FROM versions WHERE nno NOT IN (SELECT nno FROM notes)').get() as { n: number }).n;
   if (strayVersions > 0) report(`${strayVersions} versions belong to no note.`);
@@ -158,8 +174,35 @@ export function checkJournal(store: ReadStore, journalId: string, merge: HeadMer
   return { ok: problems.length === 0, problems, checked: { versions: versionCount + strayVersions, notes: notes.length, replicas: replicas.length } };
 }
 
+const rebuildIndex = 'Rebuilding it is safe, as its content comes from the notes: `ferry fsck --repair`.';
+
 /** Whether the search index holds the note's text (its body unknown when it could not be read). */
 function sameIndexedText(entry: { title: string; body: string; tags: string }, title: string, body: string | null, tags: readonly string[]): boolean {
   const expected = indexedText(title, body ?? '', tags);
   return entry.title === expected.title && entry.tags === expected.tags && (body === null || entry.body === expected.body);
+}
+
+/** The most SQLite integrity problems read from a damaged file. */
+const maxSqliteProblems = 50;
+
+/**
+ * fsck of a journal file too damaged to open as a journal: what SQLite's integrity check finds,
+ * read without changing the file (read-only, no migration, no checkpoint). `opening` is why the
+ * journal could not be opened.
+ */
+export function checkDamagedFile(file: string, opening: string): FsckReport {
+  const problems = [`The journal file cannot be opened: ${opening}.`];
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, ...addonOption() });
+    try {
+      for (const row of db.prepare(`PRAGMA integrity_check(${maxSqliteProblems})`).all() as { integrity_check: string }[]) {
+        if (row.integrity_check !== 'ok') problems.push(`SQLite: ${row.integrity_check}`);
+      }
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    problems.push(`SQLite cannot check it either: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  return { ok: false, problems, checked: { versions: 0, notes: 0, replicas: 0 } };
 }

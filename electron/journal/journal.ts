@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { FerryError, type ErrorData } from '../../shared/errors.js';
 import { bareTag, compareCodePoints } from '../../shared/fields.js';
 import type { NoteSummary, NoteView, Version, VersionVector } from '../../shared/model.js';
-import { applyVersion, basisOf, fieldsOfHeads, noteHistory, type ApplyContext, type VersionBasis } from './apply-version.js';
+import { applyVersion, basisOf, fieldsOfHeads, noteHistory, refreshNote, type ApplyContext, type VersionBasis } from './apply-version.js';
 import type { NoteState } from '../merge/merge-fields.js';
 import { editedFields, newNoteFields, sameFields, type NoteChanges, type NoteFields } from './authoring.js';
 import { dailyDayOf, dailyTitle } from './daily.js';
@@ -826,6 +826,25 @@ export class Journal {
 
   fsck(): FsckReport {
     return checkJournal(this.store, this.journalId, this.applyContext.merge);
+  }
+
+  /**
+   * Makes the caches of the view again from the versions (`fsck --repair`): every note's row and
+   * preview line, and the search index, dropped and made anew (a damaged FTS5 index cannot be
+   * mended in place). One transaction: on failure nothing changes. The versions are not touched.
+   * Returns how many notes were redone.
+   */
+  rebuildCaches(): number {
+    return this.write(() => {
+      const db = this.store.db;
+      const made = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'search'").get() as { sql: string } | undefined;
+      if (made === undefined) throw new FerryError('Corrupt', 'The journal has no search index to rebuild: its schema is damaged.');
+      db.exec('DROP TABLE search');
+      db.exec(made.sql);
+      const notes = db.prepare('SELECT * FROM notes ORDER BY nno').all() as NoteRow[];
+      for (const note of notes) refreshNote(this.applyContext, note, false);
+      return notes.length;
+    });
   }
 
   /**
