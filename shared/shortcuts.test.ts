@@ -1,7 +1,7 @@
 // The app's keyboard shortcuts: Ctrl on Linux and Windows, Cmd on macOS, and Alt+N for a new note
 // where the browser keeps Ctrl+N.
 import { describe, expect, it } from 'vitest';
-import { commandFor, hint, type KeyPress } from './shortcuts.js';
+import { commandFor, editorKey, hint, type KeyPress } from './shortcuts.js';
 
 const press = (key: string, mods: Partial<KeyPress> = {}): KeyPress => ({ key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
 
@@ -27,5 +27,16 @@ describe('keyboard shortcuts', () => {
     expect(hint('quickSwitcher', false)).toBe('Ctrl+K');
     expect(hint('quickSwitcher', true)).toBe('⌘K');
     expect(hint('newNote', false)).toBe('Alt+N');
+  });
+});
+
+describe('the open note’s own keys', () => {
+  it.each([
+    ['Ctrl+S makes what was typed a version now', press('s', { ctrlKey: true }), 'commit'],
+    ['⌘E toggles the preview', press('e', { metaKey: true }), 'preview'],
+    ['Ctrl+Shift+E is not the preview (the desktop menu’s Export bundle…)', press('E', { ctrlKey: true, shiftKey: true }), null],
+    ['plain e is typing', press('e'), null],
+  ] as const)('%s', (_story, key, expected) => {
+    expect(editorKey(key)).toBe(expected);
   });
 });

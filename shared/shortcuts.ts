@@ -62,6 +62,17 @@ export function hint(command: Command, mac: boolean): string {
   }
 }
 
+/**
+ * The open note's own keys (NoteEditor): Ctrl+S (⌘S) makes what was typed a version now, Ctrl+E
+ * (⌘E) toggles the preview. Either modifier works on every platform. Here so that the desktop
+ * menu registers no shortcut that would take them from the editor (menu-model.test.ts).
+ */
+export function editorKey(press: KeyPress): 'commit' | 'preview' | null {
+  if (!(press.ctrlKey || press.metaKey) || press.altKey || press.shiftKey) return null;
+  const key = press.key.toLowerCase();
+  return key === 's' ? 'commit' : key === 'e' ? 'preview' : null;
+}
+
 export function isMac(userAgent: string): boolean {
   return /macintosh|mac os x|iphone|ipad/iu.test(userAgent);
 }

@@ -3,7 +3,7 @@
 // conventions (the app menu on macOS, Exit and Settings on Windows).
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { commandFor, type Command, type KeyPress } from '../../shared/shortcuts.js';
+import { commandFor, editorKey, type Command, type KeyPress } from '../../shared/shortcuts.js';
 import { appMenu, pageAccelerators, titleCase, type MenuCommand, type MenuSpec, type MenuState } from './menu-model.js';
 
 const platforms = ['darwin', 'linux', 'win32'] as const;
@@ -113,14 +113,18 @@ describe.each(platforms)('the menu bar on %s', (platform) => {
       const accelerator = item.accelerator ?? roleAccelerator(item.role, platform);
       return accelerator === undefined ? [] : [accelerator];
     });
-    expect(accelerators).toEqual(expect.arrayContaining(['CmdOrCtrl+O', 'CmdOrCtrl+E']));
-    for (const accelerator of accelerators) expect(commandFor(pressOf(accelerator, mac), mac), accelerator).toBeNull();
+    expect(accelerators).toEqual(expect.arrayContaining(['CmdOrCtrl+O', 'CmdOrCtrl+Shift+E']));
+    for (const accelerator of accelerators) {
+      expect(commandFor(pressOf(accelerator, mac), mac), accelerator).toBeNull();
+      // Nor the open note's keys: a registered Ctrl+E opened Export bundle… instead of the preview.
+      expect(editorKey(pressOf(accelerator, mac)), accelerator).toBeNull();
+    }
   });
 
   it('offers bundles from the main process, with their own shortcuts', () => {
     const menu = appMenu(platform, running);
     expect(withCommand(menu, 'importBundle')[0]).toMatchObject({ accelerator: 'CmdOrCtrl+O' });
-    expect(withCommand(menu, 'exportBundle')[0]).toMatchObject({ accelerator: 'CmdOrCtrl+E' });
+    expect(withCommand(menu, 'exportBundle')[0]).toMatchObject({ accelerator: 'CmdOrCtrl+Shift+E' });
     expect(withCommand(menu, 'importBundle')[0]?.label).toMatch(/^Import [Bb]undle…$/u);
   });
 

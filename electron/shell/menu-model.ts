@@ -57,7 +57,8 @@ export const pageAccelerators: Record<Command, string> = {
 /** Done by the main process (native dialogs), so registered: the page does not know these keys. */
 const shellAccelerators = {
   importBundle: 'CmdOrCtrl+O',
-  exportBundle: 'CmdOrCtrl+E',
+  // Not CmdOrCtrl+E: that toggles the open note's preview (shared/shortcuts.ts, editorKey).
+  exportBundle: 'CmdOrCtrl+Shift+E',
 } as const;
 
 const separator: MenuSpec = { type: 'separator' };

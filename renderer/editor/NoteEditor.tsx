@@ -18,6 +18,7 @@ import { notePrefetch } from '../api/note-prefetch.js';
 import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { setTask } from '../preview/task-list.js';
+import { editorKey } from '../../shared/shortcuts.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedFields } from '../notes/typed-fields.js';
@@ -292,12 +293,12 @@ export function NoteEditor(props: NoteEditorProps) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       // Already handled: on a Mac, Ctrl+E in the text is CodeMirror's end of line.
-      if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
-      const key = event.key.toLowerCase();
-      if (key === 's') {
+      if (event.defaultPrevented) return;
+      const key = editorKey(event);
+      if (key === 'commit') {
         event.preventDefault();
         commitNow();
-      } else if (key === 'e') {
+      } else if (key === 'preview') {
         event.preventDefault();
         choose('preview');
       }
