@@ -175,7 +175,7 @@ const path = z.string().min(1).max(4096);
  * What the desktop app's menus and tray ask the page to do: the page's own keyboard commands
  * (shared/shortcuts.ts), and opening the conflict inbox.
  */
-export const pageCommands = ['newNote', 'quickSwitcher', 'today', 'search', 'syncNow', 'history', 'settings', 'conflicts'] as const;
+export const pageCommands = ['newNote', 'quickSwitcher', 'today', 'search', 'syncNow', 'history', 'settings', 'lists', 'conflicts'] as const;
 export type PageCommand = (typeof pageCommands)[number];
 
 /** What a path is chosen for, in the system's dialog (choosePath). */

@@ -17,6 +17,8 @@ describe('keyboard shortcuts', () => {
     ['Ctrl+Shift+F searches', press('F', { ctrlKey: true, shiftKey: true }), false, 'search'],
     ['Ctrl+Shift+S syncs now', press('S', { ctrlKey: true, shiftKey: true }), false, 'syncNow'],
     ['Ctrl+, opens settings', press(',', { ctrlKey: true }), false, 'settings'],
+    ['Ctrl+Shift+B hides or shows the sidebar and list', press('B', { ctrlKey: true, shiftKey: true }), false, 'lists'],
+    ['⌘⇧B on a Mac', press('b', { metaKey: true, shiftKey: true }), true, 'lists'],
     ['plain typing is never a command', press('k'), false, null],
     ['Ctrl+Alt combinations are left alone (AltGr on many keyboards)', press('k', { ctrlKey: true, altKey: true }), false, null],
   ] as const)('%s', (_story, key, mac, expected) => {

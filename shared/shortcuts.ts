@@ -4,7 +4,7 @@
 // In shared/ because the desktop app menu (electron/shell/menu-model.ts) shows the same
 // accelerators, and its test checks them against commandFor so the two cannot drift apart.
 
-export type Command = 'newNote' | 'quickSwitcher' | 'today' | 'search' | 'syncNow' | 'history' | 'settings';
+export type Command = 'newNote' | 'quickSwitcher' | 'today' | 'search' | 'syncNow' | 'history' | 'settings' | 'lists';
 
 export interface KeyPress {
   key: string;
@@ -23,6 +23,8 @@ export function commandFor(press: KeyPress, mac: boolean): Command | null {
     if (key === 'f') return 'search';
     if (key === 's') return 'syncNow';
     if (key === 'h') return 'history';
+    // As Typora's and other editors' sidebar toggles: B for the bars on the left.
+    if (key === 'b') return 'lists';
     return null;
   }
   switch (key) {
@@ -59,6 +61,8 @@ export function hint(command: Command, mac: boolean): string {
       return `${mod}${shift}H`;
     case 'settings':
       return `${mod},`;
+    case 'lists':
+      return `${mod}${shift}B`;
   }
 }
 

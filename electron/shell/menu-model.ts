@@ -52,6 +52,7 @@ export const pageAccelerators: Record<Command, string> = {
   syncNow: 'CmdOrCtrl+Shift+S',
   history: 'CmdOrCtrl+Shift+H',
   settings: 'CmdOrCtrl+,',
+  lists: 'CmdOrCtrl+Shift+B',
 };
 
 /** Done by the main process (native dialogs), so registered: the page does not know these keys. */
@@ -113,6 +114,7 @@ export function appMenu(platform: NodeJS.Platform, state: MenuState): MenuSpec[]
     page('quickSwitcher', 'Quick switcher'),
     page('search', 'Search'),
     page('history', 'History'),
+    page('lists', 'Hide or show the lists'),
     separator,
     { role: 'resetZoom' },
     { role: 'zoomIn' },

@@ -49,6 +49,39 @@ describe('commands from the desktop menu and tray', () => {
   });
 });
 
+describe('hiding the sidebar and the list', () => {
+  it('gives the note the window, by button, shortcut or menu, remembers it, and the search shortcut brings the list back', async () => {
+    window.location.hash = '';
+    localStorage.removeItem('ferry.listsHidden');
+    const fake = desktopApp();
+    fireEvent.click(await screen.findByRole('button', { name: 'Hide the sidebar and list' }));
+    expect(screen.queryByRole('navigation', { name: 'Places' })).toBeNull();
+    expect(screen.queryByRole('searchbox', { name: 'Search notes' })).toBeNull();
+    expect(localStorage.getItem('ferry.listsHidden')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Show the sidebar and list' }));
+    expect(screen.getByRole('navigation', { name: 'Places' })).toBeTruthy();
+    // Ctrl+Shift+B, and the desktop menu's item, do the same.
+    fireEvent.keyDown(window, { key: 'B', ctrlKey: true, shiftKey: true });
+    expect(screen.queryByRole('navigation', { name: 'Places' })).toBeNull();
+    act(() => fake.emit('command', { name: 'lists' }));
+    expect(screen.getByRole('navigation', { name: 'Places' })).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'B', ctrlKey: true, shiftKey: true });
+    // Searching needs the list: the shortcut shows it, with the focus in its field.
+    fireEvent.keyDown(window, { key: 'F', ctrlKey: true, shiftKey: true });
+    expect(document.activeElement).toBe(screen.getByRole('searchbox', { name: 'Search notes' }));
+    localStorage.removeItem('ferry.listsHidden');
+  });
+
+  it('starts hidden when they were hidden last time', async () => {
+    window.location.hash = '';
+    localStorage.setItem('ferry.listsHidden', 'true');
+    desktopApp();
+    expect(await screen.findByRole('button', { name: 'Show the sidebar and list' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Places' })).toBeNull();
+    localStorage.removeItem('ferry.listsHidden');
+  });
+});
+
 describe('the search shortcut', () => {
   it('puts the focus in the search field before the next key, from a note or from another place', async () => {
     window.location.hash = '';

@@ -21,6 +21,7 @@ import { fromHash, move, toHash, type Move, type View } from './navigation.js';
 import { commandFor, hint, isMac } from '../../shared/shortcuts.js';
 import { Sidebar } from './Sidebar.js';
 import { useTheme } from './use-theme.js';
+import { useListsHidden } from './use-lists-hidden.js';
 import { Welcome, type WelcomeProps } from './Welcome.js';
 import { useWindowTitle } from './window-title.js';
 import { errorWords } from '../ui/error-words.js';
@@ -37,6 +38,7 @@ export function App({ connection }: { connection: Connection }) {
   const [switcher, setSwitcher] = useState(false);
   const [notice, setNotice] = useState<{ text: string; error: boolean; action?: NoticeAction } | null>(null);
   const [theme, setTheme] = useTheme();
+  const [listsHidden, setListsHidden] = useListsHidden();
   const [typedFields] = useState(createTypedFields);
 
   useEffect(() => connection.onHostState(setHostState), [connection]);
@@ -137,6 +139,7 @@ export function App({ connection }: { connection: Connection }) {
           // The focus moves in this same task, the list shown first if need be: a key typed at once
           // after the shortcut goes into the search field, never into the note being written.
           if (place.view !== 'notes' && place.view !== 'trash') flushSync(() => dispatch({ kind: 'go', view: 'notes' }));
+          if (listsHidden) flushSync(() => setListsHidden(false));
           document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
           break;
         case 'syncNow':
@@ -151,9 +154,12 @@ export function App({ connection }: { connection: Connection }) {
         case 'conflicts':
           dispatch({ kind: 'go', view: 'conflicts' });
           break;
+        case 'lists':
+          setListsHidden(!listsHidden);
+          break;
       }
     },
-    [api, newNote, today, place.view, place.history, dispatch, say],
+    [api, newNote, today, place.view, place.history, dispatch, say, listsHidden, setListsHidden],
   );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -189,9 +195,17 @@ export function App({ connection }: { connection: Connection }) {
 
   return (
     <TypedFieldsContext.Provider value={typedFields}>
-      <div className={`app${wide ? ' wide-main' : ''}`}>
-        <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} />
-        {wide ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} onQuery={setListQuery} />}
+      <div className={`app${wide ? ' wide-main' : ''}${listsHidden ? ' lists-hidden' : ''}`}>
+        {listsHidden ? (
+          <div className="lists-rail">
+            <button type="button" className="lists-toggle" aria-label="Show the sidebar and list" title={`Show the sidebar and list (${hint('lists', mac)})`} onClick={() => setListsHidden(false)}>
+              »
+            </button>
+          </div>
+        ) : (
+          <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} onHide={() => setListsHidden(true)} />
+        )}
+        {wide || listsHidden ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} onQuery={setListQuery} />}
         <main className="main-pane" aria-label="Note">
           {place.view === 'devices' ? (
             <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />

@@ -11,6 +11,8 @@ interface SidebarProps {
   mac: boolean;
   onNavigate: (view: View, tag?: string | null) => void;
   onNewNote: () => void;
+  /** Hides the sidebar and the list, for the note to have the window. */
+  onHide: () => void;
 }
 
 const places: { view: View; label: string; command?: Command }[] = [
@@ -22,7 +24,7 @@ const places: { view: View; label: string; command?: Command }[] = [
   { view: 'settings', label: 'Settings', command: 'settings' },
 ];
 
-export function Sidebar({ view, tag, mac, onNavigate, onNewNote }: SidebarProps) {
+export function Sidebar({ view, tag, mac, onNavigate, onNewNote, onHide }: SidebarProps) {
   const api = useFerry();
   const tags = useLoad(() => api.listTags(), [api]);
   // The sync status carries the count; listing the notes in conflict only to count them is not needed.
@@ -30,9 +32,14 @@ export function Sidebar({ view, tag, mac, onNavigate, onNewNote }: SidebarProps)
   const conflictCount = status.value?.conflicts ?? 0;
   return (
     <nav className="sidebar" aria-label="Places">
-      <button type="button" className="primary new-note" onClick={onNewNote} title={`New note (${hint('newNote', mac)})`}>
-        New note
-      </button>
+      <div className="sidebar-top">
+        <button type="button" className="primary new-note" onClick={onNewNote} title={`New note (${hint('newNote', mac)})`}>
+          New note
+        </button>
+        <button type="button" className="lists-toggle" aria-label="Hide the sidebar and list" title={`Hide the sidebar and list (${hint('lists', mac)})`} onClick={onHide}>
+          «
+        </button>
+      </div>
       {places.map((place) => (
         <button
           key={place.view}

@@ -36,7 +36,8 @@ export function applyTheme(theme: Theme, root: HTMLElement = document.documentEl
   else root.dataset.theme = theme;
 }
 
-function browserStorage(): Storage | null {
+/** This browser's localStorage, or null where storage is blocked. */
+export function browserStorage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage;
   } catch {
