@@ -26,6 +26,7 @@ import { Welcome, type WelcomeProps } from './Welcome.js';
 import { useWindowTitle } from './window-title.js';
 import { errorWords } from '../ui/error-words.js';
 import { createTypedFields, TypedFieldsContext } from '../notes/typed-fields.js';
+import { createSearchedWords, SearchedWordsContext } from '../search/searched-words.js';
 import { catchTypeAhead, dropTypeAhead, typeAheadOpened } from '../editor/type-ahead.js';
 
 const addressDelayMs = 300;
@@ -40,6 +41,7 @@ export function App({ connection }: { connection: Connection }) {
   const [theme, setTheme] = useTheme();
   const [listsHidden, setListsHidden] = useListsHidden();
   const [typedFields] = useState(createTypedFields);
+  const [searchedWords] = useState(() => createSearchedWords());
 
   useEffect(() => connection.onHostState(setHostState), [connection]);
   // The address follows where the user is (a reload comes back there), once moving pauses: each
@@ -176,8 +178,6 @@ export function App({ connection }: { connection: Connection }) {
   const navigate = useCallback((view: View, tag: string | null = null) => (view === 'journal' && place.view !== 'journal' ? today() : dispatch({ kind: 'go', view, tag })), [dispatch, place.view, today]);
   // A tag's search left for every note takes its words along to the list of all notes, once.
   const [carriedQuery, setCarriedQuery] = useState<string | null>(null);
-  /** What the list's search field holds: the open note marks its words. */
-  const [listQuery, setListQuery] = useState('');
   const searchEverywhere = useCallback(
     (query: string) => {
       setCarriedQuery(query);
@@ -195,6 +195,7 @@ export function App({ connection }: { connection: Connection }) {
 
   return (
     <TypedFieldsContext.Provider value={typedFields}>
+      <SearchedWordsContext.Provider value={searchedWords}>
       <div className={`app${wide ? ' wide-main' : ''}${listsHidden ? ' lists-hidden' : ''}`}>
         {listsHidden ? (
           <div className="lists-rail">
@@ -205,7 +206,7 @@ export function App({ connection }: { connection: Connection }) {
         ) : (
           <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} onHide={() => setListsHidden(true)} />
         )}
-        {wide || listsHidden ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} onQuery={setListQuery} />}
+        {wide || listsHidden ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
         <main className="main-pane" aria-label="Note">
           {place.view === 'devices' ? (
             <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
@@ -238,7 +239,6 @@ export function App({ connection }: { connection: Connection }) {
                 }}
                 saveOnUnload={connection.saveOnUnload}
                 focusText={textFocusFor === place.noteId}
-                marked={listQuery}
               />
               {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
             </div>
@@ -267,6 +267,7 @@ export function App({ connection }: { connection: Connection }) {
           </div>
         )}
       </div>
+      </SearchedWordsContext.Provider>
     </TypedFieldsContext.Provider>
   );
 }

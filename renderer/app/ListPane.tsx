@@ -2,13 +2,14 @@
 // search field that searches as you type; conflicts list the notes in conflict; the journal shows
 // its calendar.
 
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useFerry, useLoad } from '../api/ferry-context.js';
 import { JournalCalendar } from '../journal/JournalCalendar.js';
 import { NoteList, type FieldKeys } from '../notes/NoteList.js';
 import { useNoteList } from '../notes/use-note-list.js';
 import { useReadAhead } from '../notes/use-read-ahead.js';
 import { SearchResults } from '../search/SearchResults.js';
+import { SearchedWordsContext } from '../search/searched-words.js';
 import type { Place } from './navigation.js';
 import { hint } from '../../shared/shortcuts.js';
 
@@ -24,11 +25,9 @@ interface ListPaneProps {
   onSearchEverywhere: (query: string) => void;
   /** Words to search for as the list opens (brought from a tag's search), or null. */
   carriedQuery: string | null;
-  /** The words in the search field as they are typed ('' when there is no field, or it is empty): the open note marks them. */
-  onQuery?: (query: string) => void;
 }
 
-export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, onSearchEverywhere, carriedQuery, onQuery }: ListPaneProps) {
+export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, onSearchEverywhere, carriedQuery }: ListPaneProps) {
   if (place.view === 'journal') return <JournalPane noteId={place.noteId} onOpen={onOpen} onToday={onToday} onOpenDay={onOpenDay} />;
   if (place.view === 'conflicts') return <ConflictList selectedId={place.noteId} onOpen={onOpen} />;
   const trash = place.view === 'trash';
@@ -44,7 +43,6 @@ export function ListPane({ place, mac, onOpen, onToday, onOpenDay, onNewNote, on
       onNewNote={onNewNote}
       onSearchEverywhere={onSearchEverywhere}
       initialQuery={carriedQuery ?? ''}
-      {...(onQuery === undefined ? {} : { onQuery })}
     />
   );
 }
@@ -58,16 +56,22 @@ interface NotesPaneProps {
   onNewNote: () => void;
   onSearchEverywhere: (query: string) => void;
   initialQuery: string;
-  onQuery?: (query: string) => void;
 }
 
-function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEverywhere, initialQuery, onQuery }: NotesPaneProps) {
+function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEverywhere, initialQuery }: NotesPaneProps) {
   const [query, setQuery] = useState(initialQuery);
-  useEffect(() => {
-    onQuery?.(query);
-  }, [onQuery, query]);
-  // No field, nothing to mark: the list went (another place, the journal, a wider note).
-  useEffect(() => () => onQuery?.(''), [onQuery]);
+  // The open note marks the words searched for (searched-words.ts).
+  const searched = useContext(SearchedWordsContext);
+  useEffect(() => searched?.set(query), [searched, query]);
+  // No field, nothing to mark: the list went (another place, the journal, the lists hidden).
+  useEffect(() => () => searched?.set(''), [searched]);
+  const openResult = useCallback(
+    (noteId: string) => {
+      searched?.now();
+      onOpen(noteId);
+    },
+    [searched, onOpen],
+  );
   const notes = useNoteList({ trash, tag });
   const ids = useMemo(() => notes.value?.map((n) => n.id) ?? null, [notes.value]);
   const searching = query.trim() !== '';
@@ -100,7 +104,7 @@ function NotesPane({ trash, tag, selectedId, mac, onOpen, onNewNote, onSearchEve
         <SearchResults
           query={query}
           selectedId={selectedId}
-          onSelect={onOpen}
+          onSelect={openResult}
           trash={trash}
           tag={tag}
           onSearchEverywhere={tag === null ? undefined : () => onSearchEverywhere(query)}

@@ -19,6 +19,7 @@ import type { NoteDetail } from '../api/types.js';
 import { MarkdownPreview } from '../preview/MarkdownPreview.js';
 import { setTask } from '../preview/task-list.js';
 import { editorKey } from '../../shared/shortcuts.js';
+import { useSearchedWords } from '../search/searched-words.js';
 import { createDraftSaver, type DraftSaver, type DraftState } from './draft-saver.js';
 import { MarkdownEditor } from './MarkdownEditor.js';
 import { useTypedFields } from '../notes/typed-fields.js';
@@ -40,7 +41,7 @@ export interface NoteEditorProps {
   saveOnUnload?: (args: CallArgs<'commitDraft'>) => void;
   /** Puts the cursor at the end of the text once the note is shown (today's entry: ready to write). */
   focusText?: boolean;
-  /** The search being made in the list: its words are marked in the text. */
+  /** Words to mark in the text; without it, those of the list's search field (searched-words.ts). */
   marked?: string;
   /** Draft timing; the defaults are DESIGN.md's (tests pass short ones). */
   timing?: { saveDelayMs: number; commitDelayMs: number; retryDelayMs?: number };
@@ -60,6 +61,8 @@ export function NoteEditor(props: NoteEditorProps) {
   const { noteId, onShowHistory, onOpenConflict, onTrashed } = props;
   const api = useFerry();
   const typedFields = useTypedFields();
+  const searched = useSearchedWords();
+  const marked = props.marked ?? searched;
   const [opened, setOpened] = useState<Opened | null>(null);
   const [fields, setFields] = useState<NoteFields>({ title: '', body: '', tags: [] });
   const [tagsText, setTagsText] = useState('');
@@ -508,11 +511,11 @@ export function NoteEditor(props: NoteEditorProps) {
       </div>
       <div className={`note-body mode-${mode}`}>
         <div className="note-pane note-source" hidden={mode === 'preview'}>
-          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} marked={props.marked ?? ''} autoFocus={(props.focusText === true || textFirst === opened.noteId) && !locked} focusEnd={focusEnd} />
+          <MarkdownEditor value={fields.body} onChange={onBody} docKey={opened.noteId} ariaLabel="Note text" readOnly={note.deleted} marked={marked} autoFocus={(props.focusText === true || textFirst === opened.noteId) && !locked} focusEnd={focusEnd} />
         </div>
         {mode === 'edit' ? null : (
           <div className="note-pane note-rendered">
-            <MarkdownPreview text={fields.body} marked={props.marked ?? ''} {...(locked ? {} : { onToggleTask: tickTask })} />
+            <MarkdownPreview text={fields.body} marked={marked} {...(locked ? {} : { onToggleTask: tickTask })} />
           </div>
         )}
       </div>
