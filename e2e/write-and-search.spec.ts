@@ -1,6 +1,6 @@
 // A person on a train with no network writes a note, and finds it again by searching for a word
 // in it — as they type, with the word highlighted in the list and in the note opened — and
-// through the quick switcher.
+// through the quick switcher; a to-do in a note is ticked from its preview.
 import { expect, test } from './support/fixtures.js';
 import { notesList, writeNote } from './support/app.js';
 
@@ -63,6 +63,16 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await expect(page.getByRole('textbox', { name: 'Title' })).toHaveValue('Logbook');
   await expect(page.locator('.cm-term')).toHaveText(['Tangier']);
   await expect(page.locator('.cm-term')).toBeInViewport();
+
+  // A to-do in a note is ticked in its preview, and the text says so.
+  const packing = laptop.ferry(['new', '--title', 'Packing', '--body', '- [ ] passport\n- [ ] charger\n']).trim();
+  await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
+  await notesList(page).getByRole('option', { name: /^Packing/u }).click();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('document', { name: 'Preview' }).getByRole('checkbox').nth(1).check();
+  await page.keyboard.press('ControlOrMeta+s');
+  await expect.poll(() => laptop.ferry(['show', packing])).toContain('- [ ] passport\n- [x] charger\n');
+  await page.getByRole('button', { name: 'Edit' }).click();
 
   // The quick switcher finds it from anywhere, by keyboard only.
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('');

@@ -69,7 +69,8 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     };
   }, []);
 
-  // A new document: a fresh state (text, selection, undo history), scrolled to the top.
+  // A new document: a fresh state (text, selection, undo history), scrolled to the top, or to the
+  // first of the words searched for.
   useLayoutEffect(() => {
     const editor = view.current!;
     const { value: text, ariaLabel: label, readOnly: locked = false, autoFocus = false, marked: search = '' } = latest.current;
@@ -95,7 +96,7 @@ export function MarkdownEditor(props: MarkdownEditorProps) {
     }
   }, [docKey, settings, marks]);
 
-  // The search changed while the note is open: its words are marked as they are typed.
+  // The search changed while the note is open: its words are marked anew (where it is, the text stays).
   useLayoutEffect(() => {
     if (markedNow.current === marked) return;
     markedNow.current = marked;
