@@ -10,9 +10,10 @@ import { remote } from './0003-remote.js';
 import { listPreviews } from './0004-list-previews.js';
 import { firstDrafts } from './0005-first-drafts.js';
 import { segmentedSearch } from './0006-segmented-search.js';
+import { conflictIndex } from './0007-conflict-index.js';
 import type { Migration } from './migration.js';
 
-export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange, remote, listPreviews, firstDrafts, segmentedSearch];
+export const migrations: readonly Migration[] = [journalSchema, runsPeersExchange, remote, listPreviews, firstDrafts, segmentedSearch, conflictIndex];
 
 export function latestSchemaVersion(list: readonly Migration[] = migrations): number {
   return list.length === 0 ? 0 : list[list.length - 1]!.version;

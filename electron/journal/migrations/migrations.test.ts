@@ -127,6 +127,30 @@ describe('the migration list', () => {
     );
   });
 
+  it('step 7 gives a journal of step 6 an index of its notes in conflict, which status and the inbox read', () => {
+    const dir = folders.make();
+    const journal = createTestJournal(dir);
+    for (let i = 0; i < 20; i++) journal.createNote({ title: `Note ${i}` });
+    journal.close();
+    reopenedFrom(
+      dir,
+      6,
+      (db) => db.exec('DROP INDEX notes_in_conflict'),
+      (reopened) => {
+        const db = rawDb(Journal.fileIn(dir));
+        try {
+          const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+          expect(plan('SELECT count(*) FROM notes WHERE conflict = 1')).toContain('notes_in_conflict');
+          expect(plan('SELECT nno FROM notes WHERE conflict = 1 ORDER BY updated DESC, nno DESC')).toContain('notes_in_conflict');
+        } finally {
+          db.close();
+        }
+        expect(reopened.status()).toMatchObject({ notes: 20, conflicts: 0 });
+        expect(reopened.fsck().ok).toBe(true);
+      },
+    );
+  });
+
   it('runs each step in a transaction: a failing step leaves the database at the step before', () => {
     const db = rawDb(join(folders.make(), 'j.db'));
     const failing: Migration = {
