@@ -183,14 +183,18 @@ export { count };
 
 /** Said when `fsck --repair` could not rebuild the caches in place: the versions can still be carried to a sound journal. */
 export function unrepairedAdvice(dir: string, error: Error): string {
-  const cause = error.cause instanceof Error ? error.cause.message : error.message;
   return (
-    `\nThe notes list and the search index could not be rebuilt in place (${cause}): the damage is in the file itself. Nothing was changed.\n` +
+    `\nThe notes list and the search index could not be rebuilt in place (${underlying(error)}): the damage is in the file itself. Nothing was changed.\n` +
     'The versions themselves can still be read: carry them all to a new, sound journal, and use it from then on:\n' +
     `  ferry --journal ${dir} bundle create rescue.ferry --all\n` +
     '  ferry --journal NEW_FOLDER clone rescue.ferry\n' +
     'Keep the old folder until the new one holds everything (`ferry --journal NEW_FOLDER fsck`).\n'
   );
+}
+
+/** What SQLite itself said, under Ferry's sentence about it (database.ts, translateSqliteError). */
+export function underlying(error: Error): string {
+  return error.cause instanceof Error ? error.cause.message : error.message;
 }
 
 /** What a person can do about a journal file too damaged to open (after fsck's list of what is wrong). */

@@ -319,7 +319,7 @@ Examples:
       } catch (error) {
         // Too damaged to open: what SQLite finds, and what can be done, rather than the refusal again.
         if (!(error instanceof FerryError && error.code === 'Corrupt')) throw error;
-        const report = checkDamagedFile(Journal.fileIn(dir), error.cause instanceof Error ? error.cause.message : error.message);
+        const report = checkDamagedFile(Journal.fileIn(dir), format.underlying(error));
         if (json(cmd)) printJson(report);
         else io.stdout(format.fsckText(report) + format.damagedJournalAdvice(dir));
         throw new FsckFailed();

@@ -22,7 +22,7 @@ import type { SyncEngine } from '../sync/engine.js';
 import { HttpTransport } from '../sync/http-transport.js';
 import { joinOutcome } from '../sync/server-journal.js';
 import type { ExchangeEvent } from '../watch/exchange.js';
-import { exchangeFolderPath, typedPath } from '../files/typed-path.js';
+import { exchangeFolderPath, typedPath, type PathBase } from '../files/typed-path.js';
 import { watchExchangeFolders, type ExchangeWatch } from '../watch/watcher.js';
 import type { AppBackend, CallHandlers, EventListener } from './serve-call.js';
 import { exchangeStatus, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
@@ -411,12 +411,12 @@ export class AppService implements AppBackend {
       },
 
       exportBundle: async ({ path, peer }) => {
-        const made = await createBundle(j, bundlePath(typedPath(path, { cwd: null, home: homedir() }, '/media/usb/'), j), peer === undefined ? { all: true } : { for: peer });
+        const made = await createBundle(j, bundlePath(typedPath(path, typedInApp(), '/media/usb/'), j), peer === undefined ? { all: true } : { for: peer });
         return { file: made.file, versions: made.header.versions, bytes: made.bytes, peer: made.peer };
       },
       importBundle: async ({ path, join }) => {
         const run = async () => {
-          const result = await importBundle(j, typedPath(path, { cwd: null, home: homedir() }, '/media/usb/laptop.ferry'), undefined, { join: join === true });
+          const result = await importBundle(j, typedPath(path, typedInApp(), '/media/usb/laptop.ferry'), undefined, { join: join === true });
           this.noticeJoin(result.file);
           const notes = [...new Set(result.notes.map((n) => n.noteId))];
           if (result.carried !== undefined) this.changed(this.everyNoteId(), 'bundle');
@@ -438,7 +438,7 @@ export class AppService implements AppBackend {
         return this.settings();
       },
       addExchangeFolder: async ({ path: typed }) => {
-        const path = exchangeFolderPath(typed, { cwd: null, home: homedir() });
+        const path = exchangeFolderPath(typed, typedInApp());
         j.addExchangeFolder(path);
         await this.rewatch();
         this.statusMoved();
@@ -628,5 +628,9 @@ export class AppService implements AppBackend {
     this.emit('exchangeFolderChanged', { path: event.folder });
     this.statusMoved();
   }
+}
 
+/** Paths typed into the app: from the home folder (~), never from the engine's working folder, which the person never chose. */
+function typedInApp(): PathBase {
+  return { cwd: null, home: homedir() };
 }
