@@ -196,77 +196,77 @@ export function App({ connection }: { connection: Connection }) {
   return (
     <TypedFieldsContext.Provider value={typedFields}>
       <SearchedWordsContext.Provider value={searchedWords}>
-      <div className={`app${wide ? ' wide-main' : ''}${listsHidden ? ' lists-hidden' : ''}`}>
-        {listsHidden ? (
-          <div className="lists-rail">
-            <button type="button" className="lists-toggle" aria-label="Show the sidebar and list" title={`Show the sidebar and list (${hint('lists', mac)})`} onClick={() => setListsHidden(false)}>
-              »
-            </button>
-          </div>
-        ) : (
-          <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} onHide={() => setListsHidden(true)} />
-        )}
-        {wide || listsHidden ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
-        <main className="main-pane" aria-label="Note">
-          {place.view === 'devices' ? (
-            <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
-          ) : place.view === 'settings' ? (
-            <SettingsView theme={theme} onTheme={setTheme} />
-          ) : place.noteId === null ? (
-            place.view === 'notes' && place.tag === null ? (
-              <NotesEmptyMain mac={mac} onNewNote={newNote} onToday={today} onSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
-            ) : (
-              <EmptyMain view={place.view} mac={mac} />
-            )
-          ) : place.view === 'conflicts' ? (
-            <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+        <div className={`app${wide ? ' wide-main' : ''}${listsHidden ? ' lists-hidden' : ''}`}>
+          {listsHidden ? (
+            <div className="lists-rail">
+              <button type="button" className="lists-toggle" aria-label="Show the sidebar and list" title={`Show the sidebar and list (${hint('lists', mac)})`} onClick={() => setListsHidden(false)}>
+                »
+              </button>
+            </div>
           ) : (
-            <div className="editor-with-history">
-              <NoteEditor
-                noteId={place.noteId}
-                onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
-                onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
-                onTrashed={(trashed) => {
-                  dispatch({ kind: 'close' });
-                  say(`“${trashed.title.trim() || 'Untitled'}” is in the trash.`, false, {
-                    label: 'Undo',
-                    run: () =>
-                      api.restoreNote({ noteId: trashed.id }).then(
-                        () => dispatch({ kind: 'open', noteId: trashed.id, view: 'notes' }),
-                        (error: unknown) => say(`The note could not be taken out of the trash: ${errorWords(error)}`, true),
-                      ),
-                  });
-                }}
-                saveOnUnload={connection.saveOnUnload}
-                focusText={textFocusFor === place.noteId}
-              />
-              {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
+            <Sidebar view={place.view} tag={place.tag} mac={mac} onNavigate={navigate} onNewNote={newNote} onHide={() => setListsHidden(true)} />
+          )}
+          {wide || listsHidden ? null : <ListPane place={place} mac={mac} onOpen={open} onToday={today} onOpenDay={openDay} onNewNote={newNote} onSearchEverywhere={searchEverywhere} carriedQuery={inAllNotes ? carriedQuery : null} />}
+          <main className="main-pane" aria-label="Note">
+            {place.view === 'devices' ? (
+              <DevicesView onOpenNote={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+            ) : place.view === 'settings' ? (
+              <SettingsView theme={theme} onTheme={setTheme} />
+            ) : place.noteId === null ? (
+              place.view === 'notes' && place.tag === null ? (
+                <NotesEmptyMain mac={mac} onNewNote={newNote} onToday={today} onSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+              ) : (
+                <EmptyMain view={place.view} mac={mac} />
+              )
+            ) : place.view === 'conflicts' ? (
+              <ConflictResolver key={place.noteId} noteId={place.noteId} onResolved={(noteId) => dispatch({ kind: 'open', noteId, view: 'notes' })} />
+            ) : (
+              <div className="editor-with-history">
+                <NoteEditor
+                  noteId={place.noteId}
+                  onShowHistory={() => dispatch({ kind: 'history', open: !place.history })}
+                  onOpenConflict={() => dispatch({ kind: 'open', noteId: place.noteId!, view: 'conflicts' })}
+                  onTrashed={(trashed) => {
+                    dispatch({ kind: 'close' });
+                    say(`“${trashed.title.trim() || 'Untitled'}” is in the trash.`, false, {
+                      label: 'Undo',
+                      run: () =>
+                        api.restoreNote({ noteId: trashed.id }).then(
+                          () => dispatch({ kind: 'open', noteId: trashed.id, view: 'notes' }),
+                          (error: unknown) => say(`The note could not be taken out of the trash: ${errorWords(error)}`, true),
+                        ),
+                    });
+                  }}
+                  saveOnUnload={connection.saveOnUnload}
+                  focusText={textFocusFor === place.noteId}
+                />
+                {place.history ? <HistoryPanel key={place.noteId} noteId={place.noteId} onClose={() => dispatch({ kind: 'history', open: false })} onRestored={() => undefined} /> : null}
+              </div>
+            )}
+          </main>
+          <StatusBar hostState={hostState} onOpenConflicts={() => dispatch({ kind: 'go', view: 'conflicts' })} onOpenSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
+          <QuickSwitcher open={switcher} onClose={() => setSwitcher(false)} onOpen={(noteId) => dispatch({ kind: 'open', noteId, view: place.view === 'trash' || place.view === 'conflicts' ? 'notes' : place.view })} />
+          {notice === null ? null : (
+            <div className="toast" role={notice.error ? 'alert' : 'status'}>
+              {notice.text}{' '}
+              {notice.action === undefined ? null : (
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setNotice(null);
+                    void notice.action?.run();
+                  }}
+                >
+                  {notice.action.label}
+                </button>
+              )}{' '}
+              <button type="button" className="link" onClick={() => setNotice(null)}>
+                Dismiss
+              </button>
             </div>
           )}
-        </main>
-        <StatusBar hostState={hostState} onOpenConflicts={() => dispatch({ kind: 'go', view: 'conflicts' })} onOpenSettings={() => dispatch({ kind: 'go', view: 'settings' })} />
-        <QuickSwitcher open={switcher} onClose={() => setSwitcher(false)} onOpen={(noteId) => dispatch({ kind: 'open', noteId, view: place.view === 'trash' || place.view === 'conflicts' ? 'notes' : place.view })} />
-        {notice === null ? null : (
-          <div className="toast" role={notice.error ? 'alert' : 'status'}>
-            {notice.text}{' '}
-            {notice.action === undefined ? null : (
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  setNotice(null);
-                  void notice.action?.run();
-                }}
-              >
-                {notice.action.label}
-              </button>
-            )}{' '}
-            <button type="button" className="link" onClick={() => setNotice(null)}>
-              Dismiss
-            </button>
-          </div>
-        )}
-      </div>
+        </div>
       </SearchedWordsContext.Provider>
     </TypedFieldsContext.Provider>
   );
