@@ -74,6 +74,16 @@ test('write a note offline and find it by search', async ({ page, device, snap }
   await expect.poll(() => laptop.ferry(['show', packing])).toContain('- [ ] passport\n- [x] charger\n');
   await page.getByRole('button', { name: 'Edit' }).click();
 
+  // A long title is shown whole, over as many lines as it needs, not cut at the field's end.
+  const long = 'The many railway journeys across the Iberian peninsula in late autumn, from Lisbon to Porto and on';
+  laptop.ferry(['new', '--title', long, '--body', 'Notes to come.']);
+  await notesList(page).getByRole('option', { name: /^The many railway journeys/u }).click();
+  const titleField = page.getByRole('textbox', { name: 'Title' });
+  await expect(titleField).toHaveValue(long);
+  const shown = await titleField.evaluate((el) => ({ clipped: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1, lines: Math.floor(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)) }));
+  expect(shown.clipped).toBe(false);
+  expect(shown.lines).toBeGreaterThanOrEqual(2);
+
   // The quick switcher finds it from anywhere, by keyboard only.
   await page.getByRole('searchbox', { name: 'Search notes' }).fill('');
   await page.keyboard.press('ControlOrMeta+k');

@@ -112,10 +112,17 @@ describe('NoteEditor shows the note', () => {
     setup([note()]);
     const title = await titleBox();
     const text = await textBox();
-    const focusable = [...document.querySelectorAll<HTMLElement>('input, button, [contenteditable="true"]')].filter((element) => !element.hasAttribute('disabled'));
+    const focusable = [...document.querySelectorAll<HTMLElement>('input, textarea, button, [contenteditable="true"]')].filter((element) => !element.hasAttribute('disabled'));
     const at = (element: HTMLElement) => focusable.indexOf(element);
     expect(at(screen.getByRole('textbox', { name: 'Tags' }))).toBe(at(title) + 1);
     expect(at(text)).toBe(at(title) + 2);
+  });
+
+  it('keeps a title on one line: line breaks pasted into it become spaces', async () => {
+    const app = setup([note()]);
+    fireEvent.change(await titleBox(), { target: { value: 'Trip\nto Porto\r\nin May' } });
+    expect((await titleBox()).value).toBe('Trip to Porto in May');
+    await waitFor(() => expect(app.argsOf('saveDraft').at(-1)).toMatchObject({ title: 'Trip to Porto in May' }));
   });
 
   it('shows the draft, what was typed last, rather than the committed text', async () => {

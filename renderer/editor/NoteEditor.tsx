@@ -469,18 +469,21 @@ export function NoteEditor(props: NoteEditorProps) {
             </button>
           )}
         </div>
-        <input
-          key={opened.noteId /* a new input per note, so that a new note's title takes the focus */}
+        {/* A text area of one line that wraps (editor.css), so a long title is read whole; a title has no line breaks. */}
+        <textarea
+          key={opened.noteId /* a new field per note, so that a new note's title takes the focus */}
           className="note-title"
           aria-label="Title"
           placeholder="Untitled"
+          rows={1}
           value={fields.title}
           maxLength={500}
           readOnly={locked}
           autoFocus={isNew && textFirst !== opened.noteId}
           onChange={(event) => {
-            edit({ title: event.target.value });
-            typedFields.titles.typed(opened.noteId, event.target.value, Date.now());
+            const title = oneLine(event.target.value);
+            edit({ title });
+            typedFields.titles.typed(opened.noteId, title, Date.now());
           }}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
@@ -542,6 +545,11 @@ function SaveIndicator({ state, error }: { state: DraftState; error: Error | nul
 
 /** How often the words of a note left unsaved are tried again: as the note shown's, at their slowest. */
 const strandedRetryMs = 30_000;
+
+/** A title as one line: line breaks pasted into it become spaces. */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/gu, ' ');
+}
 
 /** When a save leaves the page: increasing within the page and from one page to the next (see `sent` in the contract). */
 function sentNow(): number {
