@@ -102,7 +102,9 @@ export function eventText(event: ExchangeEvent): string {
       return event.message.includes(where) ? event.message : `${where}: ${event.message}`;
     }
     case 'missing':
-      return `${event.folder} is not there (stick removed?); it is used again as soon as it is back.`;
+      return event.file === true
+        ? `${event.folder} is a file, not a folder: \`ferry exchange remove ${event.folder}\`, then add the folder that holds the bundles.`
+        : `${event.folder} is not there (stick removed?); it is used again as soon as it is back.`;
     case 'back':
       return `${event.folder} is back.`;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeEvent } from '../watch/exchange.js';
-import { exchangeStatus, folderMissing, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
+import { exchangeStatus, folderIsFile, folderMissing, nextFolderState, unwatchedFolder, type FolderState } from './folder-state.js';
 
 const stick = '/media/usb/ferry';
 const at = 1_796_000_000_000;
@@ -64,5 +64,8 @@ describe('the exchange folders together, as the status bar and the tray say them
     expect(exchangeStatus([fine, { path: stick, ...pulled! }])).toMatchObject({ problem: `${stick}: ${folderMissing}`, missing: true });
     const [damaged] = through([{ kind: 'failed', folder: stick, file: 'desk.ferry', code: 'BundleDamaged', message: 'desk.ferry is damaged.' }]);
     expect(exchangeStatus([{ path: stick, ...damaged! }])).toMatchObject({ problem: `${stick}: desk.ferry is damaged.`, missing: false });
+    // A file where the folder should be: no stick will bring it back, so it is said so.
+    const [file] = through([{ kind: 'missing', folder: stick, file: true }]);
+    expect(exchangeStatus([{ path: stick, ...file! }])).toMatchObject({ problem: `${stick}: ${folderIsFile}`, missing: false });
   });
 });

@@ -27,6 +27,9 @@ export const unwatchedFolder: FolderState = { lastImport: null, lastWrite: null,
 
 export const folderMissing = 'The folder is not there (a USB stick that was pulled?); it is used again as soon as it is back.';
 
+/** An exchange folder that is a file: no stick will bring it back, so the person is told to remove it. */
+export const folderIsFile = 'This is a file, not a folder: remove it from the exchange folders, and add the folder that holds the bundles.';
+
 /** The folder's state after `event`. The folder's path is on the row already, so files go by name. */
 export function nextFolderState(state: FolderState, event: ExchangeEvent, now: number): FolderState {
   const done = (text: string): FolderActivity => ({ time: now, text });
@@ -42,7 +45,7 @@ export function nextFolderState(state: FolderState, event: ExchangeEvent, now: n
     case 'failed':
       return { ...state, lastError: event.message };
     case 'missing':
-      return { ...state, lastError: folderMissing };
+      return { ...state, lastError: event.file === true ? folderIsFile : folderMissing };
     case 'back':
       return { ...state, lastError: null };
   }

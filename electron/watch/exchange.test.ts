@@ -195,4 +195,13 @@ describe('a stick pulled out and put back', () => {
     const own = join(stick, ownBundleName('home desktop', home.replicaId));
     await vi.waitFor(async () => expect((await readBundle(own)).header.vector).toEqual(home.vector()), eventually);
   });
+
+  it('a file where the folder should be is told apart from a stick that is out: no stick brings it back', async () => {
+    const home = machines.first('home desktop');
+    const notFolder = join(folders.make('ferry-home-'), 'notes.md');
+    writeFileSync(notFolder, 'a note, not a stick');
+    const events = await watchStick(home, notFolder);
+    await vi.waitFor(() => expect(events).toContainEqual({ kind: 'missing', folder: notFolder, file: true }), eventually);
+    expect(readFileSync(notFolder, 'utf8')).toBe('a note, not a stick');
+  });
 });

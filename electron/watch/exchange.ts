@@ -21,7 +21,8 @@ export type ExchangeEvent =
   | { kind: 'wrote'; folder: string; file: string; versions: number; bytes: number }
   | { kind: 'skipped'; folder: string; file: string; reason: string }
   | { kind: 'failed'; folder: string; file: string | null; code: string; message: string }
-  | { kind: 'missing'; folder: string }
+  /** `file`: a file stands where the folder should be (it was added as one, or replaced by one). */
+  | { kind: 'missing'; folder: string; file?: true }
   | { kind: 'back'; folder: string };
 
 export interface ExchangeOptions {
@@ -76,14 +77,18 @@ export class Exchange {
   /** Whether the folder is there now; reports when it goes away and when it comes back. */
   folderIsThere(folder: string): boolean {
     let there: boolean;
+    let file = false;
     try {
-      there = statSync(folder).isDirectory();
+      const stat = statSync(folder);
+      there = stat.isDirectory();
+      file = !there;
     } catch {
       there = false;
     }
+    const missing: ExchangeEvent = file ? { kind: 'missing', folder, file: true } : { kind: 'missing', folder };
     const before = this.present.get(folder);
     this.present.set(folder, there);
-    if (before === true && !there) this.onEvent({ kind: 'missing', folder });
+    if (before === true && !there) this.onEvent(missing);
     if (before === false && there) {
       this.onEvent({ kind: 'back', folder });
       // Whatever is on the stick now may differ from what was there before it was pulled.
@@ -91,7 +96,7 @@ export class Exchange {
       const inFolder = join(folder, '_').slice(0, -1);
       for (const key of this.seen.keys()) if (key.startsWith(inFolder)) this.seen.delete(key);
     }
-    if (before === undefined && !there) this.onEvent({ kind: 'missing', folder });
+    if (before === undefined && !there) this.onEvent(missing);
     return there;
   }
 
