@@ -400,6 +400,33 @@ describe('draft saver: trying again by itself after a failure', () => {
     expect(log.at(-1)).toBe('commit');
   });
 
+  it('forgets a commit it owed once a later one succeeds: a retry while typing goes on only saves', async () => {
+    const { saver, time, log, calls } = harness({ autoAnswer: false, commitDelayMs: 5000 });
+    saver.edited({ body: 'a' });
+    void saver.flush();
+    await settle();
+    calls[0]!.answer();
+    await settle();
+    calls[1]!.refuse('Busy.'); // the commit owed
+    await settle();
+    saver.edited({ body: 'ab' }); // typing goes on before the retry
+    await time.advance(250);
+    calls[2]!.answer();
+    await settle();
+    await time.advance(5000); // the pause commits
+    calls[3]!.answer();
+    await settle();
+    expect(log).toEqual(['save a', 'commit', 'save ab', 'commit']);
+    saver.edited({ body: 'abc' });
+    await time.advance(250);
+    calls[4]!.refuse('Busy.');
+    await settle();
+    await time.advance(2000); // the retry, typing rested 2 s only
+    calls[5]!.answer();
+    await settle();
+    expect(log.slice(4)).toEqual(['save abc', 'save abc']);
+  });
+
   it('stops trying once disposed (the editor keeps a note left unsaved itself)', async () => {
     const { saver, time, log, calls } = harness({ autoAnswer: false });
     saver.edited({ body: 'a' });

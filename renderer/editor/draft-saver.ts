@@ -147,6 +147,7 @@ export function createDraftSaver<F, T>(options: DraftSaverOptions<F, T>): DraftS
           try {
             await options.commit();
             uncommitted = false;
+            retryCommit = false;
             succeeded();
           } catch (cause) {
             fail(cause, true);
