@@ -21,6 +21,7 @@
 
 import DOMPurify, { type DOMPurify as Purifier } from 'dompurify';
 import { Marked } from 'marked';
+import { closesFence, fenceOpening, type Fence } from './fences.js';
 import { taskLines } from './task-list.js';
 
 /** The name marked gives its task boxes, for the sanitiser to tell them from boxes written as HTML. */
@@ -142,7 +143,7 @@ export function splitRuns(text: string): { runs: string[]; definitions: string }
   const definitions: string[] = [];
   let start = 0;
   let runLength = 0;
-  let fence: { mark: string; length: number } | null = null;
+  let fence: Fence | null = null;
   let rawHtmlEnd: RegExp | null = null;
   let depth = 0;
   let afterBlank = false;
@@ -167,11 +168,8 @@ export function splitRuns(text: string): { runs: string[]; definitions: string }
       runLength = line.length + 1;
     }
     afterBlank = false;
-    const opened = /^\s*(`{3,}|~{3,})/u.exec(line);
-    if (opened !== null) {
-      fence = { mark: opened[1]!.charAt(0), length: opened[1]!.length };
-      continue;
-    }
+    fence = fenceOpening(line);
+    if (fence !== null) continue;
     rawHtmlEnd = rawHtmlBlockEnd(line);
     if (/^ {0,3}</u.test(line)) depth = Math.max(0, depth + containerDepthChange(line));
     if (/^ {0,3}\[[^\]]+\]:\s*\S/u.test(line) && isDefinition(line)) definitions.push(line);
@@ -190,10 +188,6 @@ function isDefinition(line: string): boolean {
   return marked.lexer(line).every((token) => token.type === 'def' || token.type === 'space');
 }
 
-function closesFence(line: string, fence: { mark: string; length: number }): boolean {
-  const match = /^\s*(`{3,}|~{3,})\s*$/u.exec(line);
-  return match !== null && match[1]!.charAt(0) === fence.mark && match[1]!.length >= fence.length;
-}
 
 /** HTML blocks that end at a closing tag rather than at a blank line (CommonMark types 1 and 2). */
 function rawHtmlBlockEnd(line: string): RegExp | null {

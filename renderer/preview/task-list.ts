@@ -6,10 +6,12 @@
 // here and there), the preview leaves that run's boxes read-only rather than tick the wrong line
 // (render-markdown.ts). A tick is checked again against the line as it is when clicked.
 
+import { closesFence, fenceOpening, type Fence } from './fences.js';
+
 /** A list item whose text begins with a box: `- [ ] `, `* [x] `, `1. [X] `, also inside `>` quotes (marked's listIsTask). */
 const taskItem = /^((?:[ \t]*>)*[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+\[)([ xX])(\][ \t]+\S)/u;
-const fenceOpen = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})/u;
-const fenceClose = /^(?:[ \t]*>)*[ \t]*(`{3,}|~{3,})[ \t]*$/u;
+/** The `>` of quotes a line is inside: a fence may be quoted too. */
+const quotes = /^(?:[ \t]*>)*/u;
 
 export interface TaskLine {
   /** The line's index in the text (0 for the first). */
@@ -20,20 +22,17 @@ export interface TaskLine {
 /** Every task item's line, in order, outside fenced code. */
 export function taskLines(text: string): TaskLine[] {
   const found: TaskLine[] = [];
-  let fence: string | null = null;
+  let fence: Fence | null = null;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
+    const unquoted = line.replace(quotes, '');
     if (fence !== null) {
-      const closed = fenceClose.exec(line);
-      if (closed !== null && closed[1]!.charAt(0) === fence.charAt(0) && closed[1]!.length >= fence.length) fence = null;
+      if (closesFence(unquoted, fence)) fence = null;
       continue;
     }
-    const opened = fenceOpen.exec(line);
-    if (opened !== null) {
-      fence = opened[1]!;
-      continue;
-    }
+    fence = fenceOpening(unquoted);
+    if (fence !== null) continue;
     const task = taskItem.exec(line);
     if (task !== null) found.push({ line: i, checked: task[2] !== ' ' });
   }
